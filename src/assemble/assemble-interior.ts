@@ -1,0 +1,215 @@
+/**
+ * Assemble stage for the interior: the PDF Chromium printed becomes the book
+ * sent to the printer. Page positions are read back from the print (named
+ * destinations), then: blank versos so chapters open on rectos, mirrored
+ * margins, folios and running heads, page numbers in every TOC entry and
+ * cross-reference, page labels, outline, boxes and metadata.
+ */
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, ParseSpeeds, ReadingDirection, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
+import fs from 'node:fs';
+import type { PageGeometry } from '../config/types.ts';
+import { PAGE_ANCHOR_PREFIX } from '../markdown/ids.ts';
+import { linkDestinationName, readDestinations, type Destination } from './destinations.ts';
+import { planPages, type PlannedPage } from './plan-pages.ts';
+import { shiftPageContent } from './mirror.ts';
+import { fitText, stampText } from './stamp.ts';
+import { writePageLabels } from './page-labels.ts';
+import { writeOutline, type OutlineItem } from './outline.ts';
+import { applyPrintBoxes } from './print-boxes.ts';
+import { writeMetadata, type BookMetadata } from './metadata.ts';
+import { mm } from './units.ts';
+import { mirrorShiftMm } from '../layout/page-css.ts';
+
+export interface OutlineTarget {
+  htmlId: string;
+  title: string;
+  level: number;
+}
+
+export interface InteriorInput {
+  printed: Uint8Array;
+  /** Chapters (and back-matter sections that open like chapters), in order. */
+  chapters: { htmlId: string; title: string }[];
+  /** Page anchor (html id) where the colophon starts: no running heads from there on. */
+  backMatterId: string | null;
+  outline: OutlineTarget[];
+  bookTitle: string;
+  /** Printed in every page's footer, e.g. "Trainer edition"; null for none. */
+  editionMark: string | null;
+  page: PageGeometry;
+  dir: 'ltr' | 'rtl';
+  /** WOFF fonts for text stamped onto pages. */
+  fonts: { folio: string; head: string };
+  metadata: BookMetadata;
+}
+
+export interface InteriorResult {
+  bytes: Uint8Array;
+  pages: PlannedPage[];
+}
+
+export class AssembleError extends Error {}
+
+export async function assembleInterior(input: InteriorInput): Promise<InteriorResult> {
+  const doc = await PDFDocument.load(input.printed, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
+  doc.registerFontkit(fontkit);
+  const dests = readDestinations(doc);
+  const destOf = (htmlId: string): Destination => {
+    const dest = dests.get(PAGE_ANCHOR_PREFIX + htmlId);
+    if (!dest) throw new AssembleError(`no page position found for "${htmlId}" in the printed PDF`);
+    return dest;
+  };
+  const printedPages = doc.getPages();
+  const slotPages = printedPages.map((p) => slotLinks(p).length > 0);
+  const firstChapterPage = input.chapters.length ? destOf(input.chapters[0]!.htmlId).pageIndex : printedPages.length;
+  const firstSlotPage = slotPages.findIndex((has) => has);
+  const plan = planPages({
+    pageCount: printedPages.length,
+    chapters: input.chapters.map((c) => ({ startPage: destOf(c.htmlId).pageIndex, title: c.title })),
+    backMatterStart: input.backMatterId ? (dests.get(PAGE_ANCHOR_PREFIX + input.backMatterId)?.pageIndex ?? null) : null,
+    unnumberedFrontPages: firstSlotPage >= 0 && firstSlotPage < firstChapterPage ? firstSlotPage : 0,
+  });
+
+  const { width, height } = printedPages[0]!.getSize();
+  plan.forEach((p, index) => {
+    if (p.printed === null) doc.insertPage(index, [width, height]);
+  });
+  const finalPages = doc.getPages();
+  const finalIndexOfPrinted = new Map<number, number>();
+  plan.forEach((p, index) => p.printed !== null && finalIndexOfPrinted.set(p.printed, index));
+
+  const shift = mm(mirrorShiftMm(input.page));
+  const rtl = input.dir === 'rtl';
+  plan.forEach((p, index) => {
+    if (p.printed === null) return;
+    // Rectos are right-hand pages in a left-to-right book, left-hand pages in a right-to-left one.
+    const towardsRight = p.recto !== rtl;
+    shiftPageContent(finalPages[index]!, towardsRight ? shift : -shift);
+  });
+
+  const folioFont = await doc.embedFont(fs.readFileSync(input.fonts.folio), { subset: true });
+  const headFont = await doc.embedFont(fs.readFileSync(input.fonts.head), { subset: true });
+  const labelOfPrinted = (printed: number): string => plan[finalIndexOfPrinted.get(printed)!]!.label;
+
+  plan.forEach((p, index) => {
+    if (p.printed === null) return;
+    const page = finalPages[index]!;
+    fillPageSlots(page, p, dests, labelOfPrinted, folioFont, rtl);
+    stampFurniture(page, p, input, { folioFont, headFont, width, height });
+  });
+
+  writePageLabels(doc, plan);
+  writeOutline(doc, outlineItems(input.outline, dests, finalIndexOfPrinted, finalPages));
+  const boxes = { width, height, bleed: mm(input.page.bleedMm), marks: input.page.marks === 'crop' };
+  for (const page of finalPages) applyPrintBoxes(page, boxes);
+  if (rtl) doc.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
+  writeMetadata(doc, input.metadata);
+  const bytes = await doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
+  return { bytes, pages: plan };
+}
+
+function slotLinks(page: PDFPage): { name: string; rect: number[] }[] {
+  const annots = page.node.Annots();
+  if (!annots) return [];
+  const out: { name: string; rect: number[] }[] = [];
+  for (let i = 0; i < annots.size(); i++) {
+    const annot = annots.lookupMaybe(i, PDFDict);
+    if (!annot) continue;
+    const name = linkDestinationName(annot);
+    if (!name?.startsWith(PAGE_ANCHOR_PREFIX)) continue;
+    const rect = annot.lookupMaybe(PDFName.of('Rect'), PDFArray);
+    if (!rect) continue;
+    out.push({ name, rect: rect.asArray().map((v) => (v instanceof PDFNumber ? v.asNumber() : 0)) });
+  }
+  return out;
+}
+
+
+/** Slot size matches `.cb-pageref { font-size: 10pt; line-height: 1.2 }` in styles/book.css. */
+const SLOT_FONT_SIZE = 10;
+
+function fillPageSlots(
+  page: PDFPage,
+  planned: PlannedPage,
+  dests: Map<string, Destination>,
+  labelOfPrinted: (printed: number) => string,
+  font: PDFFont,
+  rtl: boolean,
+): void {
+  for (const slot of slotLinks(page)) {
+    const target = dests.get(slot.name);
+    if (!target) continue;
+    const [x1, y1, x2] = slot.rect as [number, number, number, number];
+    // TOC numbers sit flush with the text edge; numbers in running text follow the word "page".
+    const alignEnd = planned.part === 'front';
+    const align = alignEnd !== rtl ? 'right' : 'left';
+    stampText(page, labelOfPrinted(target.pageIndex), {
+      font,
+      size: SLOT_FONT_SIZE,
+      x: align === 'right' ? x2 : x1,
+      y: y1 + SLOT_FONT_SIZE * 0.27,
+      align,
+    });
+  }
+}
+
+function stampFurniture(
+  page: PDFPage,
+  planned: PlannedPage,
+  input: InteriorInput,
+  ctx: { folioFont: PDFFont; headFont: PDFFont; width: number; height: number },
+): void {
+  const { page: geometry } = input;
+  const rtl = input.dir === 'rtl';
+  const onRightSide = planned.recto !== rtl;
+  // The text block's edges on this page, after mirroring.
+  const inner = mm(geometry.margins.innerMm + geometry.gutterMm);
+  const outer = mm(geometry.margins.outerMm);
+  const left = onRightSide ? inner : outer;
+  const right = ctx.width - (onRightSide ? outer : inner);
+  const outerX = onRightSide ? right : left;
+  const outerAlign = onRightSide ? 'right' : 'left';
+  const headY = ctx.height - mm(geometry.margins.topMm) * 0.55;
+  const footY = mm(geometry.margins.bottomMm) * 0.45;
+  const grey = rgb(0.3, 0.3, 0.3);
+
+  if (planned.showFolio) {
+    stampText(page, planned.label, { font: ctx.folioFont, size: 9.5, x: outerX, y: footY, align: outerAlign });
+  }
+  if (planned.runningHead) {
+    const text =
+      planned.runningHead.kind === 'book' ? input.bookTitle : (input.chapters[planned.runningHead.chapter]?.title ?? '');
+    const fitted = fitText(text, ctx.headFont, 8.5, (right - left) * 0.8);
+    stampText(page, fitted, { font: ctx.headFont, size: 8.5, x: outerX, y: headY, align: outerAlign, color: grey });
+  }
+  if (input.editionMark && planned.showFolio) {
+    stampText(page, input.editionMark, {
+      font: ctx.headFont,
+      size: 7.5,
+      x: (left + right) / 2,
+      y: footY,
+      align: 'center',
+      color: rgb(0.54, 0.23, 0.07),
+    });
+  }
+}
+
+function outlineItems(
+  targets: OutlineTarget[],
+  dests: Map<string, Destination>,
+  finalIndexOfPrinted: Map<number, number>,
+  pages: PDFPage[],
+): OutlineItem[] {
+  const items: OutlineItem[] = [];
+  for (const target of targets) {
+    const dest = dests.get(PAGE_ANCHOR_PREFIX + target.htmlId);
+    if (!dest) continue;
+    const page = pages[finalIndexOfPrinted.get(dest.pageIndex)!]!;
+    const item: OutlineItem = { title: target.title, pageRef: page.ref, y: dest.y, children: [] };
+    const parent = items.at(-1);
+    if (target.level > 1 && parent) parent.children.push(item);
+    else items.push(item);
+  }
+  return items;
+}

@@ -1,0 +1,104 @@
+/**
+ * The command line: a thin shell over the library API (src/build.ts). It
+ * parses options, runs the build, prints diagnostics together, and maps the
+ * outcome to an exit status.
+ */
+import path from 'node:path';
+import os from 'node:os';
+import { Command, InvalidArgumentError } from 'commander';
+import { build } from '../build.ts';
+import { BuildFailedError, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { diagnosticsToJson, formatDiagnostics } from '../diagnostics/format.ts';
+import { VERSION } from '../project-paths.ts';
+
+const list = (value: string): string[] => value.split(',').map((v) => v.trim()).filter(Boolean);
+const positiveInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return n;
+};
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command()
+    .name('coursebook')
+    .description('Build print-ready PDF course books (participant and trainer editions) from Markdown chapters.')
+    .version(VERSION)
+    .exitOverride();
+
+  program
+    .command('build')
+    .description('build the interiors, covers and manifest of a course into the output folder')
+    .option('--root <dir>', 'course folder holding book.yaml', '.')
+    .option('--out <dir>', 'output folder (default: <root>/output)')
+    .option('--lang <list>', 'languages to build, comma-separated (default: all in book.yaml)', list)
+    .option('--edition <list>', 'editions to build, comma-separated (default: all in book.yaml)', list)
+    .option('--browser <path>', 'Chrome/Chromium executable (else COURSEBOOK_BROWSER, PUPPETEER_EXECUTABLE_PATH, PATH, embedded)')
+    .option('--jobs <n>', 'documents printed in parallel (default: number of cores)', positiveInt, os.cpus().length)
+    .option('--strict', 'treat warnings as errors', false)
+    .option('--keep-html', 'keep the printed HTML under <out>/.html/<lang>/<edition>/', false)
+    .option('--timeout <seconds>', 'time allowed to print one document', positiveInt, 600)
+    .option('--reporter <kind>', 'diagnostics format: text or json', 'text')
+    .action(async (opts: BuildCliOptions) => {
+      exitCode = await runBuild(opts);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    const code = (error as { exitCode?: number }).exitCode;
+    if (typeof code === 'number') return code; // --help, --version, or a usage error commander already printed
+    throw error;
+  }
+  return exitCode;
+}
+
+interface BuildCliOptions {
+  root: string;
+  out?: string;
+  lang?: string[];
+  edition?: string[];
+  browser?: string;
+  jobs: number;
+  strict: boolean;
+  keepHtml: boolean;
+  timeout: number;
+  reporter: string;
+}
+
+async function runBuild(opts: BuildCliOptions): Promise<number> {
+  const root = path.resolve(opts.root);
+  const report = (diagnostics: Diagnostic[]): void => {
+    if (diagnostics.length === 0) return;
+    if (opts.reporter === 'json') process.stdout.write(`${diagnosticsToJson(diagnostics)}\n`);
+    else process.stderr.write(`${formatDiagnostics(diagnostics, root)}\n`);
+  };
+  try {
+    const result = await build({
+      root,
+      outDir: opts.out,
+      langs: opts.lang,
+      editions: opts.edition,
+      browser: opts.browser,
+      jobs: opts.jobs,
+      strict: opts.strict,
+      keepHtml: opts.keepHtml,
+      printTimeoutMs: opts.timeout * 1000,
+      log: (line) => process.stderr.write(`coursebook: ${line}\n`),
+    });
+    report(result.diagnostics);
+    for (const output of result.manifest.outputs) {
+      process.stderr.write(`  ${path.join(path.relative(process.cwd(), result.outDir) || '.', output.file)} (${output.pages} pages)\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof BuildFailedError) {
+      report(error.diagnostics);
+      const errors = error.diagnostics.filter((d) => d.severity === 'error').length;
+      process.stderr.write(`coursebook: build failed with ${errors} error(s)${opts.strict ? ' (--strict: warnings count)' : ''}\n`);
+      return 1;
+    }
+    process.stderr.write(`coursebook: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

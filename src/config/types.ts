@@ -1,0 +1,55 @@
+/** The fully resolved, defaulted configuration of one course (from book.yaml). */
+
+export interface PageGeometry {
+  /** The size as written in book.yaml, e.g. "A4" or "170mm 240mm". */
+  size: string;
+  /** Trim size in millimetres. */
+  widthMm: number;
+  heightMm: number;
+  /** Extra inner margin for the binding, added to the inner margin of every page. */
+  gutterMm: number;
+  margins: { topMm: number; bottomMm: number; innerMm: number; outerMm: number };
+  /** Bleed around the trim box; 0 = no bleed. */
+  bleedMm: number;
+  /** Printer's marks drawn outside the bleed. */
+  marks: 'none' | 'crop';
+  /** Thickness of one leaf of paper, for the cover's spine width. */
+  paperThicknessMm: number;
+}
+
+export interface EditionConfig {
+  name: string;
+  /** Localized label per language code; falls back to the locale file's `edition.<name>`. */
+  label: Record<string, string>;
+  /** Fenced-div names whose content this edition includes (besides always-shown callouts). */
+  includes: string[];
+  /** Optional cover colour (CSS colour) and watermark text. */
+  coverColor?: string;
+  watermark?: string;
+}
+
+export interface BookConfig {
+  /** Absolute path of the course folder. */
+  root: string;
+  /** Absolute path of book.yaml. */
+  file: string;
+  title: string;
+  subtitle: string;
+  authors: string[];
+  publisher: string;
+  /** Language codes; the first is the source language. */
+  languages: string[];
+  editions: EditionConfig[];
+  page: PageGeometry;
+  toc: { depth: number };
+  subject?: string;
+  keywords: string[];
+  /** Free text for the colophon, e.g. a licence. */
+  rights?: string;
+}
+
+/** Fenced-div names the Markdown stage understands, and which editions see them by default. */
+export const DIV_NAMES = ['trainer', 'participant', 'answer', 'exercise', 'keypoint'] as const;
+export type DivName = (typeof DIV_NAMES)[number];
+/** Callouts shown in every edition. */
+export const ALWAYS_SHOWN_DIVS: readonly string[] = ['exercise', 'keypoint'];

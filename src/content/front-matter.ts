@@ -1,0 +1,188 @@
+import matter from 'gray-matter';
+import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { reportYamlProblems, yamlToJs } from '../config/load-config.ts';
+import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import type { ChapterFrontMatter } from './types.ts';
+
+export interface ParsedFrontMatter {
+  /** The front matter as written (YAML keys, e.g. `source_hash`). */
+  data: Record<string, unknown>;
+  /** Markdown after the closing `---`. */
+  body: string;
+  /** 1-based line of the file where `body` starts. */
+  bodyStartLine: number;
+  /** 1-based line of each top-level key, by YAML key. */
+  keyLines: Record<string, number>;
+}
+
+const CODE = 'content/front-matter';
+const EXAMPLE = 'start the file with:\n---\ntitle: The chapter title\n---';
+
+type FieldKind = 'text' | 'list';
+/** YAML key → ChapterFrontMatter field and the type its value must have. */
+const FIELDS: Record<string, { field: keyof ChapterFrontMatter; kind: FieldKind }> = {
+  title: { field: 'title', kind: 'text' },
+  editions: { field: 'editions', kind: 'list' },
+  duration: { field: 'duration', kind: 'text' },
+  objectives: { field: 'objectives', kind: 'list' },
+  materials: { field: 'materials', kind: 'list' },
+  method: { field: 'method', kind: 'text' },
+  source_hash: { field: 'sourceHash', kind: 'text' },
+};
+
+/**
+ * Splits a chapter into its YAML front matter and Markdown body, and checks the
+ * front-matter fields. Diagnostics carry real file lines. Returns null when an
+ * error was reported (unknown keys are only warnings).
+ */
+export function parseFrontMatter(text: string, relPath: string, bag: DiagnosticBag): ParsedFrontMatter | null {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const local = new DiagnosticBag();
+  const parsed = split(text, relPath, local);
+  if (parsed) checkFields(parsed.data, parsed.keyLines, relPath, local);
+  for (const d of local.items) bag.add(d);
+  return parsed && local.errors.length === 0 ? parsed : null;
+}
+
+function split(text: string, relPath: string, bag: DiagnosticBag): ParsedFrontMatter | null {
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  // Only a bare "---" opens front matter: gray-matter would read "---js" as JavaScript.
+  if (lines[0]?.trimEnd() !== '---') {
+    bag.error({ code: CODE, message: 'missing front matter with a title', file: relPath, line: 1, hint: EXAMPLE });
+    return null;
+  }
+  // gray-matter closes the block at the first "\n---"; find it too, to know its line.
+  const closeIndex = text.indexOf('\n---', 3);
+  if (closeIndex === -1) {
+    bag.error({
+      code: CODE,
+      message: 'front matter is not closed',
+      file: relPath,
+      line: 1,
+      hint: 'end the front matter with a line holding only ---',
+    });
+    return null;
+  }
+  const closeLine = countNewlines(text, closeIndex + 1) + 1;
+  const closeText = lines[closeLine - 1] ?? '';
+  if (closeText.trimEnd() !== '---') {
+    bag.error({
+      code: CODE,
+      message: `front matter must end with a line holding only ---, found "${closeText}"`,
+      file: relPath,
+      line: closeLine,
+      hint: 'a line starting with --- ends the front matter: put it on a line of its own',
+    });
+    return null;
+  }
+
+  // The engine receives everything after the opening "---", that line's newline
+  // included, so the YAML's line numbers are already the file's line numbers.
+  let yaml: { doc: Document; lineCounter: LineCounter } | undefined;
+  const engine = (source: string): object => {
+    const lineCounter = new LineCounter();
+    // With CRLF endings gray-matter leaves the "\r" of the last line, which YAML would keep in the value.
+    source = source.replace(/\r$/, '');
+    const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    yaml = { doc, lineCounter };
+    // Errors are reported after gray-matter returns; throwing here would lose them.
+    return doc.errors.length > 0 ? {} : ((yamlToJs(doc, relPath, CODE, bag) ?? {}) as object);
+  };
+  // Passing options also keeps gray-matter from caching results by content.
+  const file = matter(text, { language: 'yaml', engines: { yaml: engine } });
+
+  if (yaml && reportYamlProblems(yaml.doc, yaml.lineCounter, relPath, CODE, bag)) return null;
+  const data: unknown = file.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    bag.error({ code: CODE, message: 'front matter must be a mapping of keys', file: relPath, line: 2, hint: EXAMPLE });
+    return null;
+  }
+
+  // A closing line "---   " leaves its trailing blanks at the start of the content.
+  const body = closeText === '---' ? file.content : file.content.replace(/^[ \t]*(\r?\n|$)/, '');
+  return {
+    data: data as Record<string, unknown>,
+    body,
+    bodyStartLine: closeLine + 1,
+    keyLines: yaml ? keyLinesOf(yaml.doc, yaml.lineCounter) : {},
+  };
+}
+
+function countNewlines(text: string, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+function keyLinesOf(doc: Document, lineCounter: LineCounter): Record<string, number> {
+  const lines: Record<string, number> = {};
+  if (!isMap(doc.contents)) return lines;
+  for (const pair of doc.contents.items) {
+    if (isScalar(pair.key) && pair.key.range) {
+      lines[String(pair.key.value)] = lineCounter.linePos(pair.key.range[0]).line;
+    }
+  }
+  return lines;
+}
+
+function checkFields(
+  data: Record<string, unknown>,
+  keyLines: Record<string, number>,
+  relPath: string,
+  bag: DiagnosticBag,
+): void {
+  const at = (key: string) => ({ file: relPath, line: keyLines[key] ?? 1 });
+
+  const title = data.title;
+  if (typeof title !== 'string' || title.trim() === '') {
+    const missing = title === undefined || title === null;
+    bag.error({
+      code: CODE,
+      message: missing ? 'front matter has no "title"' : '"title" must be non-empty text',
+      ...at('title'),
+      hint: typeof title === 'number' || typeof title === 'boolean' ? `put the title in quotes: title: "${String(title)}"` : EXAMPLE,
+    });
+  }
+
+  for (const [key, value] of Object.entries(data)) {
+    const spec = FIELDS[key];
+    if (!spec) {
+      bag.warn({
+        code: 'content/front-matter-key',
+        message: `unknown front-matter key "${key}"`,
+        ...at(key),
+        hint: `known keys: ${Object.keys(FIELDS).join(', ')}`,
+      });
+      continue;
+    }
+    // An empty optional value ("duration:") means "not set yet"; title is checked above.
+    if (key === 'title' || value === null) continue;
+    if (spec.kind === 'text' && typeof value !== 'string') {
+      bag.error({
+        code: CODE,
+        message: `"${key}" must be text`,
+        ...at(key),
+        hint: Array.isArray(value) ? 'write a single value, not a list' : `put the value in quotes: ${key}: "${String(value)}"`,
+      });
+    }
+    if (spec.kind === 'list' && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
+      bag.error({
+        code: CODE,
+        message: `"${key}" must be a list of text`,
+        ...at(key),
+        hint: Array.isArray(value)
+          ? 'put list items that are numbers or contain ": " in quotes'
+          : `write a list, e.g. ${key}: [${String(value)}]`,
+      });
+    }
+  }
+}
+
+/** Maps validated front-matter data to the ChapterFrontMatter fields (YAML `source_hash` → `sourceHash`). */
+export function toChapterFrontMatter(data: Record<string, unknown>): ChapterFrontMatter {
+  const result: Record<string, unknown> = {};
+  for (const [key, { field }] of Object.entries(FIELDS)) {
+    if (data[key] !== undefined && data[key] !== null) result[field] = data[key];
+  }
+  return result as unknown as ChapterFrontMatter;
+}

@@ -1,0 +1,149 @@
+/**
+ * Content → markdown → layout for one language × edition: the chapters of the
+ * edition are parsed, numbered, cross-referenced and laid out into one HTML
+ * document, with everything the assemble stage needs to know about it.
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import type { BookConfig, EditionConfig } from '../config/types.ts';
+import type { Chapter } from '../content/types.ts';
+import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import { parseChapter } from '../markdown/parse-chapter.ts';
+import { renderChapterBody, renderTokens } from '../markdown/render-chapter.ts';
+import { textTransformsFor, type TextTransforms } from '../markdown/text-transform.ts';
+import type { ParsedChapter, RefIndex } from '../markdown/types.ts';
+import type { Locale } from '../layout/locale.ts';
+import { ANSWER_KEY_ID, editionLabel, renderBookHtml, tocEntries, type AnswerKeyEntry } from '../layout/render-book.ts';
+import type { TemplateSet } from '../layout/templates.ts';
+import { fontFaceCss } from '../layout/fonts.ts';
+import { pageCss } from '../layout/page-css.ts';
+import { BUILTIN_STYLES, PROJECT_ROOT } from '../project-paths.ts';
+import type { OutlineTarget } from '../assemble/assemble-interior.ts';
+
+export interface PreparedEdition {
+  lang: string;
+  edition: EditionConfig;
+  html: string;
+  editionLabel: string;
+  chapters: { htmlId: string; title: string }[];
+  outline: OutlineTarget[];
+  /** Texts that must never appear in this edition (from hidden blocks and chapters). */
+  fallbackChapters: string[];
+}
+
+export interface PrepareInput {
+  config: BookConfig;
+  lang: string;
+  edition: EditionConfig;
+  chapters: Chapter[];
+  locale: Locale;
+  templates: TemplateSet;
+  buildDate: Date;
+  bag: DiagnosticBag;
+}
+
+const transformsCache = new Map<string, TextTransforms>();
+function transformsFor(lang: string): TextTransforms {
+  let cached = transformsCache.get(lang);
+  if (!cached) transformsCache.set(lang, (cached = textTransformsFor(lang)));
+  return cached;
+}
+
+export function chaptersOfEdition(chapters: Chapter[], edition: EditionConfig): Chapter[] {
+  return chapters.filter((c) => !c.frontMatter.editions || c.frontMatter.editions.includes(edition.name));
+}
+
+export function prepareEdition(input: PrepareInput): PreparedEdition | null {
+  const { config, edition, bag, locale } = input;
+  const parsed = chaptersOfEdition(input.chapters, edition).map((chapter, i) =>
+    parseChapter(chapter, i + 1, { config, edition, bag, transformsFor }),
+  );
+  const refs = indexTargets(parsed, bag);
+  const ctx = { refs, t: locale.t, bag, edition: edition.name };
+  const laidOut = parsed.map((p) => ({ parsed: p, html: renderChapterBody(p, ctx) }));
+  const answerKey = edition.includes.includes('answer') ? buildAnswerKey(parsed, ctx) : [];
+  const html = renderBookHtml({
+    config,
+    lang: input.lang,
+    locale,
+    edition,
+    chapters: laidOut,
+    answerKey,
+    stylesheets: stylesheets(config.root),
+    fontCss: fontFaceCss(),
+    pageCss: pageCss(config.page),
+    buildDate: input.buildDate,
+    templates: input.templates,
+    projectRoot: config.root,
+    bag,
+  });
+  if (html === null) return null;
+  const chapters = parsed.map((p) => ({ htmlId: p.htmlId, title: p.title }));
+  if (answerKey.length) chapters.push({ htmlId: ANSWER_KEY_ID, title: locale.t('answers.title') });
+  const outline = tocEntries(parsed, Math.max(2, config.toc.depth)).map((t) => ({
+    htmlId: t.htmlId,
+    title: t.number ? `${t.number} ${t.title}` : t.title,
+    level: t.level ?? 1,
+  }));
+  if (answerKey.length) outline.push({ htmlId: ANSWER_KEY_ID, title: locale.t('answers.title'), level: 1 });
+  return {
+    lang: input.lang,
+    edition,
+    html,
+    editionLabel: editionLabel(edition, input.lang, locale),
+    chapters,
+    outline,
+    fallbackChapters: parsed.filter((p) => p.chapter.fallback).map((p) => p.chapter.name),
+  };
+}
+
+/** Every target of the edition by key; the same key in two chapters is an error. */
+function indexTargets(parsed: ParsedChapter[], bag: DiagnosticBag): RefIndex {
+  const refs: RefIndex = new Map();
+  const owner = new Map<string, ParsedChapter>();
+  for (const chapter of parsed) {
+    for (const target of chapter.targets) {
+      const first = owner.get(target.key);
+      if (first && first !== chapter) {
+        bag.error({
+          code: 'markdown/duplicate-id',
+          message: `the id "${target.key}" is also used in ${first.chapter.relPath}`,
+          file: chapter.chapter.relPath,
+          line: chapter.chapter.bodyStartLine,
+          hint: 'ids must be unique in the whole course: prefix them with the chapter topic',
+        });
+        continue;
+      }
+      owner.set(target.key, chapter);
+      refs.set(target.key, target);
+    }
+  }
+  return refs;
+}
+
+function buildAnswerKey(parsed: ParsedChapter[], ctx: Parameters<typeof renderTokens>[2]): AnswerKeyEntry[] {
+  return parsed.flatMap((chapter) =>
+    chapter.answers
+      .filter((a) => a.exercise)
+      .map((answer) => ({
+        exerciseId: answer.exercise!.htmlId,
+        exerciseNumber: answer.exercise!.number,
+        exerciseTitle: answer.exercise!.title,
+        html: renderTokens(chapter, answer.tokens, ctx),
+      })),
+  );
+}
+
+/** Built-in stylesheets, then the course's own of the same name replacing them, then its extra ones. */
+function stylesheets(courseRoot: string): string[] {
+  const builtin = fs.readdirSync(BUILTIN_STYLES).filter((f) => f.endsWith('.css') && f !== 'cover.css').sort();
+  const courseDir = path.join(courseRoot, 'styles');
+  const course = fs.existsSync(courseDir) && path.resolve(courseDir) !== path.resolve(BUILTIN_STYLES)
+    ? fs.readdirSync(courseDir).filter((f) => f.endsWith('.css') && f !== 'cover.css').sort()
+    : [];
+  const chosen = builtin.map((f) => (course.includes(f) ? path.join(courseDir, f) : path.join(BUILTIN_STYLES, f)));
+  const extra = course.filter((f) => !builtin.includes(f)).map((f) => path.join(courseDir, f));
+  return [...chosen, ...extra];
+}
+
+export { PROJECT_ROOT };

@@ -1,0 +1,81 @@
+/**
+ * The cover is a separate PDF: one spread with back, spine and front, bleed on
+ * the outer edges, and a spine as thick as the interior's leaves of paper.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BookConfig, EditionConfig } from '../config/types.ts';
+import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import type { Locale } from './locale.ts';
+import { editionLabel, registerHelpers } from './render-book.ts';
+import { findOverridable, renderTemplate, type TemplateSet } from './templates.ts';
+import { BUILTIN_STYLES } from '../project-paths.ts';
+
+/** Below this width the spine is left blank: its text would not be legible. */
+export const MIN_SPINE_TEXT_MM = 6;
+
+export interface CoverGeometry {
+  /** Full spread including bleed, in mm. */
+  widthMm: number;
+  heightMm: number;
+  spineMm: number;
+  bleedMm: number;
+  /** Trim size of the whole cover (back + spine + front), in mm. */
+  trimWidthMm: number;
+  trimHeightMm: number;
+}
+
+export function coverGeometry(config: BookConfig, interiorPages: number): CoverGeometry {
+  const { page } = config;
+  const leaves = Math.ceil(interiorPages / 2);
+  const spineMm = Math.round(leaves * page.paperThicknessMm * 100) / 100;
+  const trimWidthMm = 2 * page.widthMm + spineMm;
+  return {
+    widthMm: trimWidthMm + 2 * page.bleedMm,
+    heightMm: page.heightMm + 2 * page.bleedMm,
+    spineMm,
+    bleedMm: page.bleedMm,
+    trimWidthMm,
+    trimHeightMm: page.heightMm,
+  };
+}
+
+export function renderCoverHtml(input: {
+  config: BookConfig;
+  lang: string;
+  locale: Locale;
+  edition: EditionConfig;
+  geometry: CoverGeometry;
+  fontCss: string;
+  templates: TemplateSet;
+  bag: DiagnosticBag;
+}): string | null {
+  const { config, locale, edition, geometry: g } = input;
+  registerHelpers(input.templates.hbs, locale);
+  const side = config.page.widthMm + g.bleedMm;
+  const cssFile = findOverridable([path.join(config.root, 'styles'), BUILTIN_STYLES], 'cover.css')!;
+  const rtl = locale.dir === 'rtl';
+  const vars = [
+    `--back: ${side}mm`,
+    `--spine: ${g.spineMm}mm`,
+    `--front: ${side}mm`,
+    `--height: ${g.heightMm}mm`,
+    `--bleed: ${g.bleedMm}mm`,
+    edition.coverColor ? `--cover-color: ${edition.coverColor}` : '',
+  ].filter(Boolean);
+  const data = {
+    lang: input.lang,
+    dir: locale.dir,
+    book: config,
+    edition: { name: edition.name, label: editionLabel(edition, input.lang, locale) },
+    coverLabel: locale.t(`cover.${edition.name}`),
+    spine: { showTitle: g.spineMm >= MIN_SPINE_TEXT_MM },
+    css: {
+      fonts: input.fontCss,
+      stylesheets: [pathToFileURL(cssFile).href],
+      // A right-to-left book opens the other way: its front cover is on the left.
+      page: `@page { size: ${g.widthMm}mm ${g.heightMm}mm; margin: 0; } :root { ${vars.join('; ')}; } ${rtl ? '.spread { direction: rtl; }' : ''}`,
+    },
+  };
+  return renderTemplate(input.templates, 'cover', data, config.root, input.bag);
+}

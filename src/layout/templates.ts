@@ -1,0 +1,130 @@
+/**
+ * Handlebars templates: the built-in ones in the project's templates/, each
+ * overridable by a file of the same name in the course's templates/.
+ * Template errors become diagnostics naming the template file and line.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+
+export interface TemplateSet {
+  hbs: typeof Handlebars;
+  /** Compiled top-level templates by name (`book`, `cover`). */
+  layouts: Map<string, { render: HandlebarsTemplateDelegate; file: string }>;
+  /** Partial name → file, to name the file when rendering fails. */
+  partialFiles: Map<string, string>;
+}
+
+/** Finds `name` in the first folder that has it. */
+export function findOverridable(dirs: string[], name: string): string | null {
+  for (const dir of dirs) {
+    const candidate = path.join(dir, name);
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+export function loadTemplates(dirs: string[], projectRoot: string, bag: DiagnosticBag): TemplateSet | null {
+  const hbs = Handlebars.create();
+  const layouts: TemplateSet['layouts'] = new Map();
+  const partialFiles = new Map<string, string>();
+  const before = bag.errors.length;
+  const rel = (file: string): string => path.relative(projectRoot, file).split(path.sep).join('/');
+
+  const compile = (file: string): HandlebarsTemplateDelegate | null => {
+    const source = fs.readFileSync(file, 'utf8');
+    try {
+      // Precompile to surface syntax errors now, with the template's line.
+      hbs.precompile(source, { strict: false });
+      return hbs.compile(source, { strict: false, preventIndent: true });
+    } catch (error) {
+      const message = (error as Error).message;
+      const line = /line (\d+)/i.exec(message)?.[1];
+      bag.error({
+        code: 'layout/template-syntax',
+        message: `Handlebars syntax error: ${message.split('\n')[0]}`,
+        file: rel(file),
+        line: line ? Number(line) : 1,
+        column: 1,
+        hint: 'check that every {{#block}} has its {{/block}} and every {{ has its }}',
+      });
+      return null;
+    }
+  };
+
+  // Partials: later (built-in) folders first, so a course's file of the same name replaces it.
+  for (const dir of [...dirs].reverse()) {
+    const partialDir = path.join(dir, 'partials');
+    if (!fs.existsSync(partialDir)) continue;
+    for (const name of fs.readdirSync(partialDir).sort()) {
+      if (!name.endsWith('.hbs')) continue;
+      const file = path.join(partialDir, name);
+      const compiled = compile(file);
+      if (!compiled) continue;
+      const partial = name.replace(/\.hbs$/, '');
+      hbs.registerPartial(partial, compiled);
+      partialFiles.set(partial, file);
+    }
+  }
+  for (const layout of ['book', 'cover']) {
+    const file = findOverridable(dirs, `${layout}.hbs`);
+    if (!file) {
+      bag.error({
+        code: 'layout/missing-template',
+        message: `no ${layout}.hbs template found`,
+        hint: `restore templates/${layout}.hbs`,
+      });
+      continue;
+    }
+    const render = compile(file);
+    if (render) layouts.set(layout, { render, file });
+  }
+  return bag.errors.length > before ? null : { hbs, layouts, partialFiles };
+}
+
+/**
+ * Runs a template; Handlebars' runtime errors (unknown partial or helper) are
+ * reported against the template file, with the line of the first use.
+ */
+export function renderTemplate(
+  set: TemplateSet,
+  layout: string,
+  data: unknown,
+  projectRoot: string,
+  bag: DiagnosticBag,
+): string | null {
+  const entry = set.layouts.get(layout);
+  if (!entry) return null;
+  try {
+    return entry.render(data, { allowProtoPropertiesByDefault: false });
+  } catch (error) {
+    const message = (error as Error).message;
+    const name = /partial (\S+) could not be found/i.exec(message)?.[1] ?? /Missing helper: "?([^"\s]+)"?/i.exec(message)?.[1];
+    const files = [entry.file, ...set.partialFiles.values()];
+    const where = name ? locateUse(files, name) : null;
+    bag.error({
+      code: /partial/i.test(message) ? 'layout/unknown-partial' : /helper/i.test(message) ? 'layout/unknown-helper' : 'layout/render',
+      message: `template error: ${message.split('\n')[0]}`,
+      file: path.relative(projectRoot, where?.file ?? entry.file).split(path.sep).join('/'),
+      line: where?.line ?? 1,
+      column: where?.column ?? 1,
+      hint: /partial/i.test(message)
+        ? 'add the partial under templates/partials/ or fix its name'
+        : 'use one of the helpers coursebook defines: t, pageSlot, pageAnchor, formatDate, formatNumber, eq',
+    });
+    return null;
+  }
+}
+
+function locateUse(files: string[], name: string): { file: string; line: number; column: number } | null {
+  const pattern = new RegExp(`\\{\\{[#>]?\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+  for (const file of files) {
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const match = pattern.exec(lines[i]!);
+      if (match) return { file, line: i + 1, column: match.index + 1 };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,115 @@
+/**
+ * Fenced divs (`::: name Title` … `:::`) are handled on the source text, before
+ * Markdown parsing: a block hidden from an edition is blanked out line by line,
+ * so nothing of it (footnotes and figures included) can reach that edition's
+ * HTML, and every remaining line keeps its original line number for diagnostics.
+ */
+import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+
+export interface FencedDiv {
+  name: string;
+  title: string;
+  /** 1-based line numbers in the chapter file. */
+  openLine: number;
+  closeLine: number;
+  /** 0-based indexes into the body's lines. */
+  openIndex: number;
+  closeIndex: number;
+  children: FencedDiv[];
+}
+
+const OPENER = /^:{3,}\s*\{?\.?([A-Za-z][\w-]*)\}?\s*(.*?)\s*$/;
+const CLOSER = /^:{3,}\s*$/;
+const CODE_FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+
+/** Finds the fenced divs of a chapter body; reports unclosed and stray fences. */
+export function scanFencedDivs(
+  body: string,
+  firstLine: number,
+  file: string,
+  bag: DiagnosticBag,
+): FencedDiv[] {
+  const lines = body.split('\n');
+  const roots: FencedDiv[] = [];
+  const stack: FencedDiv[] = [];
+  let codeFence: string | null = null;
+  lines.forEach((line, index) => {
+    const fence = CODE_FENCE.exec(line)?.[1];
+    if (fence) {
+      if (codeFence === null) codeFence = fence[0]!.repeat(3);
+      else if (line.trim().startsWith(codeFence)) codeFence = null;
+      return;
+    }
+    if (codeFence !== null) return;
+    if (CLOSER.test(line)) {
+      const open = stack.pop();
+      if (!open) {
+        bag.error({
+          code: 'markdown/stray-fence',
+          message: 'closing ":::" without an opening fenced div',
+          file,
+          line: firstLine + index,
+          column: 1,
+          hint: 'remove this line, or open the block with "::: exercise" (or another div name) above it',
+        });
+        return;
+      }
+      open.closeIndex = index;
+      open.closeLine = firstLine + index;
+      return;
+    }
+    const opener = OPENER.exec(line);
+    if (!opener) return;
+    const div: FencedDiv = {
+      name: opener[1]!.toLowerCase(),
+      title: opener[2] ?? '',
+      openLine: firstLine + index,
+      closeLine: -1,
+      openIndex: index,
+      closeIndex: -1,
+      children: [],
+    };
+    (stack.at(-1)?.children ?? roots).push(div);
+    stack.push(div);
+  });
+  for (const open of stack) {
+    bag.error({
+      code: 'markdown/unclosed-div',
+      message: `fenced div "::: ${open.name}" is never closed`,
+      file,
+      line: open.openLine,
+      column: 1,
+      hint: 'add a line with only ":::" where the block ends',
+    });
+  }
+  return roots;
+}
+
+/** Every div in document order, nested ones included. */
+export function flattenDivs(divs: FencedDiv[]): FencedDiv[] {
+  return divs.flatMap((d) => [d, ...flattenDivs(d.children)]);
+}
+
+/**
+ * Blanks the lines of every div that `isVisible` rejects (with everything
+ * nested in it). Line count is preserved.
+ */
+export function removeHiddenDivs(
+  body: string,
+  divs: FencedDiv[],
+  isVisible: (name: string) => boolean,
+): string {
+  const lines = body.split('\n');
+  const blank = (div: FencedDiv): void => {
+    const end = div.closeIndex < 0 ? lines.length - 1 : div.closeIndex;
+    for (let i = div.openIndex; i <= end; i++) lines[i] = '';
+  };
+  const visit = (list: FencedDiv[]): void => {
+    for (const div of list) {
+      if (isVisible(div.name)) visit(div.children);
+      else blank(div);
+    }
+  };
+  visit(divs);
+  return lines.join('\n');
+}

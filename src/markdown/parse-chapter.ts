@@ -1,0 +1,351 @@
+/**
+ * Markdown stage, first pass: one chapter, one edition. Hidden blocks are
+ * removed, the rest is lexed, and sections, figures, tables and exercises are
+ * numbered so that cross-references anywhere in the book can be resolved
+ * before any HTML is written.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fs from 'node:fs';
+import type { Token, Tokens } from 'marked';
+import type { BookConfig, EditionConfig } from '../config/types.ts';
+import { ALWAYS_SHOWN_DIVS, DIV_NAMES } from '../config/types.ts';
+import type { Chapter } from '../content/types.ts';
+import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import { flattenDivs, removeHiddenDivs, scanFencedDivs } from './fenced-divs.ts';
+import type { FencedDivToken } from './extensions.ts';
+import { createChapterMarked } from './marked-instance.ts';
+import { slugify, splitExplicitId, toHtmlId } from './ids.ts';
+import { SourceLocator } from './locate.ts';
+import { transformInline, plainText, type TextTransforms } from './text-transform.ts';
+import type { AnswerBlock, ParsedChapter, RefTarget } from './types.ts';
+
+export interface ParseContext {
+  config: BookConfig;
+  edition: EditionConfig;
+  bag: DiagnosticBag;
+  /** Typography and hyphenation for a chapter's language. */
+  transformsFor: (lang: string) => TextTransforms;
+}
+
+/** A figure: a paragraph holding only an image and optionally `{#fig:id}`. */
+export interface FigureToken extends Tokens.Generic {
+  type: 'cbFigure';
+  raw: string;
+  image: Tokens.Image;
+  htmlId: string;
+  number: string;
+}
+
+export interface CaptionedTable extends Tokens.Table {
+  cbCaption?: Token[];
+  cbNumber?: string;
+  cbHtmlId?: string;
+}
+
+export interface NumberedHeading extends Tokens.Heading {
+  cbNumber?: string;
+  cbHtmlId?: string;
+}
+
+export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext): ParsedChapter {
+  const { bag } = ctx;
+  const file = chapter.relPath;
+  const transforms = ctx.transformsFor(chapter.lang);
+  const divs = scanFencedDivs(chapter.body, chapter.bodyStartLine, file, bag);
+  const isVisible = divVisibility(ctx.config, ctx.edition);
+  reportUnknownDivs(flattenDivs(divs), ctx, file);
+  const visibleBody = removeHiddenDivs(chapter.body, divs, isVisible);
+  const { text: source, captions } = extractTableCaptions(visibleBody, chapter.bodyStartLine);
+
+  const marked = createChapterMarked(number);
+  const tokens = marked.lexer(source) as Token[];
+  marked.walkTokens(tokens, marked.defaults.walkTokens ?? (() => undefined));
+
+  const locator = new SourceLocator(chapter.body, chapter.bodyStartLine);
+  const stem = chapter.name.replace(/\.md$/i, '');
+  const title = transforms.typography(chapter.frontMatter.title);
+  const chapterTarget: RefTarget = {
+    key: `ch:${stem}`,
+    htmlId: toHtmlId(`ch-${stem}`),
+    kind: 'chapter',
+    number: String(number),
+    title,
+    level: 1,
+    chapterNumber: number,
+  };
+  const targets: RefTarget[] = [chapterTarget];
+  const answers: AnswerBlock[] = [];
+  const counters = { h2: 0, h3: 0, figure: 0, table: 0, exercise: 0 };
+  const exerciseStack: RefTarget[] = [];
+
+  /** Generated ids never collide: repeated titles ("Objectifs") get -2, -3… */
+  const uniqueKey = (base: string): string => {
+    let key = base;
+    for (let n = 2; targets.some((t) => t.key === key); n++) key = `${base}-${n}`;
+    return key;
+  };
+
+  const addTarget = (target: RefTarget, rawForLocation: string): void => {
+    if (targets.some((t) => t.htmlId === target.htmlId)) {
+      const at = locator.locate(rawForLocation);
+      bag.error({
+        code: 'markdown/duplicate-id',
+        message: `the id "${target.key}" is used twice in this chapter`,
+        file,
+        ...at,
+        hint: 'give each heading, figure and table its own {#id}',
+      });
+      return;
+    }
+    targets.push(target);
+  };
+
+  const visitBlocks = (list: Token[]): void => {
+    for (let i = 0; i < list.length; i++) {
+      const token = list[i]!;
+      switch (token.type) {
+        case 'heading':
+          visitHeading(token as NumberedHeading);
+          break;
+        case 'paragraph': {
+          const figure = asFigure(token as Tokens.Paragraph);
+          if (figure) list[i] = figure;
+          else transformInline((token as Tokens.Paragraph).tokens, transforms, 'prose');
+          break;
+        }
+        case 'table':
+          visitTable(token as CaptionedTable);
+          break;
+        case 'fencedDiv':
+          visitDiv(token as FencedDivToken);
+          break;
+        case 'list':
+          for (const item of (token as Tokens.List).items) visitBlocks(item.tokens);
+          break;
+        case 'blockquote':
+          visitBlocks((token as Tokens.Blockquote).tokens);
+          break;
+        case 'text':
+          if ((token as Tokens.Text).tokens) transformInline((token as Tokens.Text).tokens!, transforms, 'prose');
+          break;
+        case 'footnotes':
+          for (const item of (token as Tokens.Generic)['items'] as { content: Token[] }[]) visitBlocks(item.content);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+
+  const visitHeading = (heading: NumberedHeading): void => {
+    let depth = heading.depth;
+    if (depth === 1) {
+      bag.warn({
+        code: 'markdown/h1-in-chapter',
+        message: 'a level-1 heading ("# ...") inside a chapter; the chapter title comes from the front matter',
+        file,
+        ...locator.locate(heading.raw.trim()),
+        hint: 'use "##" for the sections of a chapter',
+      });
+      depth = heading.depth = 2;
+    }
+    const last = heading.tokens.at(-1);
+    let explicit: string | null = null;
+    if (last && last.type === 'text') {
+      const split = splitExplicitId((last as Tokens.Text).text);
+      explicit = split.id;
+      (last as Tokens.Text).text = split.text;
+      (last as Tokens.Text).raw = split.text;
+    }
+    transformInline(heading.tokens, transforms, 'heading');
+    const text = plainText(heading.tokens);
+    let numberLabel: string | undefined;
+    if (depth === 2) {
+      counters.h2++;
+      counters.h3 = 0;
+      numberLabel = `${number}.${counters.h2}`;
+    } else if (depth === 3) {
+      counters.h3++;
+      numberLabel = `${number}.${counters.h2}.${counters.h3}`;
+    }
+    const key = explicit ?? uniqueKey(`sec:${stem}-${slugify(text) || counters.h2}`);
+    heading.cbNumber = numberLabel;
+    heading.cbHtmlId = toHtmlId(key);
+    addTarget(
+      { key, htmlId: heading.cbHtmlId, kind: 'section', number: numberLabel ?? '', title: text, level: depth, chapterNumber: number },
+      heading.raw.trim(),
+    );
+  };
+
+  const asFigure = (paragraph: Tokens.Paragraph): FigureToken | null => {
+    const parts = paragraph.tokens.filter((t) => !(t.type === 'text' && (t as Tokens.Text).text.trim() === ''));
+    const image = parts[0];
+    if (!image || image.type !== 'image') return null;
+    const rest = parts.slice(1);
+    let explicit: string | null = null;
+    if (rest.length === 1 && rest[0]!.type === 'text') {
+      explicit = splitExplicitId(` ${(rest[0] as Tokens.Text).text.trim()}`).id;
+      if (!explicit) return null;
+    } else if (rest.length > 0) {
+      return null;
+    }
+    counters.figure++;
+    const figureNumber = `${number}.${counters.figure}`;
+    const key = explicit ?? `fig:${stem}-${counters.figure}`;
+    const img = image as Tokens.Image;
+    resolveImage(img, chapter, ctx, locator);
+    transformInline(img.tokens ?? [], transforms, 'heading');
+    const htmlId = toHtmlId(key);
+    addTarget({ key, htmlId, kind: 'figure', number: figureNumber, title: img.text, chapterNumber: number }, paragraph.raw.trim());
+    return { type: 'cbFigure', raw: paragraph.raw, image: img, htmlId, number: figureNumber };
+  };
+
+  const visitTable = (table: CaptionedTable): void => {
+    for (const cell of [...table.header, ...table.rows.flat()]) transformInline(cell.tokens, transforms, 'heading');
+    const at = locator.locate(table.raw.trimEnd());
+    const lastLine = at.line + table.raw.trimEnd().split('\n').length - 1;
+    const caption = captions.find((c) => c.line === lastLine + 1 || c.line === lastLine + 2);
+    if (!caption) return;
+    captions.splice(captions.indexOf(caption), 1);
+    counters.table++;
+    const split = splitExplicitId(caption.text);
+    const key = split.id ?? `tbl:${stem}-${counters.table}`;
+    table.cbNumber = `${number}.${counters.table}`;
+    table.cbHtmlId = toHtmlId(key);
+    const captionTokens = marked.Lexer.lexInline(split.text.trim(), marked.defaults) as Token[];
+    transformInline(captionTokens, transforms, 'heading');
+    table.cbCaption = captionTokens;
+    addTarget(
+      { key, htmlId: table.cbHtmlId, kind: 'table', number: table.cbNumber, title: plainText(captionTokens), chapterNumber: number },
+      `Table: ${caption.text}`,
+    );
+  };
+
+  const visitDiv = (div: FencedDivToken): void => {
+    if (div.name === 'exercise') {
+      counters.exercise++;
+      div.number = `${number}.${counters.exercise}`;
+      div.title = transforms.typography(div.title);
+      div.htmlId = `ex-${toHtmlId(stem)}-${counters.exercise}`;
+      const target: RefTarget = {
+        key: `ex:${stem}-${counters.exercise}`,
+        htmlId: div.htmlId,
+        kind: 'exercise',
+        number: div.number,
+        title: div.title,
+        chapterNumber: number,
+      };
+      addTarget(target, div.raw.split('\n')[0]!);
+      exerciseStack.push(target);
+      visitBlocks(div.tokens as Token[]);
+      exerciseStack.pop();
+      return;
+    }
+    div.title = transforms.typography(div.title);
+    if (div.name === 'answer') answers.push({ exercise: exerciseStack.at(-1) ?? null, tokens: div.tokens as Token[] });
+    visitBlocks(div.tokens as Token[]);
+  };
+
+  visitBlocks(tokens);
+  for (const orphan of captions) {
+    bag.warn({
+      code: 'markdown/orphan-caption',
+      message: 'a "Table:" caption that does not follow a table',
+      file,
+      line: orphan.line,
+      column: 1,
+      hint: 'put the caption line directly under the last row of its table',
+    });
+  }
+  return { chapter, number, htmlId: chapterTarget.htmlId, title, tokens, targets, answers };
+}
+
+/** Which fenced divs an edition shows: callouts always; conditional blocks per its `includes`. */
+export function divVisibility(config: BookConfig, edition: EditionConfig): (name: string) => boolean {
+  const conditional = new Set(config.editions.flatMap((e) => e.includes));
+  return (name) =>
+    ALWAYS_SHOWN_DIVS.includes(name) ||
+    edition.includes.includes(name) ||
+    (!conditional.has(name) && (DIV_NAMES as readonly string[]).includes(name));
+}
+
+function reportUnknownDivs(divs: ReturnType<typeof flattenDivs>, ctx: ParseContext, file: string): void {
+  const known = new Set<string>([...DIV_NAMES, ...ctx.config.editions.flatMap((e) => e.includes)]);
+  for (const div of divs) {
+    if (known.has(div.name)) continue;
+    ctx.bag.error({
+      code: 'markdown/unknown-div',
+      message: `unknown fenced div "::: ${div.name}"`,
+      file,
+      line: div.openLine,
+      column: 5,
+      hint: `use one of: ${[...known].sort().join(', ')} (or declare an edition that includes "${div.name}" in book.yaml)`,
+    });
+  }
+}
+
+interface Caption {
+  line: number;
+  text: string;
+}
+
+/**
+ * GitHub tables swallow a non-blank line after the last row as another row, so
+ * `Table:` caption lines are taken out of the source (blanked, keeping line
+ * numbers) and matched back to their table by line.
+ */
+function extractTableCaptions(body: string, firstLine: number): { text: string; captions: Caption[] } {
+  const captions: Caption[] = [];
+  const lines = body.split('\n').map((line, index) => {
+    const match = /^Table:\s*(.+?)\s*$/.exec(line);
+    if (!match) return line;
+    captions.push({ line: firstLine + index, text: match[1]! });
+    return '';
+  });
+  return { text: lines.join('\n'), captions };
+}
+
+/**
+ * Images must be local files inside the course folder. Remote images are never
+ * fetched (a warning, and the alt text stands in); paths escaping the course
+ * are refused.
+ */
+function resolveImage(image: Tokens.Image, chapter: Chapter, ctx: ParseContext, locator: SourceLocator): void {
+  const at = locator.locate(image.raw);
+  const file = chapter.relPath;
+  const cb = image as Tokens.Image & { cbSrc?: string };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(image.href)) {
+    ctx.bag.warn({
+      code: 'markdown/remote-image',
+      message: `remote image "${image.href}" is not downloaded`,
+      file,
+      ...at,
+      hint: 'save the image in the course folder and refer to it by a relative path',
+    });
+    return;
+  }
+  const target = path.resolve(path.dirname(chapter.file), decodeURIComponent(image.href));
+  const relative = path.relative(ctx.config.root, target);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    ctx.bag.error({
+      code: 'markdown/path-escape',
+      message: `image path "${image.href}" leaves the course folder`,
+      file,
+      ...at,
+      hint: 'keep images inside the course folder, e.g. content/<lang>/images/',
+    });
+    return;
+  }
+  if (!fs.existsSync(target)) {
+    ctx.bag.error({
+      code: 'markdown/missing-image',
+      message: `image "${image.href}" not found`,
+      file,
+      ...at,
+      hint: `create ${path.relative(ctx.config.root, target)} or fix the path (relative to the chapter file)`,
+    });
+    return;
+  }
+  cb.cbSrc = pathToFileURL(target).href;
+}

@@ -1,0 +1,162 @@
+/**
+ * Markdown stage, second pass: a parsed chapter becomes HTML, with every
+ * cross-reference resolved against the whole edition's targets. Page numbers
+ * are not known yet: each "page N" is an empty, fixed-width link to the
+ * target's page anchor, filled in after printing (assemble/page-slots.ts).
+ */
+import type { Token, Tokens } from 'marked';
+import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import type { FencedDivToken, XrefToken } from './extensions.ts';
+import { createChapterMarked } from './marked-instance.ts';
+import type { CaptionedTable, FigureToken, NumberedHeading } from './parse-chapter.ts';
+import { pageAnchorId } from './ids.ts';
+import { SourceLocator } from './locate.ts';
+import { escapeHtml, sanitizeHtml } from './sanitize-html.ts';
+import type { ParsedChapter, RefIndex, RefTarget, Translate } from './types.ts';
+
+export interface RenderContext {
+  refs: RefIndex;
+  t: Translate;
+  bag: DiagnosticBag;
+  /** Name of the edition being built, for messages. */
+  edition: string;
+}
+
+/** Three figure spaces: room for a three-digit folio, stamped in after printing. */
+export const PAGE_SLOT_TEXT = '\u2007\u2007\u2007';
+
+export function pageSlot(htmlId: string): string {
+  return `<a class="cb-pageref" href="#${pageAnchorId(htmlId)}">${PAGE_SLOT_TEXT}</a>`;
+}
+
+export function pageAnchor(htmlId: string): string {
+  return `<span class="cb-anchor" id="${pageAnchorId(htmlId)}"></span>`;
+}
+
+const XREF_TEMPLATE: Record<RefTarget['kind'], string> = {
+  chapter: 'xref.chapter',
+  section: 'xref.section',
+  figure: 'xref.figure',
+  table: 'xref.table',
+  exercise: 'xref.exercise',
+};
+
+/** "figure {number}, page {page}" with the number linked and the page left as a slot. */
+export function renderXref(target: RefTarget, t: Translate): string {
+  const template = t(XREF_TEMPLATE[target.kind], { number: '\u0000N', page: '\u0000P' });
+  return escapeHtml(template)
+    .replace('\u0000N', `<a class="xref" href="#${target.htmlId}">${escapeHtml(target.number)}</a>`)
+    .replace('\u0000P', pageSlot(target.htmlId));
+}
+
+export function renderChapterBody(parsed: ParsedChapter, ctx: RenderContext): string {
+  return renderTokens(parsed, parsed.tokens, ctx);
+}
+
+/** Renders any token list of a chapter (also used for the trainer's answer key). */
+export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: RenderContext): string {
+  const { chapter } = parsed;
+  const locator = new SourceLocator(chapter.body, chapter.bodyStartLine);
+  const { t } = ctx;
+  const marked = createChapterMarked(parsed.number, t('notes.title'));
+  marked.use({
+    extensions: [
+      {
+        name: 'fencedDiv',
+        renderer(token) {
+          const div = token as FencedDivToken;
+          const body = this.parser.parse(div.tokens as Token[]);
+          return renderDiv(div, body, t);
+        },
+      },
+      {
+        name: 'xref',
+        renderer(token) {
+          const xref = token as XrefToken;
+          const target = ctx.refs.get(xref.key);
+          if (!target) {
+            ctx.bag.error({
+              code: 'markdown/unknown-ref',
+              message: `cross-reference to unknown id "${xref.key}" (edition ${ctx.edition})`,
+              file: chapter.relPath,
+              ...locator.locate(xref.raw),
+              hint: 'check the spelling; ids are declared as {#fig:...}, {#tbl:...} or {#sec:...}, and a target inside a block hidden from this edition does not exist in it',
+            });
+            return `<span class="xref-missing">${escapeHtml(xref.raw)}</span>`;
+          }
+          return renderXref(target, t);
+        },
+      },
+      {
+        name: 'cbFigure',
+        renderer(token) {
+          const figure = token as FigureToken;
+          const caption = this.parser.parseInline(figure.image.tokens ?? []);
+          return (
+            `<figure class="figure" id="${figure.htmlId}">${pageAnchor(figure.htmlId)}` +
+            `${renderImage(figure.image)}<figcaption><span class="caption-label">${escapeHtml(t('figure'))} ${figure.number}</span> ${caption}</figcaption></figure>\n`
+          );
+        },
+      },
+    ],
+    renderer: {
+      heading(token) {
+        const heading = token as NumberedHeading;
+        const inner = this.parser.parseInline(heading.tokens);
+        const id = heading.cbHtmlId ?? '';
+        const number = heading.cbNumber ? `<span class="heading-number">${heading.cbNumber}</span> ` : '';
+        return `<h${heading.depth} id="${id}">${id ? pageAnchor(id) : ''}${number}${inner}</h${heading.depth}>\n`;
+      },
+      image(token) {
+        return renderImage(token);
+      },
+      html(token) {
+        return sanitizeHtml(token.text);
+      },
+      table(token) {
+        return renderTable(token as CaptionedTable, (tokens) => this.parser.parseInline(tokens), t);
+      },
+    },
+  });
+  return marked.parser(tokens);
+}
+
+function renderImage(image: Tokens.Image): string {
+  const src = (image as Tokens.Image & { cbSrc?: string }).cbSrc;
+  if (!src) return `<span class="image-missing">[${escapeHtml(image.text)}]</span>`;
+  return `<img src="${escapeHtml(src)}" alt="${escapeHtml(image.text)}">`;
+}
+
+function renderTable(table: CaptionedTable, inline: (tokens: Token[]) => string, t: Translate): string {
+  const align = (i: number): string => (table.align[i] ? ` style="text-align:${table.align[i]}"` : '');
+  const head = table.header.map((cell, i) => `<th${align(i)}>${inline(cell.tokens)}</th>`).join('');
+  const rows = table.rows
+    .map((row) => `<tr>${row.map((cell, i) => `<td${align(i)}>${inline(cell.tokens)}</td>`).join('')}</tr>`)
+    .join('\n');
+  const grid = `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
+  if (!table.cbCaption || !table.cbHtmlId) return `<div class="table-wrap">${grid}</div>\n`;
+  const caption = `<figcaption><span class="caption-label">${escapeHtml(t('table'))} ${table.cbNumber}</span> ${inline(table.cbCaption)}</figcaption>`;
+  return `<figure class="table" id="${table.cbHtmlId}">${pageAnchor(table.cbHtmlId)}${caption}${grid}</figure>\n`;
+}
+
+const CALLOUT_TITLES: Record<string, string> = {
+  keypoint: 'callout.keypoint',
+  trainer: 'callout.trainer',
+  participant: 'callout.participant',
+  answer: 'callout.answer',
+};
+
+function renderDiv(div: FencedDivToken, body: string, t: Translate): string {
+  if (div.name === 'exercise') {
+    const id = div.htmlId ?? '';
+    const title = div.title ? ` — ${escapeHtml(div.title)}` : '';
+    return (
+      `<aside class="callout callout-exercise" id="${id}">` +
+      `<p class="callout-title">${pageAnchor(id)}${escapeHtml(t('callout.exercise'))} ${div.number}${title}</p>\n${body}</aside>\n`
+    );
+  }
+  const titleKey = CALLOUT_TITLES[div.name];
+  const title = div.title ? escapeHtml(div.title) : titleKey ? escapeHtml(t(titleKey)) : '';
+  const heading = title ? `<p class="callout-title">${title}</p>\n` : '';
+  return `<aside class="callout callout-${div.name}" data-block="${div.name}">${heading}${body}</aside>\n`;
+}

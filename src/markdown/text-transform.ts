@@ -1,0 +1,67 @@
+/**
+ * Typography and hyphenation are applied to the text tokens of prose only:
+ * code, raw HTML and URLs are never touched, and headings, captions and table
+ * cells get typography but no hyphenation (they are not justified).
+ */
+import type { Token, Tokens } from 'marked';
+import { applyTypography } from './typography.ts';
+import { getHyphenator } from './hyphenate.ts';
+
+export interface TextTransforms {
+  typography: (text: string) => string;
+  hyphenate: ((text: string) => string) | null;
+}
+
+export function textTransformsFor(lang: string, hyphenation = true): TextTransforms {
+  return {
+    typography: (text) => applyTypography(text, lang),
+    hyphenate: hyphenation ? getHyphenator(lang) : null,
+  };
+}
+
+export type TextMode = 'prose' | 'heading';
+
+export function transformInline(tokens: Token[], transforms: TextTransforms, mode: TextMode): void {
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'text': {
+        const text = token as Tokens.Text;
+        if (text.tokens) {
+          transformInline(text.tokens, transforms, mode);
+          break;
+        }
+        let value = transforms.typography(text.text);
+        if (mode === 'prose' && transforms.hyphenate) value = transforms.hyphenate(value);
+        text.text = value;
+        break;
+      }
+      case 'strong':
+      case 'em':
+      case 'del':
+        transformInline((token as Tokens.Strong).tokens, transforms, mode);
+        break;
+      case 'link': {
+        const link = token as Tokens.Link;
+        // A link whose text is its own address is a URL: leave it exactly as written.
+        if (link.text !== link.href) transformInline(link.tokens, transforms, mode);
+        break;
+      }
+      default:
+        break; // codespan, html, image, br, escape: untouched
+    }
+  }
+}
+
+/** The visible text of inline tokens, without soft hyphens. */
+export function plainText(tokens: Token[]): string {
+  return tokens
+    .map((token) => {
+      const nested = (token as { tokens?: Token[] }).tokens;
+      if (nested && token.type !== 'image') return plainText(nested);
+      if (token.type === 'image') return (token as Tokens.Image).text;
+      if (token.type === 'html') return '';
+      return (token as { text?: string }).text ?? '';
+    })
+    .join('')
+    .replace(/\u00AD/g, '');
+}

@@ -1,0 +1,44 @@
+import type { Token } from 'marked';
+import type { Chapter } from '../content/types.ts';
+
+/** Looks up a localized template string (see layout/locale.ts). */
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+export type TargetKind = 'chapter' | 'section' | 'figure' | 'table' | 'exercise';
+
+/** Something a cross-reference, the TOC or the outline can point at. */
+export interface RefTarget {
+  /** The author's key, e.g. `fig:credit-cycle` (chapters: `ch:<file stem>`). */
+  key: string;
+  htmlId: string;
+  kind: TargetKind;
+  /** Printed number, e.g. "2.3" (chapters: "2"). */
+  number: string;
+  /** Plain-text title or caption (typography applied, no soft hyphens). */
+  title: string;
+  /** Heading level for chapters (1) and sections (2, 3). */
+  level?: number;
+  chapterNumber: number;
+}
+
+/** One chapter lexed for one edition, with its numbering done and its targets known. */
+export interface ParsedChapter {
+  chapter: Chapter;
+  /** 1-based position of the chapter in this edition. */
+  number: number;
+  htmlId: string;
+  title: string;
+  tokens: Token[];
+  /** Chapter, sections, figures, tables and exercises, in document order. */
+  targets: RefTarget[];
+  /** Trainer-only answers found in this chapter, for the answer key. */
+  answers: AnswerBlock[];
+}
+
+export interface AnswerBlock {
+  exercise: RefTarget | null;
+  tokens: Token[];
+}
+
+/** All targets of one edition, by author key. */
+export type RefIndex = Map<string, RefTarget>;

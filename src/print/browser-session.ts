@@ -1,0 +1,125 @@
+/**
+ * One browser for a whole build. It is closed on every path: normal end,
+ * errors, and SIGINT/SIGTERM (the CLI owns signals, not puppeteer).
+ */
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ResolvedBrowser } from './resolve-browser.ts';
+
+/** Flags that keep Chromium off the network and deterministic (see shared notes on Chromium print). */
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--no-pings',
+  '--mute-audio',
+  '--font-render-hinting=none',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
+];
+
+export interface PrintOptions {
+  /** Folders whose files the page may load (course, project, fonts, the HTML's own folder). */
+  allowedRoots: string[];
+  tagged: boolean;
+  /** Per-document timeouts, in ms: loading and printing a long book differ by far. */
+  loadTimeoutMs: number;
+  printTimeoutMs: number;
+}
+
+export class BrowserSession {
+  private closed = false;
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    void this.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+
+  private constructor(private readonly browser: Browser) {
+    process.once('SIGINT', this.onSignal);
+    process.once('SIGTERM', this.onSignal);
+  }
+
+  static async launch(resolved: ResolvedBrowser): Promise<BrowserSession> {
+    const browser = await puppeteer.launch({
+      executablePath: resolved.executablePath,
+      headless: 'shell',
+      args: BASE_ARGS,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: 60_000,
+      protocolTimeout: 15 * 60_000,
+    });
+    return new BrowserSession(browser);
+  }
+
+  get pid(): number | undefined {
+    return this.browser.process()?.pid;
+  }
+
+  /** Prints an HTML file to PDF bytes, with scripts disabled and only local files reachable. */
+  async printHtmlFile(htmlFile: string, options: PrintOptions): Promise<Uint8Array> {
+    const page = await this.browser.newPage();
+    try {
+      await lockDown(page, options.allowedRoots);
+      await page.goto(`file://${htmlFile}`, { waitUntil: 'load', timeout: options.loadTimeoutMs });
+      const pdf = await page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        tagged: options.tagged,
+        outline: false,
+        timeout: options.printTimeoutMs,
+      });
+      return pdf;
+    } catch (error) {
+      const message = (error as Error).message;
+      if (/timeout/i.test(message)) {
+        throw new Error(`${path.basename(htmlFile)}: the browser did not finish in time (${message}); raise --timeout for very long books`);
+      }
+      throw error;
+    } finally {
+      await page.close().catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    process.off('SIGINT', this.onSignal);
+    process.off('SIGTERM', this.onSignal);
+    const child = this.browser.process();
+    try {
+      await Promise.race([this.browser.close(), new Promise((resolve) => setTimeout(resolve, 5000))]);
+    } finally {
+      if (child && child.exitCode === null && child.pid) {
+        try {
+          process.kill(child.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }
+    }
+  }
+}
+
+/** Content is untrusted: no JavaScript, and no request outside the allowed folders. */
+async function lockDown(page: Page, allowedRoots: string[]): Promise<void> {
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  const roots = allowedRoots.map((root) => path.resolve(root) + path.sep);
+  page.on('request', (request: HTTPRequest) => {
+    const url = request.url();
+    if (url.startsWith('data:')) return void request.continue();
+    if (url.startsWith('file:')) {
+      const file = path.resolve(fileURLToPath(url));
+      if (roots.some((root) => file.startsWith(root))) return void request.continue();
+    }
+    void request.abort('accessdenied');
+  });
+}
