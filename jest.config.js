@@ -3,13 +3,10 @@ export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }],
-  },
-  moduleNameMapper: {
-    // Sources import siblings with an explicit .ts extension; keep that working under ts-jest.
+    '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
-  globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+  globalSetup: '<rootDir>/test/e2e/global-setup.js',
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -163,7 +163,7 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
     chapters: prepared.chapters,
     backMatterId: 'colophon',
     outline: prepared.outline,
-    bookTitle: config.title,
+    bookTitle: prepared.texts.title,
     editionMark: isMarked ? prepared.editionLabel : null,
     page: config.page,
     dir: locale.dir,
@@ -180,6 +180,7 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
   const geometry = coverGeometry(config, interior.pages.length);
   const coverHtml = renderCoverHtml({
     config,
+    texts: prepared.texts,
     lang: prepared.lang,
     locale,
     edition: prepared.edition,
@@ -211,10 +212,10 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
 
 function bookMetadata(config: BookConfig, prepared: PreparedEdition, ctx: OutputContext): BookMetadata {
   return {
-    title: `${config.title} — ${prepared.editionLabel}`,
+    title: `${prepared.texts.title} — ${prepared.editionLabel}`,
     author: config.authors.join(', '),
-    subject: config.subject ?? config.subtitle,
-    keywords: [...config.keywords, prepared.edition.name, prepared.lang],
+    subject: prepared.texts.subject,
+    keywords: [...prepared.texts.keywords, prepared.edition.name, prepared.lang],
     lang: prepared.lang,
     producer: `coursebook ${VERSION} (Chromium print, pdf-lib)`,
     date: ctx.buildDate,

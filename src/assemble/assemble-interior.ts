@@ -88,8 +88,9 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
     shiftPageContent(finalPages[index]!, towardsRight ? shift : -shift);
   });
 
-  const folioFont = await doc.embedFont(fs.readFileSync(input.fonts.folio), { subset: true });
-  const headFont = await doc.embedFont(fs.readFileSync(input.fonts.head), { subset: true });
+  // A fixed six-letter tag marks the fonts as subsets (pdffonts "sub: yes") and keeps names reproducible.
+  const folioFont = await doc.embedFont(fs.readFileSync(input.fonts.folio), { subset: true, customName: 'CBFOLI+CoursebookFolio' });
+  const headFont = await doc.embedFont(fs.readFileSync(input.fonts.head), { subset: true, customName: 'CBHEAD+CoursebookHead' });
   const labelOfPrinted = (printed: number): string => plan[finalIndexOfPrinted.get(printed)!]!.label;
 
   plan.forEach((p, index) => {

@@ -10,6 +10,7 @@ import { build } from '../build.ts';
 import { BuildFailedError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { diagnosticsToJson, formatDiagnostics } from '../diagnostics/format.ts';
 import { VERSION } from '../project-paths.ts';
+import { registerStatusCommand } from './status-command.ts';
 
 const list = (value: string): string[] => value.split(',').map((v) => v.trim()).filter(Boolean);
 const positiveInt = (value: string): number => {
@@ -42,6 +43,10 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (opts: BuildCliOptions) => {
       exitCode = await runBuild(opts);
     });
+
+  registerStatusCommand(program, (code) => {
+    exitCode = code;
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

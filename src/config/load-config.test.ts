@@ -35,6 +35,7 @@ describe('loadBookConfig', () => {
       root: path.resolve(root),
       file: path.join(path.resolve(root), 'book.yaml'),
       title: 'Gestion d’une IMF',
+      translations: {},
       subtitle: '',
       authors: [],
       publisher: '',
@@ -181,11 +182,11 @@ describe('loadBookConfig', () => {
   });
 
   it('reports invalid edition names and includes at their lines', () => {
-    const root = course('title: T', 'languages: [fr]', 'editions:', '  - Trainer', '  - name: coach', '    includes: [answers]', '    colour: red');
+    const root = course('title: T', 'languages: [fr]', 'editions:', '  - Trainer', '  - name: coach', '    includes: [Answers!]', '    colour: red');
     const { errors } = load(root);
     expect(errors.map((e) => [e.message, e.line])).toEqual([
       ['editions[0]: "Trainer" is not valid', 4],
-      ['editions[1].includes[0] must be one of "trainer", "participant", "answer", "exercise", "keypoint", not "answers"', 6],
+      ['editions[1].includes[0]: "Answers!" is not valid', 6],
       ['unknown key "colour" in editions[1]', 7],
     ]);
   });

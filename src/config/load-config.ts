@@ -385,6 +385,7 @@ function resolveConfig(raw: RawBookConfig, root: string, file: string, at: Locat
     page: resolvePage(raw.page ?? {}, at, bag),
     toc: { depth: raw.toc?.depth ?? 2 },
     keywords: raw.keywords ?? [],
+    translations: raw.translations ?? {},
   };
   if (raw.subject !== undefined) config.subject = raw.subject;
   if (raw.rights !== undefined) config.rights = raw.rights;

@@ -36,8 +36,8 @@ const editionObject = {
     },
     includes: {
       type: 'array',
-      items: { type: 'string', enum: [...DIV_NAMES] },
-      description: `includes lists fenced-div names among: ${DIV_NAMES.join(', ')}`,
+      items: { type: 'string', pattern: EDITION_NAME_PATTERN },
+      description: `includes lists the fenced-div names this edition shows, e.g. [${DIV_NAMES.filter((n) => n !== 'exercise' && n !== 'keypoint').join(', ')}] or names of your own`,
     },
     coverColor: text('coverColor is a CSS colour, e.g. "#1d4e89"'),
     watermark: text('watermark is the text printed across every page, e.g. "DRAFT"'),
@@ -59,6 +59,25 @@ export const bookSchema = {
     subject: text('subject is a short description stored in the PDF metadata'),
     keywords: textList('keywords is a list of words, e.g. keywords: [microfinance, governance]'),
     rights: text('rights is free text for the colophon, e.g. a licence'),
+    translations: {
+      type: 'object',
+      additionalProperties: false,
+      patternProperties: {
+        [LANGUAGE_PATTERN]: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            title: text('the title in this language'),
+            subtitle: text('the subtitle in this language'),
+            publisher: text('the publisher in this language'),
+            subject: text('the subject in this language'),
+            rights: text('the rights notice in this language'),
+            keywords: textList('keywords in this language'),
+          },
+        },
+      },
+      description: 'translations gives the book texts per language, e.g. translations: { en: { title: Managing an MFI } }',
+    },
     languages: {
       type: 'array',
       minItems: 1,
@@ -117,6 +136,16 @@ export interface RawEdition {
 
 export type RawLength = string | number;
 
+/** The texts of book.yaml that a language may translate. */
+export interface BookTexts {
+  title?: string;
+  subtitle?: string;
+  publisher?: string;
+  subject?: string;
+  rights?: string;
+  keywords?: string[];
+}
+
 export interface RawBookConfig {
   title: string;
   subtitle?: string;
@@ -125,6 +154,7 @@ export interface RawBookConfig {
   subject?: string;
   keywords?: string[];
   rights?: string;
+  translations?: Record<string, BookTexts>;
   languages: string[];
   editions?: (string | RawEdition)[];
   page?: {

@@ -46,6 +46,22 @@ export interface BookConfig {
   keywords: string[];
   /** Free text for the colophon, e.g. a licence. */
   rights?: string;
+  /** Book texts per language (title, subtitle…), overriding the ones above. */
+  translations: Record<string, import('./schema.ts').BookTexts>;
+}
+
+/** The book's texts in one language: its translation where given, else the book.yaml values. */
+export function bookTextsFor(config: BookConfig, lang: string): Required<Pick<BookConfig, 'title' | 'subtitle' | 'publisher' | 'keywords'>> & { subject: string; rights: string; authors: string[] } {
+  const own = config.translations[lang] ?? config.translations[lang.split('-')[0]!] ?? {};
+  return {
+    title: own.title ?? config.title,
+    subtitle: own.subtitle ?? config.subtitle,
+    publisher: own.publisher ?? config.publisher,
+    subject: own.subject ?? config.subject ?? config.subtitle,
+    rights: own.rights ?? config.rights ?? '',
+    keywords: own.keywords ?? config.keywords,
+    authors: config.authors,
+  };
 }
 
 /** Fenced-div names the Markdown stage understands, and which editions see them by default. */

@@ -45,6 +45,7 @@ function course(files: Record<string, string | Buffer>): BookConfig {
     },
     toc: { depth: 2 },
     keywords: [],
+    translations: {},
   };
 }
 

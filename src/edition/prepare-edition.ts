@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
-import type { BookConfig, EditionConfig } from '../config/types.ts';
+import { bookTextsFor, type BookConfig, type EditionConfig } from '../config/types.ts';
 import type { Chapter } from '../content/types.ts';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { parseChapter } from '../markdown/parse-chapter.ts';
@@ -22,6 +22,8 @@ import type { OutlineTarget } from '../assemble/assemble-interior.ts';
 
 export interface PreparedEdition {
   lang: string;
+  /** Title, subtitle… in this language, typography applied. */
+  texts: BookTexts;
   edition: EditionConfig;
   html: string;
   editionLabel: string;
@@ -49,6 +51,22 @@ function transformsFor(lang: string): TextTransforms {
   return cached;
 }
 
+export type BookTexts = ReturnType<typeof bookTextsFor>;
+
+/** The book's own texts in a language, set with that language's typography. */
+export function localizedTexts(config: BookConfig, lang: string): BookTexts {
+  const texts = bookTextsFor(config, lang);
+  const typo = transformsFor(lang).typography;
+  return {
+    ...texts,
+    title: typo(texts.title),
+    subtitle: typo(texts.subtitle),
+    publisher: typo(texts.publisher),
+    subject: typo(texts.subject),
+    rights: typo(texts.rights),
+  };
+}
+
 export function chaptersOfEdition(chapters: Chapter[], edition: EditionConfig): Chapter[] {
   return chapters.filter((c) => !c.frontMatter.editions || c.frontMatter.editions.includes(edition.name));
 }
@@ -62,8 +80,10 @@ export function prepareEdition(input: PrepareInput): PreparedEdition | null {
   const ctx = { refs, t: locale.t, bag, edition: edition.name };
   const laidOut = parsed.map((p) => ({ parsed: p, html: renderChapterBody(p, ctx) }));
   const answerKey = edition.includes.includes('answer') ? buildAnswerKey(parsed, ctx) : [];
+  const texts = localizedTexts(config, input.lang);
   const html = renderBookHtml({
     config,
+    texts,
     lang: input.lang,
     locale,
     edition,
@@ -88,6 +108,7 @@ export function prepareEdition(input: PrepareInput): PreparedEdition | null {
   if (answerKey.length) outline.push({ htmlId: ANSWER_KEY_ID, title: locale.t('answers.title'), level: 1 });
   return {
     lang: input.lang,
+    texts,
     edition,
     html,
     editionLabel: editionLabel(edition, input.lang, locale),

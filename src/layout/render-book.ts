@@ -25,6 +25,8 @@ export interface AnswerKeyEntry {
 
 export interface BookLayoutInput {
   config: BookConfig;
+  /** The book's texts in this language (title, subtitle, publisher, rights, authors). */
+  texts: Record<string, unknown>;
   lang: string;
   locale: Locale;
   edition: EditionConfig;
@@ -66,7 +68,7 @@ export function renderBookHtml(input: BookLayoutInput): string | null {
     lang: input.lang,
     dir: locale.dir,
     langName: languageName(input.lang),
-    book: config,
+    book: input.texts,
     edition: { name: edition.name, label: editionLabel(edition, input.lang, locale) },
     year: input.buildDate.getUTCFullYear(),
     buildDate: locale.formatDate(input.buildDate),

@@ -42,6 +42,7 @@ export function coverGeometry(config: BookConfig, interiorPages: number): CoverG
 
 export function renderCoverHtml(input: {
   config: BookConfig;
+  texts: Record<string, unknown>;
   lang: string;
   locale: Locale;
   edition: EditionConfig;
@@ -66,7 +67,7 @@ export function renderCoverHtml(input: {
   const data = {
     lang: input.lang,
     dir: locale.dir,
-    book: config,
+    book: input.texts,
     edition: { name: edition.name, label: editionLabel(edition, input.lang, locale) },
     coverLabel: locale.t(`cover.${edition.name}`),
     spine: { showTitle: g.spineMm >= MIN_SPINE_TEXT_MM },

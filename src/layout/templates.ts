@@ -40,7 +40,8 @@ export function loadTemplates(dirs: string[], projectRoot: string, bag: Diagnost
       return hbs.compile(source, { strict: false, preventIndent: true });
     } catch (error) {
       const message = (error as Error).message;
-      const line = /line (\d+)/i.exec(message)?.[1];
+      // Parse errors say "Parse error on line 3"; others ("if doesn't match each - 3:2") carry lineNumber.
+      const line = /line (\d+)/i.exec(message)?.[1] ?? (error as { lineNumber?: number }).lineNumber;
       bag.error({
         code: 'layout/template-syntax',
         message: `Handlebars syntax error: ${message.split('\n')[0]}`,

@@ -3,6 +3,7 @@
  * cross-references (tokenizers only; rendering lives in render-chapter.ts).
  */
 import type { TokenizerExtension, Tokens } from 'marked';
+import { codeFenceTracker } from './fenced-divs.ts';
 
 export interface FencedDivToken extends Tokens.Generic {
   type: 'fencedDiv';
@@ -33,14 +34,17 @@ export const fencedDivExtension: TokenizerExtension = {
   tokenizer(src: string) {
     const open = OPENER.exec(src);
     if (!open) return undefined;
-    // Find the matching closer, counting nested openers.
+    // Find the matching closer, counting nested openers; ":::" lines in code blocks are code.
     let depth = 1;
     let offset = open[0].length;
+    const inCode = codeFenceTracker();
     while (offset < src.length) {
       const end = src.indexOf('\n', offset);
       const line = src.slice(offset, end < 0 ? src.length : end);
       const next = end < 0 ? src.length : end + 1;
-      if (/^:{3,}\s*$/.test(line)) {
+      if (inCode(line)) {
+        // a line of a fenced code block: neither an opener nor a closer
+      } else if (/^:{3,}\s*$/.test(line)) {
         depth--;
         if (depth === 0) {
           const inner = src.slice(open[0].length, offset);

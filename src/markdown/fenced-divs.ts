@@ -20,7 +20,27 @@ export interface FencedDiv {
 
 const OPENER = /^:{3,}\s*\{?\.?([A-Za-z][\w-]*)\}?\s*(.*?)\s*$/;
 const CLOSER = /^:{3,}\s*$/;
-const CODE_FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+const CODE_FENCE = /^\s{0,3}(`{3,}|~{3,})(.*)$/;
+
+/**
+ * Follows fenced code blocks line by line, as marked does: a block opened by
+ * ``` or ~~~ is closed only by a run of the same character at least as long,
+ * with nothing else on the line. The returned function says whether a line is
+ * part of a code block (its fences included).
+ */
+export function codeFenceTracker(): (line: string) => boolean {
+  let open: string | null = null;
+  return (line) => {
+    const match = CODE_FENCE.exec(line);
+    if (open === null) {
+      if (match) open = match[1]!;
+      return match !== null;
+    }
+    const fence = match?.[1];
+    if (fence && fence[0] === open[0] && fence.length >= open.length && match![2]!.trim() === '') open = null;
+    return true;
+  };
+}
 
 /** Finds the fenced divs of a chapter body; reports unclosed and stray fences. */
 export function scanFencedDivs(
@@ -32,15 +52,9 @@ export function scanFencedDivs(
   const lines = body.split('\n');
   const roots: FencedDiv[] = [];
   const stack: FencedDiv[] = [];
-  let codeFence: string | null = null;
+  const inCode = codeFenceTracker();
   lines.forEach((line, index) => {
-    const fence = CODE_FENCE.exec(line)?.[1];
-    if (fence) {
-      if (codeFence === null) codeFence = fence[0]!.repeat(3);
-      else if (line.trim().startsWith(codeFence)) codeFence = null;
-      return;
-    }
-    if (codeFence !== null) return;
+    if (inCode(line)) return;
     if (CLOSER.test(line)) {
       const open = stack.pop();
       if (!open) {

@@ -15,7 +15,7 @@ export function createChapterMarked(chapterNumber: number, notesTitle = 'Notes')
       description: notesTitle,
       sectionClass: 'footnotes',
       headingClass: 'footnotes-title',
-      backRefLabel: '↩ {0}',
+      backRefLabel: '↑ {0}',
     }),
   );
   marked.use({ extensions: [fencedDivExtension, xrefExtension] });

@@ -12,7 +12,7 @@ import type { BookConfig, EditionConfig } from '../config/types.ts';
 import { ALWAYS_SHOWN_DIVS, DIV_NAMES } from '../config/types.ts';
 import type { Chapter } from '../content/types.ts';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
-import { flattenDivs, removeHiddenDivs, scanFencedDivs } from './fenced-divs.ts';
+import { codeFenceTracker, flattenDivs, removeHiddenDivs, scanFencedDivs } from './fenced-divs.ts';
 import type { FencedDivToken } from './extensions.ts';
 import { createChapterMarked } from './marked-instance.ts';
 import { slugify, splitExplicitId, toHtmlId } from './ids.ts';
@@ -79,10 +79,13 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
   const counters = { h2: 0, h3: 0, figure: 0, table: 0, exercise: 0 };
   const exerciseStack: RefTarget[] = [];
 
-  /** Generated ids never collide: repeated titles ("Objectifs") get -2, -3… */
+  /**
+   * Generated ids never collide: repeated titles ("Objectifs") get -2, -3…, and
+   * so do titles whose HTML ids coincide (non-Latin letters all become "-").
+   */
   const uniqueKey = (base: string): string => {
     let key = base;
-    for (let n = 2; targets.some((t) => t.key === key); n++) key = `${base}-${n}`;
+    for (let n = 2; targets.some((t) => t.key === key || t.htmlId === toHtmlId(key)); n++) key = `${base}-${n}`;
     return key;
   };
 
@@ -185,8 +188,9 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     const rest = parts.slice(1);
     let explicit: string | null = null;
     if (rest.length === 1 && rest[0]!.type === 'text') {
-      explicit = splitExplicitId(` ${(rest[0] as Tokens.Text).text.trim()}`).id;
-      if (!explicit) return null;
+      const split = splitExplicitId(` ${(rest[0] as Tokens.Text).text.trim()}`);
+      explicit = split.id;
+      if (!explicit || split.text.trim() !== '') return null;
     } else if (rest.length > 0) {
       return null;
     }
@@ -297,7 +301,9 @@ interface Caption {
  */
 function extractTableCaptions(body: string, firstLine: number): { text: string; captions: Caption[] } {
   const captions: Caption[] = [];
+  const inCode = codeFenceTracker();
   const lines = body.split('\n').map((line, index) => {
+    if (inCode(line)) return line;
     const match = /^Table:\s*(.+?)\s*$/.exec(line);
     if (!match) return line;
     captions.push({ line: firstLine + index, text: match[1]! });
@@ -314,7 +320,7 @@ function extractTableCaptions(body: string, firstLine: number): { text: string; 
 function resolveImage(image: Tokens.Image, chapter: Chapter, ctx: ParseContext, locator: SourceLocator): void {
   const at = locator.locate(image.raw);
   const file = chapter.relPath;
-  const cb = image as Tokens.Image & { cbSrc?: string };
+  const cb = image as Tokens.Image & { cbSrc?: string; cbFile?: string };
   if (/^[a-z][a-z0-9+.-]*:/i.test(image.href)) {
     ctx.bag.warn({
       code: 'markdown/remote-image',
@@ -325,7 +331,7 @@ function resolveImage(image: Tokens.Image, chapter: Chapter, ctx: ParseContext, 
     });
     return;
   }
-  const target = path.resolve(path.dirname(chapter.file), decodeURIComponent(image.href));
+  const target = path.resolve(path.dirname(chapter.file), decodePath(image.href));
   const relative = path.relative(ctx.config.root, target);
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
     ctx.bag.error({
@@ -348,4 +354,14 @@ function resolveImage(image: Tokens.Image, chapter: Chapter, ctx: ParseContext, 
     return;
   }
   cb.cbSrc = pathToFileURL(target).href;
+  cb.cbFile = target;
+}
+
+/** `images/cycle%20cr%C3%A9dit.svg` → `images/cycle crédit.svg`; a stray `%` (`100%.svg`) is taken literally. */
+function decodePath(href: string): string {
+  try {
+    return decodeURIComponent(href);
+  } catch {
+    return href;
+  }
 }

@@ -11,7 +11,8 @@ import { createChapterMarked } from './marked-instance.ts';
 import type { CaptionedTable, FigureToken, NumberedHeading } from './parse-chapter.ts';
 import { pageAnchorId } from './ids.ts';
 import { SourceLocator } from './locate.ts';
-import { escapeHtml, sanitizeHtml } from './sanitize-html.ts';
+import { escapeHtml, isScriptUrl, sanitizeHtml } from './sanitize-html.ts';
+import { inlineSvg } from './inline-svg.ts';
 import type { ParsedChapter, RefIndex, RefTarget, Translate } from './types.ts';
 
 export interface RenderContext {
@@ -94,7 +95,7 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
           const caption = this.parser.parseInline(figure.image.tokens ?? []);
           return (
             `<figure class="figure" id="${figure.htmlId}">${pageAnchor(figure.htmlId)}` +
-            `${renderImage(figure.image)}<figcaption><span class="caption-label">${escapeHtml(t('figure'))} ${figure.number}</span> ${caption}</figcaption></figure>\n`
+            `${renderFigureImage(figure)}<figcaption><span class="caption-label">${escapeHtml(t('figure'))} ${figure.number}</span> ${caption}</figcaption></figure>\n`
           );
         },
       },
@@ -113,12 +114,60 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
       html(token) {
         return sanitizeHtml(token.text);
       },
+      link(token) {
+        // `[text](javascript:…)` and `<javascript:…>` are active content too: keep the text only.
+        return isScriptUrl(token.href) ? this.parser.parseInline(token.tokens) : false;
+      },
       table(token) {
         return renderTable(token as CaptionedTable, (tokens) => this.parser.parseInline(tokens), t);
       },
     },
   });
-  return marked.parser(tokens);
+  const html = groupHeadingsWithNextBlock(tokens)
+    .map((group) => (group.length > 1 ? `<div class="keep-with-next">\n${marked.parser(group)}</div>\n` : marked.parser(group)))
+    .join('');
+  // marked-footnote's back-link arrow (↩) is missing from the book fonts; ↑ is in them.
+  return html.replace(/(data-[\w-]*backref[^>]*>)↩/g, '$1↑');
+}
+
+/** SVG figures are inlined so their text uses the book's fonts; other images stay <img>. */
+function renderFigureImage(figure: FigureToken): string {
+  const file = (figure.image as Tokens.Image & { cbFile?: string }).cbFile;
+  if (file && /\.svg$/i.test(file)) return inlineSvg(file, figure.image.text, figure.htmlId);
+  return renderImage(figure.image);
+}
+
+/** Paragraphs up to this length are kept on the page of the heading before them. */
+const SHORT_BLOCK_CHARS = 700;
+
+/**
+ * Chromium does not honour `break-after: avoid` when the block after a heading
+ * cannot be split (a short paragraph under orphans/widows, a figure): the
+ * heading is left alone at the foot of the page. Headings are therefore
+ * grouped with such a block in an unbreakable wrapper (`.keep-with-next`).
+ * Long paragraphs split by themselves, leaving at least `orphans` lines with
+ * the heading, so they are not grouped (that would leave big gaps).
+ */
+export function groupHeadingsWithNextBlock(tokens: Token[]): Token[][] {
+  const groups: Token[][] = [];
+  let headings: Token[] = [];
+  for (const token of tokens) {
+    if (token.type === 'space') continue; // renders nothing
+    if (token.type === 'heading') {
+      headings.push(token);
+      continue;
+    }
+    if (headings.length && isShortBlock(token)) groups.push([...headings, token]);
+    else groups.push(...(headings.length ? [headings] : []), [token]);
+    headings = [];
+  }
+  if (headings.length) groups.push(headings);
+  return groups;
+}
+
+function isShortBlock(token: Token): boolean {
+  if (token.type === 'cbFigure') return true;
+  return (token.type === 'paragraph' || token.type === 'list') && token.raw.length <= SHORT_BLOCK_CHARS;
 }
 
 function renderImage(image: Tokens.Image): string {
