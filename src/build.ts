@@ -14,9 +14,12 @@ import { prepareEdition, type PreparedEdition } from './edition/prepare-edition.
 import { BUILTIN_LOCALES_DIR, loadLocale, type Locale } from './layout/locale.ts';
 import { loadTemplates, type TemplateSet } from './layout/templates.ts';
 import { coverGeometry, renderCoverHtml } from './layout/render-cover.ts';
+import { renderFurnitureHtml, type FurnitureText } from './layout/render-furniture.ts';
+import { findOverridable } from './layout/templates.ts';
 import { fontFaceCss, packageDir, stampFontFile } from './layout/fonts.ts';
 import { resolveBrowser } from './print/resolve-browser.ts';
-import { BrowserSession, type PrintOptions } from './print/browser-session.ts';
+import { PrintService } from './print/print-service.ts';
+import { PrintCache } from './print/print-cache.ts';
 import { assembleInterior } from './assemble/assemble-interior.ts';
 import { assembleCover } from './assemble/assemble-cover.ts';
 import type { BookMetadata } from './assemble/metadata.ts';
@@ -25,7 +28,7 @@ import { acquireOutputLock } from './report/output-lock.ts';
 import { manifestJson, sha256, type Manifest, type ManifestOutput } from './report/manifest.ts';
 import { resolveBuildDate } from './build-date.ts';
 import { inputsDigest, listFiles } from './inputs-digest.ts';
-import { mapWithLimit } from './util/pool.ts';
+import { findLeaks, pdfLetters, probesFor } from './report/leak-guard.ts';
 import { BUILTIN_STYLES, BUILTIN_TEMPLATES, PROJECT_ROOT, VERSION } from './project-paths.ts';
 
 export interface BuildOptions {
@@ -41,8 +44,13 @@ export interface BuildOptions {
   jobs?: number;
   /** Keep the printed HTML under `<out>/.html/<lang>/<edition>/`. */
   keepHtml?: boolean;
-  /** Timeout for printing one document, in ms. */
+  /** Timeouts for loading and for printing one document, in ms. */
+  loadTimeoutMs?: number;
   printTimeoutMs?: number;
+  /** Reuse printed parts from `<root>/.coursebook-cache` (default true). */
+  cache?: boolean;
+  /** Aborting stops the build: the browser is closed and nothing is written. */
+  signal?: AbortSignal;
   log?: (line: string) => void;
 }
 
@@ -50,6 +58,16 @@ export interface BuildResult {
   outDir: string;
   manifest: Manifest;
   diagnostics: Diagnostic[];
+  /** Documents printed by the browser in this build, and printed parts reused from the cache. */
+  printed: number;
+  reused: number;
+}
+
+export class BuildAbortedError extends Error {
+  constructor() {
+    super('build interrupted; previous outputs left as they were');
+    this.name = 'BuildAbortedError';
+  }
 }
 
 interface Job {
@@ -102,43 +120,83 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const releaseLock = acquireOutputLock(outDir);
   const staged = new StagedOutput(outDir);
   const htmlDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-html-'));
-  let session: BrowserSession | null = null;
+  let printer: PrintService | null = null;
   try {
     const browser = await resolveBrowser(options.browser);
     log(`browser: ${browser.executablePath} (${browser.source})`);
-    session = await BrowserSession.launch(browser);
-    const printOptions: PrintOptions = {
-      allowedRoots: [root, PROJECT_ROOT, packageDir('@fontsource/source-serif-4'), htmlDir].concat(
-        ['@fontsource/source-sans-3', '@fontsource/noto-naskh-arabic'].map(packageDir),
-      ),
-      tagged: true,
-      loadTimeoutMs: 120_000,
-      printTimeoutMs: options.printTimeoutMs ?? 10 * 60_000,
-    };
-    const outputs = await mapWithLimit(jobs, options.jobs ?? os.cpus().length, (job) =>
-      buildOutputs(job, { config, templates: templates!, session: session!, printOptions, htmlDir, staged, buildDate, digest, bag, log }),
+    const cache = new PrintCache(options.cache === false ? null : path.join(root, '.coursebook-cache'), browserSalt(browser.executablePath));
+    printer = new PrintService(
+      browser,
+      {
+        allowedRoots: [root, PROJECT_ROOT, htmlDir, ...FONT_PACKAGES.map(packageDir)],
+        loadTimeoutMs: options.loadTimeoutMs ?? 120_000,
+        printTimeoutMs: options.printTimeoutMs ?? 10 * 60_000,
+      },
+      cache,
+      options.jobs ?? os.cpus().length,
     );
+    const stop = (): void => void printer?.close();
+    options.signal?.addEventListener('abort', stop, { once: true });
+    if (options.signal?.aborted) throw new BuildAbortedError();
+    const ctx: OutputContext = { config, templates: templates!, printer, htmlDir, staged, buildDate, digest, bag, log };
+    // Every edition's parts go to the printer at once; each edition is assembled as soon as its own parts are back.
+    const outputs = await settleAll(jobs.map((job) => buildOutputs(job, ctx)), () => printer?.close()).catch((error: unknown) => {
+      throw options.signal?.aborted ? new BuildAbortedError() : error;
+    });
+    options.signal?.removeEventListener('abort', stop);
+    if (options.signal?.aborted) throw new BuildAbortedError();
     failIfFatal(bag, strict);
-    if (options.keepHtml) keepHtml(htmlDir, staged);
     const manifest: Manifest = { generator: `coursebook ${VERSION}`, inputsDigest: digest, outputs: outputs.flat() };
+    if (options.keepHtml) keepHtml(htmlDir, staged);
     staged.write('manifest.json', manifestJson(manifest));
     staged.commit('manifest.json');
-    return { outDir, manifest, diagnostics: bag.items };
+    cache.prune();
+    log(`printed ${printer.printed} document(s), ${cache.hits} reused from the cache`);
+    return { outDir, manifest, diagnostics: bag.items, printed: printer.printed, reused: cache.hits };
   } catch (error) {
     staged.discard();
     throw error;
   } finally {
-    await session?.close();
+    await printer?.close();
     fs.rmSync(htmlDir, { recursive: true, force: true });
     releaseLock();
   }
 }
 
+/**
+ * Like Promise.all, but on the first failure stops the printer and still
+ * waits for every job to end, so nothing keeps running (or restarts a
+ * browser) after the build has failed.
+ */
+async function settleAll<T>(promises: Promise<T>[], onFirstFailure: () => Promise<void> | undefined): Promise<T[]> {
+  let stopping: Promise<void> | undefined;
+  let firstError: { error: unknown } | undefined;
+  const results = await Promise.allSettled(
+    promises.map((p) =>
+      p.catch((error: unknown) => {
+        firstError ??= { error }; // the cause, not the "printing stopped" of the jobs cut short after it
+        stopping ??= onFirstFailure() ?? Promise.resolve();
+        throw error;
+      }),
+    ),
+  );
+  await stopping;
+  if (firstError) throw firstError.error;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
+const FONT_PACKAGES = ['@fontsource/source-serif-4', '@fontsource/source-sans-3', '@fontsource/noto-naskh-arabic'];
+
+/** Cached prints are only valid for the browser build that made them. */
+function browserSalt(executable: string): string {
+  const stat = fs.statSync(executable);
+  return `coursebook ${VERSION} ${executable} ${stat.size} ${stat.mtimeMs}`;
+}
+
 interface OutputContext {
   config: BookConfig;
   templates: TemplateSet;
-  session: BrowserSession;
-  printOptions: PrintOptions;
+  printer: PrintService;
   htmlDir: string;
   staged: StagedOutput;
   buildDate: Date;
@@ -152,25 +210,28 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
   const { config } = ctx;
   const name = `${prepared.lang}/${prepared.edition.name}`;
   const started = Date.now();
-  const htmlFile = path.join(ctx.htmlDir, prepared.lang, prepared.edition.name, 'book.html');
-  fs.mkdirSync(path.dirname(htmlFile), { recursive: true });
-  fs.writeFileSync(htmlFile, prepared.html);
-  const printed = await ctx.session.printHtmlFile(htmlFile, ctx.printOptions);
+  const folder = path.join(ctx.htmlDir, prepared.lang, prepared.edition.name);
+  const printJobs = prepared.parts.map((part) => ({ file: `${part.name}.html`, tagged: true }));
+  const printedParts = await Promise.all(
+    prepared.parts.map((part) => ctx.printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true })),
+  );
+  await guardAgainstLeaks(prepared, printedParts, ctx);
   const metadata = bookMetadata(config, prepared, ctx);
-  const isMarked = prepared.edition.name !== 'participant';
+  const furniture = await printFurniture(prepared, locale, folder, ctx);
+  printJobs.push({ file: 'furniture.html', tagged: false });
   const interior = await assembleInterior({
-    printed,
+    printedParts,
     chapters: prepared.chapters,
     backMatterId: 'colophon',
     outline: prepared.outline,
-    bookTitle: prepared.texts.title,
-    editionMark: isMarked ? prepared.editionLabel : null,
+    furniture,
     page: config.page,
     dir: locale.dir,
-    fonts: {
-      folio: stampFontFile('@fontsource/source-serif-4', 'latin'),
-      head: stampFontFile('@fontsource/source-sans-3', 'latin'),
+    folioFonts: {
+      latin: stampFontFile('@fontsource/source-serif-4', 'latin'),
+      ...(locale.digits === 'arab' ? { digits: stampFontFile('@fontsource/noto-naskh-arabic', 'arabic') } : {}),
     },
+    digits: locale.digits,
     metadata,
   });
   const interiorFile = `${prepared.lang}/${prepared.edition.name}.pdf`;
@@ -190,9 +251,10 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
     bag: ctx.bag,
   });
   if (coverHtml === null) return [];
-  const coverHtmlFile = path.join(path.dirname(htmlFile), 'cover.html');
-  fs.writeFileSync(coverHtmlFile, coverHtml);
-  const coverPrinted = await ctx.session.printHtmlFile(coverHtmlFile, { ...ctx.printOptions, tagged: false });
+  const coverPrinted = await ctx.printer.print({ htmlFile: path.join(folder, 'cover.html'), html: coverHtml, tagged: false });
+  printJobs.push({ file: 'cover.html', tagged: false });
+  // The list of documents printed for this edition, in order (read by `npm run bench`).
+  fs.writeFileSync(path.join(folder, 'jobs.json'), `${JSON.stringify(printJobs, null, 2)}\n`);
   const cover = await assembleCover(coverPrinted, geometry, config.page.marks === 'crop', metadata);
   const coverFile = `${prepared.lang}/${prepared.edition.name}-cover.pdf`;
   ctx.staged.write(coverFile, cover);
@@ -208,6 +270,63 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
     },
     { ...common, kind: 'cover', file: coverFile, pages: 1, sha256: sha256(cover) },
   ];
+}
+
+/**
+ * The leak guard reads each printed part back (pdf.js) and looks for the text
+ * of blocks and chapters excluded from the edition. A part's text is cached
+ * with its PDF's digest, so an incremental build reads only what it printed.
+ */
+async function guardAgainstLeaks(prepared: PreparedEdition, parts: Uint8Array[], ctx: OutputContext): Promise<void> {
+  const probes = probesFor(prepared.hidden);
+  if (probes.length === 0) return;
+  const texts: string[] = [];
+  for (const part of parts) {
+    const name = `${sha256(part)}.letters`;
+    let text = ctx.printer.cache.getDerived(name);
+    if (text === null) {
+      text = await pdfLetters(part);
+      ctx.printer.cache.putDerived(name, text);
+    }
+    texts.push(text);
+  }
+  for (const leak of findLeaks(texts.join('\n'), probes, `${prepared.lang}/${prepared.edition.name}`)) ctx.bag.add(leak);
+}
+
+const FURNITURE_HEIGHT_MM = 8;
+
+/**
+ * Running heads (book title on versos, chapter titles on rectos) and the
+ * edition mark, each printed once as a small page by Chromium.
+ */
+async function printFurniture(prepared: PreparedEdition, locale: Locale, folder: string, ctx: OutputContext) {
+  const { page } = ctx.config;
+  const rtl = locale.dir === 'rtl';
+  // A verso's outer edge is on the left in a left-to-right book, on the right in a right-to-left one.
+  const versoOuter = rtl ? 'right' : 'left';
+  const rectoOuter = rtl ? 'left' : 'right';
+  const isMarked = prepared.edition.name !== 'participant';
+  const texts: FurnitureText[] = [
+    { text: prepared.texts.title, align: versoOuter, kind: 'head' },
+    ...prepared.chapters.map((c) => ({ text: c.title, align: rectoOuter, kind: 'head' }) as FurnitureText),
+    ...(isMarked ? [{ text: prepared.editionLabel, align: 'center', kind: 'mark' } as FurnitureText] : []),
+  ];
+  const html = renderFurnitureHtml({
+    texts,
+    box: { widthMm: page.widthMm - page.margins.innerMm - page.margins.outerMm - page.gutterMm, heightMm: FURNITURE_HEIGHT_MM },
+    lang: prepared.lang,
+    dir: locale.dir,
+    fontCss: fontFaceCss(),
+    stylesheet: findOverridable([path.join(ctx.config.root, 'styles'), BUILTIN_STYLES], 'furniture.css')!,
+  });
+  const pdf = await ctx.printer.print({ htmlFile: path.join(folder, 'furniture.html'), html, tagged: false });
+  return {
+    pdf,
+    heightMm: FURNITURE_HEIGHT_MM,
+    bookTitle: 0,
+    chapters: prepared.chapters.map((_, i) => i + 1),
+    mark: isMarked ? texts.length - 1 : null,
+  };
 }
 
 function bookMetadata(config: BookConfig, prepared: PreparedEdition, ctx: OutputContext): BookMetadata {

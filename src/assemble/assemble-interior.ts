@@ -5,15 +5,16 @@
  * margins, folios and running heads, page numbers in every TOC entry and
  * cross-reference, page labels, outline, boxes and metadata.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, ParseSpeeds, ReadingDirection, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, ReadingDirection, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import fs from 'node:fs';
 import type { PageGeometry } from '../config/types.ts';
 import { PAGE_ANCHOR_PREFIX } from '../markdown/ids.ts';
+import { mergePrintedParts, retagFontSubsets } from './merge-parts.ts';
 import { linkDestinationName, readDestinations, type Destination } from './destinations.ts';
 import { planPages, type PlannedPage } from './plan-pages.ts';
 import { shiftPageContent } from './mirror.ts';
-import { fitText, stampText } from './stamp.ts';
+import { asArtifact, stampText } from './stamp.ts';
 import { writePageLabels } from './page-labels.ts';
 import { writeOutline, type OutlineItem } from './outline.ts';
 import { applyPrintBoxes } from './print-boxes.ts';
@@ -28,19 +29,24 @@ export interface OutlineTarget {
 }
 
 export interface InteriorInput {
-  printed: Uint8Array;
+  /** The edition's printed parts, in order (see layout/render-book.ts renderBookParts). */
+  printedParts: Uint8Array[];
   /** Chapters (and back-matter sections that open like chapters), in order. */
   chapters: { htmlId: string; title: string }[];
   /** Page anchor (html id) where the colophon starts: no running heads from there on. */
   backMatterId: string | null;
   outline: OutlineTarget[];
-  bookTitle: string;
-  /** Printed in every page's footer, e.g. "Trainer edition"; null for none. */
-  editionMark: string | null;
+  /**
+   * Running heads and edition mark, set by Chromium (layout/render-furniture.ts):
+   * one page per text, each as wide as the text block and `heightMm` high.
+   */
+  furniture: { pdf: Uint8Array; heightMm: number; bookTitle: number; chapters: number[]; mark: number | null };
   page: PageGeometry;
   dir: 'ltr' | 'rtl';
-  /** WOFF fonts for text stamped onto pages. */
-  fonts: { folio: string; head: string };
+  /** WOFF fonts for folios and page numbers: Latin (roman numerals, 0–9) and, for other digits, one that has them. */
+  folioFonts: { latin: string; digits?: string };
+  /** Digits of folios and page numbers: `latn` (0–9) or `arab` (٠–٩). */
+  digits: string;
   metadata: BookMetadata;
 }
 
@@ -52,7 +58,7 @@ export interface InteriorResult {
 export class AssembleError extends Error {}
 
 export async function assembleInterior(input: InteriorInput): Promise<InteriorResult> {
-  const doc = await PDFDocument.load(input.printed, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
+  const doc = await mergePrintedParts(input.printedParts);
   doc.registerFontkit(fontkit);
   const dests = readDestinations(doc);
   const destOf = (htmlId: string): Destination => {
@@ -88,19 +94,30 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
     shiftPageContent(finalPages[index]!, towardsRight ? shift : -shift);
   });
 
-  // A fixed six-letter tag marks the fonts as subsets (pdffonts "sub: yes") and keeps names reproducible.
-  const folioFont = await doc.embedFont(fs.readFileSync(input.fonts.folio), { subset: true, customName: 'CBFOLI+CoursebookFolio' });
-  const headFont = await doc.embedFont(fs.readFileSync(input.fonts.head), { subset: true, customName: 'CBHEAD+CoursebookHead' });
-  const labelOfPrinted = (printed: number): string => plan[finalIndexOfPrinted.get(printed)!]!.label;
+  // A fixed six-letter tag marks the font as a subset (pdffonts "sub: yes") and keeps its name reproducible.
+  const latinFont = await doc.embedFont(fs.readFileSync(input.folioFonts.latin), { subset: true, customName: 'CBFOLI+CoursebookFolio' });
+  // Not subset: pdf-lib's subsetter writes broken outlines for Noto Naskh Arabic's
+  // composite digit glyphs (MuPDF: "invalid outline"). The file is fontsource's
+  // Arabic-range cut, so the whole font stays small.
+  const digitFont = input.folioFonts.digits
+    ? await doc.embedFont(fs.readFileSync(input.folioFonts.digits), { subset: false, customName: 'CoursebookDigits' })
+    : latinFont;
+  // Roman numerals of the front matter (and any ASCII label) stay Latin whatever the book's digits.
+  const folioFont = (label: string): PDFFont => (/^[\x20-\x7E]*$/.test(label) ? latinFont : digitFont);
+  const furnitureDoc = await PDFDocument.load(input.furniture.pdf, { updateMetadata: false });
+  retagFontSubsets(furnitureDoc, input.printedParts.length);
+  const furniture = await doc.embedPdf(furnitureDoc, furnitureDoc.getPageIndices());
+  const printedLabel = (label: string): string => localizeDigits(label, input.digits);
+  const labelOfPrinted = (printed: number): string => printedLabel(plan[finalIndexOfPrinted.get(printed)!]!.label);
 
   plan.forEach((p, index) => {
     if (p.printed === null) return;
     const page = finalPages[index]!;
     fillPageSlots(page, p, dests, labelOfPrinted, folioFont, rtl);
-    stampFurniture(page, p, input, { folioFont, headFont, width, height });
+    stampFurniture(page, p, input, { folioFont, furniture, width, height, label: printedLabel(p.label) });
   });
 
-  writePageLabels(doc, plan);
+  writePageLabels(doc, plan, printedLabel);
   writeOutline(doc, outlineItems(input.outline, dests, finalIndexOfPrinted, finalPages));
   const boxes = { width, height, bleed: mm(input.page.bleedMm), marks: input.page.marks === 'crop' };
   for (const page of finalPages) applyPrintBoxes(page, boxes);
@@ -135,7 +152,7 @@ function fillPageSlots(
   planned: PlannedPage,
   dests: Map<string, Destination>,
   labelOfPrinted: (printed: number) => string,
-  font: PDFFont,
+  fontFor: (label: string) => PDFFont,
   rtl: boolean,
 ): void {
   for (const slot of slotLinks(page)) {
@@ -145,8 +162,9 @@ function fillPageSlots(
     // TOC numbers sit flush with the text edge; numbers in running text follow the word "page".
     const alignEnd = planned.part === 'front';
     const align = alignEnd !== rtl ? 'right' : 'left';
-    stampText(page, labelOfPrinted(target.pageIndex), {
-      font,
+    const label = labelOfPrinted(target.pageIndex);
+    stampText(page, label, {
+      font: fontFor(label),
       size: SLOT_FONT_SIZE,
       x: align === 'right' ? x2 : x1,
       y: y1 + SLOT_FONT_SIZE * 0.27,
@@ -159,7 +177,7 @@ function stampFurniture(
   page: PDFPage,
   planned: PlannedPage,
   input: InteriorInput,
-  ctx: { folioFont: PDFFont; headFont: PDFFont; width: number; height: number },
+  ctx: { folioFont: (label: string) => PDFFont; furniture: PDFEmbeddedPage[]; width: number; height: number; label: string },
 ): void {
   const { page: geometry } = input;
   const rtl = input.dir === 'rtl';
@@ -169,31 +187,36 @@ function stampFurniture(
   const outer = mm(geometry.margins.outerMm);
   const left = onRightSide ? inner : outer;
   const right = ctx.width - (onRightSide ? outer : inner);
-  const outerX = onRightSide ? right : left;
-  const outerAlign = onRightSide ? 'right' : 'left';
-  const headY = ctx.height - mm(geometry.margins.topMm) * 0.55;
-  const footY = mm(geometry.margins.bottomMm) * 0.45;
-  const grey = rgb(0.3, 0.3, 0.3);
+  const boxHeight = mm(input.furniture.heightMm);
+  const headBaseline = ctx.height - mm(geometry.margins.topMm) * 0.55;
+  const footBaseline = mm(geometry.margins.bottomMm) * 0.45;
+  // Furniture pages put their text's baseline about 1.5 mm above the box's bottom edge.
+  const boxAt = (baseline: number): number => baseline - mm(1.5);
 
   if (planned.showFolio) {
-    stampText(page, planned.label, { font: ctx.folioFont, size: 9.5, x: outerX, y: footY, align: outerAlign });
-  }
-  if (planned.runningHead) {
-    const text =
-      planned.runningHead.kind === 'book' ? input.bookTitle : (input.chapters[planned.runningHead.chapter]?.title ?? '');
-    const fitted = fitText(text, ctx.headFont, 8.5, (right - left) * 0.8);
-    stampText(page, fitted, { font: ctx.headFont, size: 8.5, x: outerX, y: headY, align: outerAlign, color: grey });
-  }
-  if (input.editionMark && planned.showFolio) {
-    stampText(page, input.editionMark, {
-      font: ctx.headFont,
-      size: 7.5,
-      x: (left + right) / 2,
-      y: footY,
-      align: 'center',
-      color: rgb(0.54, 0.23, 0.07),
+    stampText(page, ctx.label, {
+      font: ctx.folioFont(ctx.label),
+      size: 9.5,
+      x: onRightSide ? right : left,
+      y: footBaseline,
+      align: onRightSide ? 'right' : 'left',
     });
   }
+  const draw = (index: number, baseline: number): void => {
+    const embedded = ctx.furniture[index];
+    if (!embedded) return;
+    asArtifact(page, () => page.drawPage(embedded, { x: left, y: boxAt(baseline), width: right - left, height: boxHeight }));
+  };
+  if (planned.runningHead) {
+    draw(planned.runningHead.kind === 'book' ? input.furniture.bookTitle : input.furniture.chapters[planned.runningHead.chapter]!, headBaseline);
+  }
+  if (input.furniture.mark !== null && planned.showFolio) draw(input.furniture.mark, footBaseline);
+}
+
+/** Folios in the digits of the book's language (page labels follow, see page-labels.ts). */
+export function localizeDigits(label: string, digits: string): string {
+  if (digits === 'latn' || !/^\d+$/.test(label)) return label;
+  return new Intl.NumberFormat(`en-u-nu-${digits}`, { useGrouping: false }).format(Number(label));
 }
 
 function outlineItems(

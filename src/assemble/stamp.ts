@@ -36,11 +36,3 @@ export function stampText(page: PDFPage, text: string, options: StampTextOptions
     page.drawText(text, { x, y: options.y, size: options.size, font: options.font, color: options.color ?? rgb(0.1, 0.1, 0.1) }),
   );
 }
-
-/** Shortens a running head that would not fit, ending it with an ellipsis. */
-export function fitText(text: string, font: PDFFont, size: number, maxWidth: number): string {
-  if (font.widthOfTextAtSize(text, size) <= maxWidth) return text;
-  let cut = text;
-  while (cut.length > 1 && font.widthOfTextAtSize(`${cut}…`, size) > maxWidth) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}…`;
-}

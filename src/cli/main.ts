@@ -5,12 +5,13 @@
  */
 import path from 'node:path';
 import os from 'node:os';
-import { Command, InvalidArgumentError } from 'commander';
-import { build } from '../build.ts';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { build, BuildAbortedError } from '../build.ts';
 import { BuildFailedError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { diagnosticsToJson, formatDiagnostics } from '../diagnostics/format.ts';
 import { VERSION } from '../project-paths.ts';
 import { registerStatusCommand } from './status-command.ts';
+import { registerDocxCommands } from './docx-commands.ts';
 
 const list = (value: string): string[] => value.split(',').map((v) => v.trim()).filter(Boolean);
 const positiveInt = (value: string): number => {
@@ -39,14 +40,16 @@ export async function main(argv: string[]): Promise<number> {
     .option('--strict', 'treat warnings as errors', false)
     .option('--keep-html', 'keep the printed HTML under <out>/.html/<lang>/<edition>/', false)
     .option('--timeout <seconds>', 'time allowed to print one document', positiveInt, 600)
-    .option('--reporter <kind>', 'diagnostics format: text or json', 'text')
+    .addOption(new Option('--reporter <kind>', 'diagnostics format: text or json').choices(['text', 'json']).default('text'))
     .action(async (opts: BuildCliOptions) => {
       exitCode = await runBuild(opts);
     });
 
-  registerStatusCommand(program, (code) => {
+  const setExitCode = (code: number): void => {
     exitCode = code;
-  });
+  };
+  registerStatusCommand(program, setExitCode);
+  registerDocxCommands(program, setExitCode);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -78,9 +81,22 @@ async function runBuild(opts: BuildCliOptions): Promise<number> {
     if (opts.reporter === 'json') process.stdout.write(`${diagnosticsToJson(diagnostics)}\n`);
     else process.stderr.write(`${formatDiagnostics(diagnostics, root)}\n`);
   };
+  // The CLI owns SIGINT/SIGTERM: the build is aborted, the browser closed, and the exit status is 130/143.
+  const controller = new AbortController();
+  let signalled: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (signalled) return;
+    signalled = signal;
+    process.stderr.write(`coursebook: ${signal}, stopping…\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const signalStatus = (): number => (signalled === 'SIGTERM' ? 143 : 130);
   try {
     const result = await build({
       root,
+      signal: controller.signal,
       outDir: opts.out,
       langs: opts.lang,
       editions: opts.edition,
@@ -97,13 +113,20 @@ async function runBuild(opts: BuildCliOptions): Promise<number> {
     }
     return 0;
   } catch (error) {
+    if (error instanceof BuildAbortedError || signalled) {
+      process.stderr.write(`coursebook: ${(error as Error).message}\n`);
+      return signalStatus();
+    }
     if (error instanceof BuildFailedError) {
       report(error.diagnostics);
       const errors = error.diagnostics.filter((d) => d.severity === 'error').length;
       process.stderr.write(`coursebook: build failed with ${errors} error(s)${opts.strict ? ' (--strict: warnings count)' : ''}\n`);
       return 1;
     }
-    process.stderr.write(`coursebook: ${(error as Error).message}\n`);
+    const message = (error as Error).message;
+    // A CI reading --reporter json gets JSON for every failure, not only for diagnostics.
+    if (opts.reporter === 'json') report([{ severity: 'error', code: 'build/failed', message }]);
+    process.stderr.write(`coursebook: ${message}\n`);
     return 1;
   }
 }

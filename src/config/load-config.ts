@@ -1,7 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Pair } from 'yaml';
+import {
+  LineCounter,
+  isAlias,
+  isCollection,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Document,
+  type Pair,
+  type YAMLError,
+} from 'yaml';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { parseLength, parsePageSize } from './page-size.ts';
 import { bookSchema, type RawBookConfig, type RawEdition, type RawLength } from './schema.ts';
@@ -125,19 +137,46 @@ export function reportYamlProblems(
     [doc.warnings, 'warning'],
   ] as const) {
     for (const problem of problems) {
-      const { line, col } = lineCounter.linePos(problem.pos[0]);
+      // An unclosed bracket or quote is noticed where the parser gives up (often the
+      // next line, or the end of the file): point at the bracket or quote instead.
+      const opener = unclosedOpener(doc, problem);
+      const { line, col } = lineCounter.linePos(opener?.offset ?? problem.pos[0]);
       bag.add({
         severity,
         code,
-        message: `YAML: ${problem.message}`,
+        message: `YAML: ${problem.message}${opener ? ` (the ${opener.char} here is never closed)` : ''}`,
         file,
         line,
         column: col,
-        hint: YAML_HINTS[problem.code] ?? YAML_HINT,
+        hint: opener ? `close it with ${opener.closer}` : YAML_HINTS[problem.code] ?? YAML_HINT,
       });
     }
   }
   return doc.errors.length > 0;
+}
+
+/**
+ * For "flow sequence/map must … end with a ]/}" and "missing closing quote":
+ * the innermost flow collection or quoted scalar that opens before the error
+ * and runs up to it, i.e. the one left open.
+ */
+function unclosedOpener(doc: Document, problem: YAMLError): { offset: number; char: string; closer: string } | null {
+  const flow = problem.code === 'BAD_INDENT' && /^Flow (sequence|map)\b/.test(problem.message);
+  const quote = problem.code === 'MISSING_CHAR' && /quote/i.test(problem.message);
+  if (!flow && !quote) return null;
+  const at = problem.pos[0];
+  let found: { offset: number; char: string; closer: string } | null = null;
+  visit(doc, (_key, node) => {
+    const range = (node as { range?: [number, number, number] | null }).range;
+    if (!range || range[0] >= at || range[1] < at || (found && found.offset >= range[0])) return;
+    if (flow && isCollection(node) && node.flow) {
+      found = isMap(node) ? { offset: range[0], char: '"{"', closer: '"}"' } : { offset: range[0], char: '"["', closer: '"]"' };
+    } else if (quote && isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) {
+      const char = node.type === 'QUOTE_DOUBLE' ? `'"'` : `"'"`;
+      found = { offset: range[0], char: `quote ${char}`, closer: char };
+    }
+  });
+  return found;
 }
 
 /** Converts a parsed document to plain data; undefined (with an error) if that fails. */

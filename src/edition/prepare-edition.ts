@@ -13,24 +13,29 @@ import { renderChapterBody, renderTokens } from '../markdown/render-chapter.ts';
 import { textTransformsFor, type TextTransforms } from '../markdown/text-transform.ts';
 import type { ParsedChapter, RefIndex } from '../markdown/types.ts';
 import type { Locale } from '../layout/locale.ts';
-import { ANSWER_KEY_ID, editionLabel, renderBookHtml, tocEntries, type AnswerKeyEntry } from '../layout/render-book.ts';
+import { ANSWER_KEY_ID, editionLabel, renderBookParts, tocEntries, type AnswerKeyEntry, type BookPart } from '../layout/render-book.ts';
 import type { TemplateSet } from '../layout/templates.ts';
 import { fontFaceCss } from '../layout/fonts.ts';
 import { pageCss } from '../layout/page-css.ts';
 import { BUILTIN_STYLES, PROJECT_ROOT } from '../project-paths.ts';
 import type { OutlineTarget } from '../assemble/assemble-interior.ts';
+import type { HiddenPassage } from '../report/leak-guard.ts';
+import { hiddenPassages } from './hidden-passages.ts';
 
 export interface PreparedEdition {
   lang: string;
   /** Title, subtitle… in this language, typography applied. */
   texts: BookTexts;
   edition: EditionConfig;
-  html: string;
+  /** The documents to print, in order: front matter, groups of chapters, back matter. */
+  parts: BookPart[];
   editionLabel: string;
   chapters: { htmlId: string; title: string }[];
   outline: OutlineTarget[];
-  /** Texts that must never appear in this edition (from hidden blocks and chapters). */
+  /** Chapters printed in the source language because their translation is missing. */
   fallbackChapters: string[];
+  /** Text of the blocks and chapters excluded from this edition, for the leak guard. */
+  hidden: HiddenPassage[];
 }
 
 export interface PrepareInput {
@@ -81,7 +86,7 @@ export function prepareEdition(input: PrepareInput): PreparedEdition | null {
   const laidOut = parsed.map((p) => ({ parsed: p, html: renderChapterBody(p, ctx) }));
   const answerKey = edition.includes.includes('answer') ? buildAnswerKey(parsed, ctx) : [];
   const texts = localizedTexts(config, input.lang);
-  const html = renderBookHtml({
+  const parts = renderBookParts({
     config,
     texts,
     lang: input.lang,
@@ -97,7 +102,7 @@ export function prepareEdition(input: PrepareInput): PreparedEdition | null {
     projectRoot: config.root,
     bag,
   });
-  if (html === null) return null;
+  if (parts === null) return null;
   const chapters = parsed.map((p) => ({ htmlId: p.htmlId, title: p.title }));
   if (answerKey.length) chapters.push({ htmlId: ANSWER_KEY_ID, title: locale.t('answers.title') });
   const outline = tocEntries(parsed, Math.max(2, config.toc.depth)).map((t) => ({
@@ -110,11 +115,12 @@ export function prepareEdition(input: PrepareInput): PreparedEdition | null {
     lang: input.lang,
     texts,
     edition,
-    html,
+    parts,
     editionLabel: editionLabel(edition, input.lang, locale),
     chapters,
     outline,
     fallbackChapters: parsed.filter((p) => p.chapter.fallback).map((p) => p.chapter.name),
+    hidden: hiddenPassages(config, edition, input.chapters),
   };
 }
 
@@ -130,7 +136,8 @@ function indexTargets(parsed: ParsedChapter[], bag: DiagnosticBag): RefIndex {
           code: 'markdown/duplicate-id',
           message: `the id "${target.key}" is also used in ${first.chapter.relPath}`,
           file: chapter.chapter.relPath,
-          line: chapter.chapter.bodyStartLine,
+          line: target.line ?? chapter.chapter.bodyStartLine,
+          column: target.column ?? 1,
           hint: 'ids must be unique in the whole course: prefix them with the chapter topic',
         });
         continue;
@@ -155,13 +162,18 @@ function buildAnswerKey(parsed: ParsedChapter[], ctx: Parameters<typeof renderTo
   );
 }
 
+/** Stylesheets with a document of their own, not linked into the book. */
+const OTHER_DOCUMENT_STYLES = ['cover.css', 'furniture.css'];
+
 /** Built-in stylesheets, then the course's own of the same name replacing them, then its extra ones. */
 function stylesheets(courseRoot: string): string[] {
-  const builtin = fs.readdirSync(BUILTIN_STYLES).filter((f) => f.endsWith('.css') && f !== 'cover.css').sort();
+  const isBookStyle = (f: string): boolean => f.endsWith('.css') && !OTHER_DOCUMENT_STYLES.includes(f);
+  const builtin = fs.readdirSync(BUILTIN_STYLES).filter(isBookStyle).sort();
   const courseDir = path.join(courseRoot, 'styles');
-  const course = fs.existsSync(courseDir) && path.resolve(courseDir) !== path.resolve(BUILTIN_STYLES)
-    ? fs.readdirSync(courseDir).filter((f) => f.endsWith('.css') && f !== 'cover.css').sort()
-    : [];
+  const course =
+    fs.existsSync(courseDir) && path.resolve(courseDir) !== path.resolve(BUILTIN_STYLES)
+      ? fs.readdirSync(courseDir).filter(isBookStyle).sort()
+      : [];
   const chosen = builtin.map((f) => (course.includes(f) ? path.join(courseDir, f) : path.join(BUILTIN_STYLES, f)));
   const extra = course.filter((f) => !builtin.includes(f)).map((f) => path.join(courseDir, f));
   return [...chosen, ...extra];

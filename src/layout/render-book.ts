@@ -44,6 +44,8 @@ export interface BookLayoutInput {
 
 export const ANSWER_KEY_ID = 'answer-key';
 
+const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi']);
+
 /** The label printed for an edition in a language: book.yaml first, then the locale file. */
 export function editionLabel(edition: EditionConfig, lang: string, locale: Locale): string {
   const base = lang.split('-')[0]!;
@@ -58,7 +60,64 @@ export function tocEntries(chapters: ParsedChapter[], depth: number, extra: RefT
   return [...entries, ...extra];
 }
 
-export function renderBookHtml(input: BookLayoutInput): string | null {
+/** One printed document of an edition: the front matter, a group of chapters, or the back matter. */
+export interface BookPart {
+  name: string;
+  html: string;
+}
+
+/**
+ * Chapters per printed part: few enough parts that the fixed cost of a print
+ * (about 0.3 s) stays small, enough that an edit reprints only a fraction of
+ * the book. The grouping depends only on the number of chapters, never on
+ * their content, so an edit never regroups (and so reprints) other chapters.
+ */
+export function chaptersPerPart(chapterCount: number): number {
+  return Math.max(1, Math.ceil(chapterCount / 8));
+}
+
+export function renderBookParts(input: BookLayoutInput): BookPart[] | null {
+  const per = chaptersPerPart(input.chapters.length);
+  const slices: { name: string; front: boolean; back: boolean; chapters: LaidOutChapter[] }[] = [
+    { name: 'front', front: true, back: false, chapters: [] },
+  ];
+  for (let i = 0; i < input.chapters.length; i += per) {
+    slices.push({ name: `chapters-${String(i / per + 1).padStart(2, '0')}`, front: false, back: false, chapters: input.chapters.slice(i, i + per) });
+  }
+  slices.push({ name: 'back', front: false, back: true, chapters: [] });
+  const parts: BookPart[] = [];
+  for (const slice of slices) {
+    const html = renderBookHtml(input, slice);
+    if (html === null) return null;
+    parts.push({ name: slice.name, html: withDestinationLinks(html) });
+  }
+  return parts;
+}
+
+/**
+ * Each part is printed on its own, but links cross parts (the TOC, in the
+ * front matter, points into every chapter). Two Blink rules matter here:
+ * a named destination is written only for an element that some link in the
+ * same document points at (painted or not), and a link to a fragment is
+ * written only if an element with that id exists in the document. So every
+ * part gets, hidden: a link to each of its own ids (their destinations are
+ * written where they are printed), and an empty element for each id it links
+ * to in other parts (no layout, so no destination of its own; after merging,
+ * the link resolves to the owner part's destination).
+ */
+export function withDestinationLinks(html: string): string {
+  const defined = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));
+  const linked = new Set([...html.matchAll(/\shref="#([^"]+)"/g)].map((m) => m[1]!));
+  const links = [...defined].map((id) => `<a href="#${id}"></a>`).join('');
+  const placeholders = [...linked].filter((id) => !defined.has(id)).map((id) => `<span id="${id}"></span>`).join('');
+  if (!links && !placeholders) return html;
+  return html.replace(/<\/body>/, `<div hidden class="cb-destinations">${links}${placeholders}</div>\n</body>`);
+}
+
+export function renderBookHtml(
+  input: BookLayoutInput,
+  slice: { front: boolean; back: boolean; chapters: LaidOutChapter[] } = { front: true, back: true, chapters: input.chapters },
+): string | null {
   const { config, locale, edition, templates } = input;
   registerHelpers(templates.hbs, locale);
   const answerKeyTarget: RefTarget[] = input.answerKey.length
@@ -69,7 +128,12 @@ export function renderBookHtml(input: BookLayoutInput): string | null {
     dir: locale.dir,
     langName: languageName(input.lang),
     book: input.texts,
-    edition: { name: edition.name, label: editionLabel(edition, input.lang, locale) },
+    edition: {
+      name: edition.name,
+      label: editionLabel(edition, input.lang, locale),
+      // {{#if edition.is.trainer}} in templates; names are checked against book.yaml (templates.ts).
+      is: Object.fromEntries(config.editions.map((e) => [e.name, e.name === edition.name])),
+    },
     year: input.buildDate.getUTCFullYear(),
     buildDate: locale.formatDate(input.buildDate),
     css: {
@@ -82,13 +146,16 @@ export function renderBookHtml(input: BookLayoutInput): string | null {
       config.toc.depth,
       answerKeyTarget,
     ),
-    chapters: input.chapters.map(({ parsed, html }) => ({
+    part: { front: slice.front, back: slice.back },
+    chapters: slice.chapters.map(({ parsed, html }) => ({
       number: parsed.number,
       htmlId: parsed.htmlId,
       title: parsed.title,
       html,
       fallback: parsed.chapter.fallback,
+      // A chapter printed in the source language keeps that language's direction inside an Arabic book.
       lang: parsed.chapter.fallback ? parsed.chapter.lang : undefined,
+      langDir: RTL_LANGUAGES.has(parsed.chapter.lang.split('-')[0]!) ? 'rtl' : 'ltr',
       sessionPlan: edition.includes.includes('trainer') ? sessionPlan(parsed) : undefined,
     })),
     answerKey: input.answerKey.length ? { htmlId: ANSWER_KEY_ID, entries: input.answerKey } : undefined,

@@ -40,15 +40,21 @@ export function loadTemplates(dirs: string[], projectRoot: string, bag: Diagnost
       return hbs.compile(source, { strict: false, preventIndent: true });
     } catch (error) {
       const message = (error as Error).message;
-      // Parse errors say "Parse error on line 3"; others ("if doesn't match each - 3:2") carry lineNumber.
-      const line = /line (\d+)/i.exec(message)?.[1] ?? (error as { lineNumber?: number }).lineNumber;
+      // Parse errors say "Parse error on line 3"; others ("if doesn't match each - 3:2") carry lineNumber and a 0-based column.
+      const exception = error as { lineNumber?: number; column?: number };
+      const line = /line (\d+)/i.exec(message)?.[1] ?? exception.lineNumber;
+      // A block left open is only noticed at the end of the file: point at its opening tag instead.
+      const unclosed = /got 'EOF'/.test(message) ? unclosedBlock(source) : null;
       bag.error({
         code: 'layout/template-syntax',
-        message: `Handlebars syntax error: ${message.split('\n')[0]}`,
+        message: `Handlebars syntax error: ${message.split('\n')[0]}${unclosed ? ` (the {{#${unclosed.name}}} block opened here is never closed)` : ''}`,
         file: rel(file),
-        line: line ? Number(line) : 1,
-        column: 1,
-        hint: 'check that every {{#block}} has its {{/block}} and every {{ has its }}',
+        ...(unclosed
+          ? { line: unclosed.line, column: unclosed.column }
+          : { line: line ? Number(line) : 1, ...(typeof exception.column === 'number' ? { column: exception.column + 1 } : {}) }),
+        hint: unclosed
+          ? `close it with {{/${unclosed.name}}}`
+          : 'check that every {{#block}} has its {{/block}} and every {{ has its }}',
       });
       return null;
     }
@@ -82,6 +88,27 @@ export function loadTemplates(dirs: string[], projectRoot: string, bag: Diagnost
     if (render) layouts.set(layout, { render, file });
   }
   return bag.errors.length > before ? null : { hbs, layouts, partialFiles };
+}
+
+/** The innermost `{{#name}}` (or `{{^name}}`) block without its `{{/name}}`, comments skipped. */
+export function unclosedBlock(source: string): { name: string; line: number; column: number } | null {
+  const stack: { name: string; offset: number }[] = [];
+  const tags = /\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}|\{\{~?\s*([#^/])\s*\*?([^\s}~]+)/g;
+  for (const match of source.matchAll(tags)) {
+    const [, kind, name] = match;
+    if (!kind || !name) continue; // a comment
+    if (kind === '/') {
+      const open = stack.map((b) => b.name).lastIndexOf(name);
+      if (open !== -1) stack.splice(open);
+    } else {
+      stack.push({ name, offset: match.index });
+    }
+  }
+  const last = stack.at(-1);
+  if (!last) return null;
+  const before = source.slice(0, last.offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { name: last.name, line: before.split('\n').length, column: last.offset - lineStart + 1 };
 }
 
 /**

@@ -89,9 +89,11 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     return key;
   };
 
-  const addTarget = (target: RefTarget, rawForLocation: string): void => {
+  /** `at` is where the target is declared: each declaration is located once, in document order. */
+  const addTarget = (target: RefTarget, at: { line: number; column: number }): void => {
+    target.line = at.line;
+    target.column = at.column;
     if (targets.some((t) => t.htmlId === target.htmlId)) {
-      const at = locator.locate(rawForLocation);
       bag.error({
         code: 'markdown/duplicate-id',
         message: `the id "${target.key}" is used twice in this chapter`,
@@ -143,12 +145,13 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
 
   const visitHeading = (heading: NumberedHeading): void => {
     let depth = heading.depth;
+    const at = locator.locate(heading.raw.trim());
     if (depth === 1) {
       bag.warn({
         code: 'markdown/h1-in-chapter',
         message: 'a level-1 heading ("# ...") inside a chapter; the chapter title comes from the front matter',
         file,
-        ...locator.locate(heading.raw.trim()),
+        ...at,
         hint: 'use "##" for the sections of a chapter',
       });
       depth = heading.depth = 2;
@@ -177,7 +180,7 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     heading.cbHtmlId = toHtmlId(key);
     addTarget(
       { key, htmlId: heading.cbHtmlId, kind: 'section', number: numberLabel ?? '', title: text, level: depth, chapterNumber: number },
-      heading.raw.trim(),
+      at,
     );
   };
 
@@ -198,10 +201,11 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     const figureNumber = `${number}.${counters.figure}`;
     const key = explicit ?? `fig:${stem}-${counters.figure}`;
     const img = image as Tokens.Image;
+    const at = locator.locate(paragraph.raw.trim());
     resolveImage(img, chapter, ctx, locator);
     transformInline(img.tokens ?? [], transforms, 'heading');
     const htmlId = toHtmlId(key);
-    addTarget({ key, htmlId, kind: 'figure', number: figureNumber, title: img.text, chapterNumber: number }, paragraph.raw.trim());
+    addTarget({ key, htmlId, kind: 'figure', number: figureNumber, title: img.text, chapterNumber: number }, at);
     return { type: 'cbFigure', raw: paragraph.raw, image: img, htmlId, number: figureNumber };
   };
 
@@ -222,7 +226,7 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     table.cbCaption = captionTokens;
     addTarget(
       { key, htmlId: table.cbHtmlId, kind: 'table', number: table.cbNumber, title: plainText(captionTokens), chapterNumber: number },
-      `Table: ${caption.text}`,
+      { line: caption.line, column: 1 },
     );
   };
 
@@ -240,7 +244,7 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
         title: div.title,
         chapterNumber: number,
       };
-      addTarget(target, div.raw.split('\n')[0]!);
+      addTarget(target, locator.locate(div.raw.split('\n')[0]!));
       exerciseStack.push(target);
       visitBlocks(div.tokens as Token[]);
       exerciseStack.pop();
@@ -353,8 +357,28 @@ function resolveImage(image: Tokens.Image, chapter: Chapter, ctx: ParseContext, 
     });
     return;
   }
+  if (linksOutside(ctx.config.root, target)) {
+    ctx.bag.error({
+      code: 'markdown/path-escape',
+      message: `image "${image.href}" is a symbolic link to a file outside the course folder`,
+      file,
+      ...at,
+      hint: 'copy the image into the course folder instead of linking to it',
+    });
+    return;
+  }
   cb.cbSrc = pathToFileURL(target).href;
   cb.cbFile = target;
+}
+
+/** True when `file`, inside `root` by its path, really lives outside it (through a symbolic link). */
+function linksOutside(root: string, file: string): boolean {
+  try {
+    const relative = path.relative(fs.realpathSync(root), fs.realpathSync(file));
+    return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  } catch {
+    return false;
+  }
 }
 
 /** `images/cycle%20cr%C3%A9dit.svg` → `images/cycle crédit.svg`; a stray `%` (`100%.svg`) is taken literally. */

@@ -19,6 +19,9 @@ export interface RefTarget {
   /** Heading level for chapters (1) and sections (2, 3). */
   level?: number;
   chapterNumber: number;
+  /** Where the target is declared in its chapter file (1-based), for diagnostics. */
+  line?: number;
+  column?: number;
 }
 
 /** One chapter lexed for one edition, with its numbering done and its targets known. */

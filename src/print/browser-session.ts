@@ -1,6 +1,7 @@
 /**
  * One browser for a whole build. It is closed on every path: normal end,
- * errors, and SIGINT/SIGTERM (the CLI owns signals, not puppeteer).
+ * errors, and interruption (the CLI owns SIGINT/SIGTERM, not puppeteer, and
+ * aborts the build, which closes the browser through PrintService.close).
  */
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import path from 'node:path';
@@ -36,14 +37,8 @@ export interface PrintOptions {
 
 export class BrowserSession {
   private closed = false;
-  private readonly onSignal = (signal: NodeJS.Signals): void => {
-    void this.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  };
 
-  private constructor(private readonly browser: Browser) {
-    process.once('SIGINT', this.onSignal);
-    process.once('SIGTERM', this.onSignal);
-  }
+  private constructor(private readonly browser: Browser) {}
 
   static async launch(resolved: ResolvedBrowser): Promise<BrowserSession> {
     const browser = await puppeteer.launch({
@@ -57,6 +52,14 @@ export class BrowserSession {
       protocolTimeout: 15 * 60_000,
     });
     return new BrowserSession(browser);
+  }
+
+  get connected(): boolean {
+    return !this.closed && this.browser.connected;
+  }
+
+  async version(): Promise<string> {
+    return this.browser.version();
   }
 
   get pid(): number | undefined {
@@ -91,8 +94,6 @@ export class BrowserSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    process.off('SIGINT', this.onSignal);
-    process.off('SIGTERM', this.onSignal);
     const child = this.browser.process();
     try {
       await Promise.race([this.browser.close(), new Promise((resolve) => setTimeout(resolve, 5000))]);

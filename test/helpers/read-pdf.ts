@@ -53,7 +53,7 @@ export async function readPdf(file: string): Promise<ReadPdf> {
     for (const item of content.items) {
       if (!('str' in item)) continue;
       const [a, b, , , x, y] = item.transform as number[];
-      items.push({ str: item.str.replace(SOFT_HYPHEN, ''), x: x!, y: y!, size: Math.hypot(a!, b!), width: item.width });
+      items.push({ str: item.str.replace(SOFT_HYPHEN, '').normalize('NFKC'), x: x!, y: y!, size: Math.hypot(a!, b!), width: item.width });
     }
     pages.push({ items, ...groupLines(items) });
     page.cleanup();

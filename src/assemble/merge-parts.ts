@@ -1,0 +1,176 @@
+/**
+ * Joins the separately printed parts of an edition (front matter, groups of
+ * chapters, back matter) into one PDF that keeps what a single print has:
+ * pages, links, named destinations, and one valid structure tree (tags).
+ * Each part's structure elements are grafted under the first part's
+ * Document element, and the /StructParents keys that tie page content and
+ * annotations to them are renumbered so they stay unique.
+ */
+import { createHash } from 'node:crypto';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  PDFObjectCopier,
+  PDFPage,
+  PDFRef,
+  ParseSpeeds,
+  type PDFObject,
+} from 'pdf-lib';
+
+export async function mergePrintedParts(parts: Uint8Array[]): Promise<PDFDocument> {
+  if (parts.length === 0) throw new Error('nothing to merge');
+  const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
+  const out = await load(parts[0]!);
+  const outTree = structTree(out);
+  for (const [index, bytes] of parts.slice(1).entries()) {
+    const src = await load(bytes);
+    retagFontSubsets(src, index + 1);
+    appendPart(out, src, outTree);
+  }
+  if (outTree) writeParentTree(out, outTree);
+  return out;
+}
+
+interface StructTreeState {
+  root: PDFDict;
+  rootRef: PDFRef;
+  /** The Document element new parts' children are attached to. */
+  documentRef: PDFRef;
+  documentKids: PDFArray;
+  /** ParentTree entries (key → value) of the merged document. */
+  parentTree: Map<number, PDFObject>;
+}
+
+function structTree(doc: PDFDocument): StructTreeState | null {
+  const rootRef = doc.catalog.get(PDFName.of('StructTreeRoot'));
+  if (!(rootRef instanceof PDFRef)) return null;
+  const root = doc.context.lookup(rootRef, PDFDict);
+  const document = topElement(doc, root);
+  if (!document) return null;
+  const documentDict = doc.context.lookup(document, PDFDict);
+  let kids = documentDict.get(PDFName.of('K'));
+  if (!(kids instanceof PDFArray)) {
+    const array = doc.context.obj([]);
+    if (kids) array.push(kids);
+    documentDict.set(PDFName.of('K'), array);
+    kids = array;
+  }
+  return { root, rootRef, documentRef: document, documentKids: kids as PDFArray, parentTree: readNumberTree(doc, root.get(PDFName.of('ParentTree'))) };
+}
+
+/** Chromium's tree has one Document element at the top. */
+function topElement(doc: PDFDocument, root: PDFDict): PDFRef | null {
+  const k = root.get(PDFName.of('K'));
+  if (k instanceof PDFRef) return k;
+  if (k instanceof PDFArray && k.size() === 1 && k.get(0) instanceof PDFRef) return k.get(0) as PDFRef;
+  void doc;
+  return null;
+}
+
+function appendPart(out: PDFDocument, src: PDFDocument, outTree: StructTreeState | null): void {
+  const copier = PDFObjectCopier.for(src.context, out.context);
+  // Copier internals: references already mapped are not copied again. Mapping
+  // the part's tree root and Document element onto ours makes grafted elements'
+  // /P point into the merged tree instead of dragging the old tree along.
+  const mapped = (copier as unknown as { traversedObjects: Map<PDFObject, PDFObject> }).traversedObjects;
+  const srcTree = structTree(src);
+  if (srcTree && outTree) {
+    mapped.set(srcTree.rootRef, outTree.rootRef);
+    mapped.set(srcTree.documentRef, outTree.documentRef);
+  }
+  const offset = outTree ? nextKey(outTree.parentTree) : 0;
+
+  for (const page of src.getPages()) {
+    const ref = copier.copy(page.ref) as PDFRef;
+    const node = out.context.lookup(ref);
+    out.addPage(PDFPage.of(node as never, ref, out));
+    if (outTree) shiftStructParents(out, out.context.lookup(ref, PDFDict), offset);
+  }
+  if (srcTree && outTree) {
+    for (const kid of srcTree.documentKids.asArray()) outTree.documentKids.push(copier.copy(kid));
+    for (const [key, value] of srcTree.parentTree) outTree.parentTree.set(key + offset, copier.copy(value));
+  }
+  mergeDests(out, src, copier);
+}
+
+/**
+ * Every part names its font subsets AAAAAA+, BAAAAA+…: the same name for
+ * different subsets once merged, which some RIPs and preflight tools treat as
+ * one font. Each part's subsets get their own tag, derived from the part's
+ * number and the old tag (reproducible).
+ */
+export function retagFontSubsets(doc: PDFDocument, part: number): void {
+  const renamed = new Map<string, string>();
+  const retag = (name: string): string => {
+    const match = /^([A-Z]{6})\+(.*)$/.exec(name);
+    if (!match) return name;
+    let tag = renamed.get(match[1]!);
+    if (!tag) {
+      const digest = createHash('sha256').update(`${part}:${match[1]}`).digest();
+      tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+      renamed.set(match[1]!, tag);
+    }
+    return `${tag}+${match[2]}`;
+  };
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict)) continue;
+    for (const key of ['BaseFont', 'FontName']) {
+      const value = object.get(PDFName.of(key));
+      if (value instanceof PDFName) object.set(PDFName.of(key), PDFName.of(retag(value.decodeText())));
+    }
+  }
+}
+
+function shiftStructParents(out: PDFDocument, page: PDFDict, offset: number): void {
+  const key = page.get(PDFName.of('StructParents'));
+  if (key instanceof PDFNumber) page.set(PDFName.of('StructParents'), PDFNumber.of(key.asNumber() + offset));
+  const annots = page.lookupMaybe(PDFName.of('Annots'), PDFArray);
+  for (const annot of annots?.asArray() ?? []) {
+    const dict = out.context.lookupMaybe(annot, PDFDict);
+    const parent = dict?.get(PDFName.of('StructParent'));
+    if (dict && parent instanceof PDFNumber) dict.set(PDFName.of('StructParent'), PDFNumber.of(parent.asNumber() + offset));
+  }
+}
+
+function mergeDests(out: PDFDocument, src: PDFDocument, copier: PDFObjectCopier): void {
+  const srcDests = src.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  if (!srcDests) return;
+  let outDests = out.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  if (!outDests) {
+    outDests = out.context.obj({});
+    out.catalog.set(PDFName.of('Dests'), out.context.register(outDests));
+  }
+  for (const [name, value] of srcDests.entries()) outDests.set(name, copier.copy(value));
+}
+
+function readNumberTree(doc: PDFDocument, node: PDFObject | undefined, into = new Map<number, PDFObject>()): Map<number, PDFObject> {
+  const dict = node ? doc.context.lookupMaybe(node, PDFDict) : undefined;
+  if (!dict) return into;
+  const nums = dict.lookupMaybe(PDFName.of('Nums'), PDFArray);
+  if (nums) {
+    for (let i = 0; i + 1 < nums.size(); i += 2) {
+      const key = nums.get(i);
+      if (key instanceof PDFNumber) into.set(key.asNumber(), nums.get(i + 1));
+    }
+  }
+  const kids = dict.lookupMaybe(PDFName.of('Kids'), PDFArray);
+  for (const kid of kids?.asArray() ?? []) readNumberTree(doc, kid, into);
+  return into;
+}
+
+function nextKey(tree: Map<number, PDFObject>): number {
+  let max = -1;
+  for (const key of tree.keys()) max = Math.max(max, key);
+  return max + 1;
+}
+
+/** The merged ParentTree, as one flat, sorted number tree. */
+function writeParentTree(out: PDFDocument, tree: StructTreeState): void {
+  const nums: PDFObject[] = [];
+  for (const key of [...tree.parentTree.keys()].sort((a, b) => a - b)) nums.push(PDFNumber.of(key), tree.parentTree.get(key)!);
+  tree.root.set(PDFName.of('ParentTree'), out.context.register(out.context.obj({ Nums: nums })));
+  tree.root.set(PDFName.of('ParentTreeNextKey'), PDFNumber.of(nextKey(tree.parentTree)));
+}

@@ -1,0 +1,120 @@
+/**
+ * Content-addressed cache of printed documents (`<course>/.coursebook-cache/`).
+ * A key covers the HTML, every local file it refers to (stylesheets, fonts,
+ * images), the print options and the browser's version, so a cached PDF is
+ * reused only when Chromium would print exactly the same thing. Page numbers
+ * are never baked into a printed part (they are stamped afterwards), so a part
+ * whose source did not change is reused even when earlier chapters grew.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../report/atomic-write.ts';
+
+export class PrintCache {
+  private readonly fileDigests = new Map<string, string>();
+  private readonly used = new Set<string>();
+  private readonly usedDerived = new Set<string>();
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    readonly dir: string | null,
+    /** Browser version and coursebook version: a new browser prints differently. */
+    private readonly salt: string,
+  ) {}
+
+  key(html: string, options: Record<string, unknown>): string {
+    const hash = createHash('sha256').update(this.salt).update(JSON.stringify(options)).update(html);
+    for (const file of referencedFiles(html)) hash.update(file).update(this.digestOf(file));
+    return hash.digest('hex');
+  }
+
+  get(key: string): Uint8Array | null {
+    if (!this.dir) return null;
+    const file = path.join(this.dir, `${key}.pdf`);
+    try {
+      const bytes = fs.readFileSync(file);
+      this.used.add(key);
+      this.hits++;
+      return bytes;
+    } catch {
+      this.misses++;
+      return null;
+    }
+  }
+
+  put(key: string, pdf: Uint8Array): void {
+    if (!this.dir) return;
+    fs.mkdirSync(this.dir, { recursive: true });
+    writeFileAtomic(path.join(this.dir, `${key}.pdf`), pdf);
+    this.used.add(key);
+  }
+
+  /** Derived data about a cached PDF (e.g. its text for the leak guard), by the PDF's own digest. */
+  getDerived(name: string): string | null {
+    if (!this.dir) return null;
+    try {
+      const value = fs.readFileSync(path.join(this.dir, 'derived', name), 'utf8');
+      this.usedDerived.add(name);
+      return value;
+    } catch {
+      return null;
+    }
+  }
+
+  putDerived(name: string, value: string): void {
+    if (!this.dir) return;
+    fs.mkdirSync(path.join(this.dir, 'derived'), { recursive: true });
+    writeFileAtomic(path.join(this.dir, 'derived', name), value);
+    this.usedDerived.add(name);
+  }
+
+  /** Drops entries this build did not use, keeping the newest `keep` of them for switching back and forth. */
+  prune(keep = 200): void {
+    if (!this.dir || !fs.existsSync(this.dir)) return;
+    const unused = fs
+      .readdirSync(this.dir)
+      .filter((f) => f.endsWith('.pdf') && !this.used.has(f.slice(0, -4)))
+      .map((f) => ({ f, t: fs.statSync(path.join(this.dir!, f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { f } of unused.slice(keep)) fs.rmSync(path.join(this.dir, f), { force: true });
+    const derivedDir = path.join(this.dir, 'derived');
+    if (!fs.existsSync(derivedDir)) return;
+    const unusedDerived = fs
+      .readdirSync(derivedDir)
+      .filter((f) => !this.usedDerived.has(f))
+      .map((f) => ({ f, t: fs.statSync(path.join(derivedDir, f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { f } of unusedDerived.slice(keep)) fs.rmSync(path.join(derivedDir, f), { force: true });
+  }
+
+  private digestOf(file: string): string {
+    let digest = this.fileDigests.get(file);
+    if (digest === undefined) {
+      try {
+        digest = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+      } catch {
+        digest = 'missing';
+      }
+      this.fileDigests.set(file, digest);
+    }
+    return digest;
+  }
+}
+
+/** Local files an HTML document (or the CSS it links) loads. */
+export function referencedFiles(html: string): string[] {
+  const files = new Set<string>();
+  const visit = (text: string): void => {
+    for (const match of text.matchAll(/file:\/\/[^"')\s>]+/g)) {
+      const file = fileURLToPath(match[0]);
+      if (files.has(file)) continue;
+      files.add(file);
+      if (file.endsWith('.css') && fs.existsSync(file)) visit(fs.readFileSync(file, 'utf8'));
+    }
+  };
+  visit(html);
+  return [...files].sort();
+}

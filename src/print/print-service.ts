@@ -1,0 +1,111 @@
+/**
+ * Prints documents for a whole build: one browser, at most `jobs` documents
+ * at once, printed parts looked up in the cache first. If the browser dies
+ * while printing it is started again and the document retried once; a second
+ * failure is reported.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { BrowserSession, type PrintOptions } from './browser-session.ts';
+import type { ResolvedBrowser } from './resolve-browser.ts';
+import { PrintCache } from './print-cache.ts';
+
+export interface PrintRequest {
+  /** Where the HTML is written for Chromium to load (its folder must be an allowed root). */
+  htmlFile: string;
+  html: string;
+  tagged: boolean;
+}
+
+export class PrintService {
+  private session: BrowserSession | null = null;
+  private starting: Promise<BrowserSession> | null = null;
+  private running = 0;
+  private readonly waiting: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  /** Once closed (build finished or failed) nothing is printed and no browser is started again. */
+  private closed = false;
+  printed = 0;
+
+  constructor(
+    private readonly browser: ResolvedBrowser,
+    private readonly options: Omit<PrintOptions, 'tagged'>,
+    readonly cache: PrintCache,
+    private readonly jobs: number,
+  ) {}
+
+  async print(request: PrintRequest): Promise<Uint8Array> {
+    // Written even on a cache hit: --keep-html keeps every document of the edition.
+    fs.mkdirSync(path.dirname(request.htmlFile), { recursive: true });
+    fs.writeFileSync(request.htmlFile, request.html);
+    const key = this.cache.key(request.html, { tagged: request.tagged });
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    await this.acquire();
+    try {
+      const pdf = await this.printWithRetry(request);
+      this.cache.put(key, pdf);
+      this.printed++;
+      return pdf;
+    } finally {
+      this.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(new Error('printing stopped: the build is ending'));
+    const session = this.session ?? (this.starting ? await this.starting.catch(() => null) : null);
+    this.session = null;
+    await session?.close();
+  }
+
+  private async printWithRetry(request: PrintRequest): Promise<Uint8Array> {
+    const options = { ...this.options, tagged: request.tagged };
+    const session = await this.ensureSession();
+    try {
+      return await session.printHtmlFile(request.htmlFile, options);
+    } catch (error) {
+      if (session.connected) throw error; // a real error of this document, not a crash
+      if (this.session === session) this.session = null;
+      await session.close();
+      const again = await this.ensureSession();
+      try {
+        return await again.printHtmlFile(request.htmlFile, options);
+      } catch (second) {
+        throw new Error(`the browser crashed twice while printing ${path.basename(request.htmlFile)}: ${(second as Error).message}`);
+      }
+    }
+  }
+
+  private async ensureSession(): Promise<BrowserSession> {
+    if (this.closed) throw new Error('printing stopped: the build is ending');
+    if (this.session?.connected) return this.session;
+    if (!this.starting) {
+      this.starting = BrowserSession.launch(this.browser).finally(() => {
+        this.starting = null;
+      });
+      const session = await this.starting;
+      if (this.closed) {
+        await session.close();
+        throw new Error('printing stopped: the build is ending');
+      }
+      this.session = session;
+      return session;
+    }
+    return this.starting;
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.running < this.jobs) {
+      this.running++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    this.running++;
+  }
+
+  private release(): void {
+    this.running--;
+    this.waiting.shift()?.resolve();
+  }
+}
