@@ -15,10 +15,10 @@ import { BUILTIN_LOCALES_DIR, loadLocale, type Locale } from './layout/locale.ts
 import { loadTemplates, type TemplateSet } from './layout/templates.ts';
 import { coverGeometry, renderCoverHtml } from './layout/render-cover.ts';
 import { renderFurnitureHtml, type FurnitureText } from './layout/render-furniture.ts';
-import { findOverridable } from './layout/templates.ts';
+import { checkEditionNames, findOverridable } from './layout/templates.ts';
 import { fontFaceCss, packageDir, stampFontFile } from './layout/fonts.ts';
 import { resolveBrowser } from './print/resolve-browser.ts';
-import { PrintService } from './print/print-service.ts';
+import { NotInCacheError, PrintService, type PrintProgress } from './print/print-service.ts';
 import { PrintCache } from './print/print-cache.ts';
 import { assembleInterior } from './assemble/assemble-interior.ts';
 import { assembleCover } from './assemble/assemble-cover.ts';
@@ -51,10 +51,19 @@ export interface BuildOptions {
   cache?: boolean;
   /** Aborting stops the build: the browser is closed and nothing is written. */
   signal?: AbortSignal;
+  /**
+   * Check mode: nothing is printed or written; the outputs the current inputs
+   * would produce (from the cache) are compared with those on disk.
+   */
+  check?: boolean;
+  /** Called as documents are printed or reused, for a progress display. */
+  onProgress?: (progress: PrintProgress) => void;
   log?: (line: string) => void;
 }
 
 export interface BuildResult {
+  /** Check mode: output files that are missing or differ from what the inputs give (empty when up to date). */
+  stale?: string[];
   outDir: string;
   manifest: Manifest;
   diagnostics: Diagnostic[];
@@ -88,6 +97,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const langs = selectLangs(config, options.langs, bag);
   const editions = selectEditions(config, options.editions, bag);
   const templates = loadTemplates(templateDirs(root), root, bag);
+  if (templates) checkEditionNames(templates, config.editions.map((e) => e.name), root, bag);
   failIfFatal(bag, strict);
 
   // content → markdown → layout
@@ -134,21 +144,36 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       },
       cache,
       options.jobs ?? os.cpus().length,
+      options.check ?? false,
+      options.onProgress,
     );
     const stop = (): void => void printer?.close();
     options.signal?.addEventListener('abort', stop, { once: true });
     if (options.signal?.aborted) throw new BuildAbortedError();
     const ctx: OutputContext = { config, templates: templates!, printer, htmlDir, staged, buildDate, digest, bag, log };
     // Every edition's parts go to the printer at once; each edition is assembled as soon as its own parts are back.
-    const outputs = await settleAll(jobs.map((job) => buildOutputs(job, ctx)), () => printer?.close()).catch((error: unknown) => {
-      throw options.signal?.aborted ? new BuildAbortedError() : error;
-    });
+    let outputs: ManifestOutput[][];
+    try {
+      outputs = await settleAll(jobs.map((job) => buildOutputs(job, ctx)), () => printer?.close());
+    } catch (error) {
+      if (options.signal?.aborted) throw new BuildAbortedError();
+      if (error instanceof NotInCacheError && options.check) {
+        staged.discard();
+        return { outDir, manifest: readManifest(outDir), diagnostics: bag.items, printed: 0, reused: cache.hits, stale: [`${path.relative(htmlDir, error.htmlFile)} (not built from the current inputs)`] };
+      }
+      throw error;
+    }
     options.signal?.removeEventListener('abort', stop);
     if (options.signal?.aborted) throw new BuildAbortedError();
     failIfFatal(bag, strict);
     const manifest: Manifest = { generator: `coursebook ${VERSION}`, inputsDigest: digest, outputs: outputs.flat() };
     if (options.keepHtml) keepHtml(htmlDir, staged);
     staged.write('manifest.json', manifestJson(manifest));
+    if (options.check) {
+      const stale = staged.differences();
+      staged.discard();
+      return { outDir, manifest, diagnostics: bag.items, printed: 0, reused: cache.hits, stale };
+    }
     staged.commit('manifest.json');
     cache.prune();
     log(`printed ${printer.printed} document(s), ${cache.hits} reused from the cache`);
@@ -234,6 +259,13 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
     digits: locale.digits,
     metadata,
   });
+  if (interior.slotOverflows > 0) {
+    ctx.bag.warn({
+      code: 'assemble/slot-overflow',
+      message: `${name}: ${interior.slotOverflows} page number(s) wider than the room reserved for them`,
+      hint: 'the book is longer than estimated; the numbers may touch the following text — please report this with the page count',
+    });
+  }
   const interiorFile = `${prepared.lang}/${prepared.edition.name}.pdf`;
   ctx.staged.write(interiorFile, interior.bytes);
   ctx.log(`${name}: interior ${interior.pages.length} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -372,6 +404,14 @@ function selectEditions(config: BookConfig, requested: string[] | undefined, bag
     });
   }
   return config.editions.filter((e) => requested.includes(e.name));
+}
+
+function readManifest(outDir: string): Manifest {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as Manifest;
+  } catch {
+    return { generator: '', inputsDigest: '', outputs: [] };
+  }
 }
 
 function keepHtml(htmlDir: string, staged: StagedOutput): void {

@@ -53,6 +53,8 @@ export interface InteriorInput {
 export interface InteriorResult {
   bytes: Uint8Array;
   pages: PlannedPage[];
+  /** Page numbers wider than the slot reserved for them (see layout/page-css.ts estimateSlotDigits). */
+  slotOverflows: number;
 }
 
 export class AssembleError extends Error {}
@@ -110,10 +112,11 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   const printedLabel = (label: string): string => localizeDigits(label, input.digits);
   const labelOfPrinted = (printed: number): string => printedLabel(plan[finalIndexOfPrinted.get(printed)!]!.label);
 
+  let slotOverflows = 0;
   plan.forEach((p, index) => {
     if (p.printed === null) return;
     const page = finalPages[index]!;
-    fillPageSlots(page, p, dests, labelOfPrinted, folioFont, rtl);
+    slotOverflows += fillPageSlots(page, p, dests, labelOfPrinted, folioFont, rtl);
     stampFurniture(page, p, input, { folioFont, furniture, width, height, label: printedLabel(p.label) });
   });
 
@@ -124,7 +127,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   if (rtl) doc.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
   writeMetadata(doc, input.metadata);
   const bytes = await doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
-  return { bytes, pages: plan };
+  return { bytes, pages: plan, slotOverflows };
 }
 
 function slotLinks(page: PDFPage): { name: string; rect: number[] }[] {
@@ -154,7 +157,8 @@ function fillPageSlots(
   labelOfPrinted: (printed: number) => string,
   fontFor: (label: string) => PDFFont,
   rtl: boolean,
-): void {
+): number {
+  let overflows = 0;
   for (const slot of slotLinks(page)) {
     const target = dests.get(slot.name);
     if (!target) continue;
@@ -163,14 +167,17 @@ function fillPageSlots(
     const alignEnd = planned.part === 'front';
     const align = alignEnd !== rtl ? 'right' : 'left';
     const label = labelOfPrinted(target.pageIndex);
+    if (fontFor(label).widthOfTextAtSize(label, SLOT_FONT_SIZE) > x2 - x1 + 0.5) overflows++;
     stampText(page, label, {
       font: fontFor(label),
       size: SLOT_FONT_SIZE,
       x: align === 'right' ? x2 : x1,
-      y: y1 + SLOT_FONT_SIZE * 0.27,
+      // The slot's baseline: its descent less the (negative) half-leading of line-height 1.2, about 0.25 em.
+      y: y1 + SLOT_FONT_SIZE * 0.25,
       align,
     });
   }
+  return overflows;
 }
 
 function stampFurniture(

@@ -8,6 +8,7 @@ import os from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { build, BuildAbortedError } from '../build.ts';
 import { BuildFailedError, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { PrintProgress } from '../print/print-service.ts';
 import { diagnosticsToJson, formatDiagnostics } from '../diagnostics/format.ts';
 import { VERSION } from '../project-paths.ts';
 import { registerStatusCommand } from './status-command.ts';
@@ -41,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--keep-html', 'keep the printed HTML under <out>/.html/<lang>/<edition>/', false)
     .option('--timeout <seconds>', 'time allowed to print one document', positiveInt, 600)
     .addOption(new Option('--reporter <kind>', 'diagnostics format: text or json').choices(['text', 'json']).default('text'))
+    .option('--check', 'print and write nothing; exit 1 if the outputs on disk are not what the current inputs give', false)
+    .option('--no-cache', 'print every document again instead of reusing <root>/.coursebook-cache')
     .action(async (opts: BuildCliOptions) => {
       exitCode = await runBuild(opts);
     });
@@ -72,6 +75,8 @@ interface BuildCliOptions {
   keepHtml: boolean;
   timeout: number;
   reporter: string;
+  check: boolean;
+  cache: boolean;
 }
 
 async function runBuild(opts: BuildCliOptions): Promise<number> {
@@ -93,6 +98,7 @@ async function runBuild(opts: BuildCliOptions): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const signalStatus = (): number => (signalled === 'SIGTERM' ? 143 : 130);
+  const progress = progressDisplay();
   try {
     const result = await build({
       root,
@@ -105,9 +111,21 @@ async function runBuild(opts: BuildCliOptions): Promise<number> {
       strict: opts.strict,
       keepHtml: opts.keepHtml,
       printTimeoutMs: opts.timeout * 1000,
-      log: (line) => process.stderr.write(`coursebook: ${line}\n`),
+      check: opts.check,
+      cache: opts.cache,
+      log: progress.log,
+      onProgress: progress.update,
     });
+    progress.end();
     report(result.diagnostics);
+    if (opts.check) {
+      if (result.stale?.length) {
+        process.stderr.write(`coursebook: outputs are out of date:\n${result.stale.map((f) => `  ${f}`).join('\n')}\n`);
+        return 1;
+      }
+      process.stderr.write('coursebook: outputs are up to date\n');
+      return 0;
+    }
     for (const output of result.manifest.outputs) {
       process.stderr.write(`  ${path.join(path.relative(process.cwd(), result.outDir) || '.', output.file)} (${output.pages} pages)\n`);
     }
@@ -129,4 +147,31 @@ async function runBuild(opts: BuildCliOptions): Promise<number> {
     process.stderr.write(`coursebook: ${message}\n`);
     return 1;
   }
+}
+
+/**
+ * On a terminal, one status line updated in place; in CI (CI=true) or when
+ * stderr is not a terminal, plain log lines.
+ */
+function progressDisplay(): { log: (line: string) => void; update: (p: PrintProgress) => void; end: () => void } {
+  const live = Boolean(process.stderr.isTTY) && !process.env.CI;
+  let shown = false;
+  const clear = (): void => {
+    if (shown) process.stderr.write('\r\x1b[2K');
+    shown = false;
+  };
+  return {
+    log: (line) => {
+      clear();
+      process.stderr.write(`coursebook: ${line}\n`);
+    },
+    update: (p) => {
+      if (!live) return;
+      clear();
+      const name = path.basename(path.dirname(path.dirname(p.document))) + '/' + path.basename(path.dirname(p.document));
+      process.stderr.write(`coursebook: documents ${p.done}/${p.requested} (${name})`);
+      shown = true;
+    },
+    end: clear,
+  };
 }

@@ -16,7 +16,7 @@ import type { Locale } from '../layout/locale.ts';
 import { ANSWER_KEY_ID, editionLabel, renderBookParts, tocEntries, type AnswerKeyEntry, type BookPart } from '../layout/render-book.ts';
 import type { TemplateSet } from '../layout/templates.ts';
 import { fontFaceCss } from '../layout/fonts.ts';
-import { pageCss } from '../layout/page-css.ts';
+import { estimateSlotDigits, pageCss } from '../layout/page-css.ts';
 import { BUILTIN_STYLES, PROJECT_ROOT } from '../project-paths.ts';
 import type { OutlineTarget } from '../assemble/assemble-interior.ts';
 import type { HiddenPassage } from '../report/leak-guard.ts';
@@ -72,6 +72,10 @@ export function localizedTexts(config: BookConfig, lang: string): BookTexts {
   };
 }
 
+function visibleTextLength(html: string): number {
+  return html.replace(/<svg[\s\S]*?<\/svg>/g, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').length;
+}
+
 export function chaptersOfEdition(chapters: Chapter[], edition: EditionConfig): Chapter[] {
   return chapters.filter((c) => !c.frontMatter.editions || c.frontMatter.editions.includes(edition.name));
 }
@@ -96,7 +100,7 @@ export function prepareEdition(input: PrepareInput): PreparedEdition | null {
     answerKey,
     stylesheets: stylesheets(config.root),
     fontCss: fontFaceCss(),
-    pageCss: pageCss(config.page),
+    pageCss: pageCss(config.page, estimateSlotDigits(laidOut.reduce((n, c) => n + visibleTextLength(c.html), 0), config.page)),
     buildDate: input.buildDate,
     templates: input.templates,
     projectRoot: config.root,

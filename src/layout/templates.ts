@@ -156,3 +156,28 @@ function locateUse(files: string[], name: string): { file: string; line: number;
   }
   return null;
 }
+
+/**
+ * Templates test editions with `{{#if edition.is.trainer}}`. A name that
+ * book.yaml does not declare would silently be false in every edition, so it
+ * is an error at the line that uses it.
+ */
+export function checkEditionNames(set: TemplateSet, declared: string[], projectRoot: string, bag: DiagnosticBag): void {
+  const files = new Set([...[...set.layouts.values()].map((l) => l.file), ...set.partialFiles.values()]);
+  for (const file of files) {
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, index) => {
+      for (const match of line.matchAll(/\bedition\.is\.([A-Za-z0-9_-]+)/g)) {
+        if (declared.includes(match[1]!)) continue;
+        bag.error({
+          code: 'layout/unknown-edition',
+          message: `template tests edition "${match[1]}", which book.yaml does not declare`,
+          file: path.relative(projectRoot, file).split(path.sep).join('/'),
+          line: index + 1,
+          column: match.index + 1,
+          hint: `declared editions: ${declared.join(', ')}`,
+        });
+      }
+    });
+  }
+}

@@ -26,8 +26,12 @@ export interface RenderContext {
   edition: string;
 }
 
-/** Three figure spaces: room for a three-digit folio, stamped in after printing. */
-export const PAGE_SLOT_TEXT = '\u2007\u2007\u2007';
+/**
+ * A figure space gives the link a box; its width is set in CSS from the
+ * expected number of digits (`--cb-slot-digits`, see layout/page-css.ts), and
+ * the folio is stamped into it after printing.
+ */
+export const PAGE_SLOT_TEXT = '\u2007';
 
 export function pageSlot(htmlId: string): string {
   return `<a class="cb-pageref" href="#${pageAnchorId(htmlId)}">${PAGE_SLOT_TEXT}</a>`;

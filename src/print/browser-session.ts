@@ -4,6 +4,8 @@
  * aborts the build, which closes the browser through PrintService.close).
  */
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedBrowser } from './resolve-browser.ts';
@@ -38,20 +40,32 @@ export interface PrintOptions {
 export class BrowserSession {
   private closed = false;
 
-  private constructor(private readonly browser: Browser) {}
+  private constructor(
+    private readonly browser: Browser,
+    private readonly profileDir: string,
+  ) {}
 
   static async launch(resolved: ResolvedBrowser): Promise<BrowserSession> {
-    const browser = await puppeteer.launch({
-      executablePath: resolved.executablePath,
-      headless: 'shell',
-      args: BASE_ARGS,
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      timeout: 60_000,
-      protocolTimeout: 15 * 60_000,
-    });
-    return new BrowserSession(browser);
+    // Our own profile folder, removed by close(): puppeteer's own clean-up runs
+    // asynchronously after the browser exits and would hold the process open.
+    const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-chromium-'));
+    try {
+      const browser = await puppeteer.launch({
+        executablePath: resolved.executablePath,
+        headless: 'shell',
+        args: BASE_ARGS,
+        userDataDir: profileDir,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        timeout: 60_000,
+        protocolTimeout: 15 * 60_000,
+      });
+      return new BrowserSession(browser, profileDir);
+    } catch (error) {
+      fs.rmSync(profileDir, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   get connected(): boolean {
@@ -91,21 +105,32 @@ export class BrowserSession {
     }
   }
 
+  /**
+   * Ends the browser at once: every PDF is already in hand, so there is
+   * nothing to save and no reason to wait for a graceful shutdown (which takes
+   * seconds on a busy machine). The whole process group is killed, so no
+   * renderer or zygote process outlives the build.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     const child = this.browser.process();
-    try {
-      await Promise.race([this.browser.close(), new Promise((resolve) => setTimeout(resolve, 5000))]);
-    } finally {
-      if (child && child.exitCode === null && child.pid) {
+    const exited =
+      child && child.exitCode === null && child.signalCode === null
+        ? new Promise<void>((resolve) => child.once('exit', () => resolve()))
+        : Promise.resolve();
+    await this.browser.disconnect().catch(() => undefined);
+    if (child?.pid) {
+      for (const target of [-child.pid, child.pid]) {
         try {
-          process.kill(child.pid, 'SIGKILL');
+          process.kill(target, 'SIGKILL'); // negative pid: the process group (puppeteer starts Chromium detached)
         } catch {
           /* already gone */
         }
       }
     }
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+    fs.rmSync(this.profileDir, { recursive: true, force: true, maxRetries: 2 });
   }
 }
 

@@ -17,6 +17,21 @@ export interface PrintRequest {
   tagged: boolean;
 }
 
+/** Raised in check mode when a document is not in the cache: the outputs cannot be current. */
+export class NotInCacheError extends Error {
+  constructor(readonly htmlFile: string) {
+    super(`${path.basename(htmlFile)} changed since the last build`);
+    this.name = 'NotInCacheError';
+  }
+}
+
+export interface PrintProgress {
+  /** Documents finished (printed or reused) and requested so far. */
+  done: number;
+  requested: number;
+  document: string;
+}
+
 export class PrintService {
   private session: BrowserSession | null = null;
   private starting: Promise<BrowserSession> | null = null;
@@ -25,21 +40,35 @@ export class PrintService {
   /** Once closed (build finished or failed) nothing is printed and no browser is started again. */
   private closed = false;
   printed = 0;
+  private requested = 0;
+  private done = 0;
 
   constructor(
     private readonly browser: ResolvedBrowser,
     private readonly options: Omit<PrintOptions, 'tagged'>,
     readonly cache: PrintCache,
     private readonly jobs: number,
+    /** Check mode: only the cache may answer, nothing is printed. */
+    private readonly cacheOnly = false,
+    private readonly onProgress: (progress: PrintProgress) => void = () => undefined,
   ) {}
 
   async print(request: PrintRequest): Promise<Uint8Array> {
+    this.requested++;
+    const pdf = await this.printOrReuse(request);
+    this.done++;
+    this.onProgress({ done: this.done, requested: this.requested, document: request.htmlFile });
+    return pdf;
+  }
+
+  private async printOrReuse(request: PrintRequest): Promise<Uint8Array> {
     // Written even on a cache hit: --keep-html keeps every document of the edition.
     fs.mkdirSync(path.dirname(request.htmlFile), { recursive: true });
     fs.writeFileSync(request.htmlFile, request.html);
     const key = this.cache.key(request.html, { tagged: request.tagged });
     const cached = this.cache.get(key);
     if (cached) return cached;
+    if (this.cacheOnly) throw new NotInCacheError(request.htmlFile);
     await this.acquire();
     try {
       const pdf = await this.printWithRetry(request);

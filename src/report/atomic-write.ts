@@ -34,6 +34,17 @@ export class StagedOutput {
     this.discard();
   }
 
+  /** Staged files that are missing from the output folder or differ from it. */
+  differences(): string[] {
+    return this.files.filter((relative) => {
+      try {
+        return !fs.readFileSync(path.join(this.outDir, relative)).equals(fs.readFileSync(path.join(this.dir, relative)));
+      } catch {
+        return true;
+      }
+    });
+  }
+
   discard(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
