@@ -110,6 +110,7 @@ async function runBuild(opts: BuildCliOptions): Promise<number> {
       jobs: opts.jobs,
       strict: opts.strict,
       keepHtml: opts.keepHtml,
+      loadTimeoutMs: opts.timeout * 1000,
       printTimeoutMs: opts.timeout * 1000,
       check: opts.check,
       cache: opts.cache,

@@ -138,14 +138,23 @@ export class BrowserSession {
 async function lockDown(page: Page, allowedRoots: string[]): Promise<void> {
   await page.setJavaScriptEnabled(false);
   await page.setRequestInterception(true);
-  const roots = allowedRoots.map((root) => path.resolve(root) + path.sep);
+  const roots = allowedRoots.map((root) => realPath(path.resolve(root)) + path.sep);
   page.on('request', (request: HTTPRequest) => {
     const url = request.url();
     if (url.startsWith('data:')) return void request.continue();
     if (url.startsWith('file:')) {
-      const file = path.resolve(fileURLToPath(url));
+      // Symlinks are followed before the check, so a link inside the course cannot reach outside it.
+      const file = realPath(path.resolve(fileURLToPath(url)));
       if (roots.some((root) => file.startsWith(root))) return void request.continue();
     }
     void request.abort('accessdenied');
   });
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file; // a missing file: the browser's own load fails
+  }
 }

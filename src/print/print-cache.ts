@@ -94,7 +94,9 @@ export class PrintCache {
     let digest = this.fileDigests.get(file);
     if (digest === undefined) {
       try {
-        digest = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+        // Only regular files are read: a FIFO or device would block the build for ever.
+        const stat = fs.statSync(file);
+        digest = stat.isFile() ? createHash('sha256').update(fs.readFileSync(file)).digest('hex') : `not a file (mode ${stat.mode})`;
       } catch {
         digest = 'missing';
       }

@@ -1,0 +1,184 @@
+/**
+ * No Chromium outlives a build: after success, after a failure once the
+ * browser runs, and after Ctrl-C. Browser processes are found by walking the
+ * process tree down from the build's own process (this jest worker, or the
+ * CLI child), and checked again by pid afterwards, so a browser that outlived
+ * its parent is still seen, and other builds on the machine are never counted.
+ */
+import { afterEach, beforeAll, afterAll, describe, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from '../../src/build.ts';
+import { BrowserWatch, chapter, leftovers, SOURCE_DATE_EPOCH, startCli, tempArea, writeCourse, type CliResult } from './helpers.ts';
+
+const area = tempArea('processes');
+const watches: BrowserWatch[] = [];
+const watch = (pid: number): BrowserWatch => {
+  const created = new BrowserWatch(pid);
+  watches.push(created);
+  return created;
+};
+const previousEpoch = process.env.SOURCE_DATE_EPOCH;
+
+beforeAll(() => {
+  process.env.SOURCE_DATE_EPOCH = SOURCE_DATE_EPOCH;
+});
+
+afterEach(async () => {
+  // Hygiene when a test failed: end what it started, by pid, and nothing else.
+  for (const w of watches.splice(0)) {
+    await w.stop();
+    await w.killLeftovers();
+  }
+});
+
+afterAll(() => {
+  process.env.SOURCE_DATE_EPOCH = previousEpoch;
+  if (previousEpoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
+  area.cleanup();
+});
+
+/**
+ * A course whose only figure is a FIFO: the browser's read of it blocks until
+ * a writer opens it, which never happens, so loading the book never ends.
+ */
+function stuckCourse(): string {
+  const root = writeCourse(area.dir, { 'content/en/01-a.md': chapter('Alpha', 'Text.', '', '![Never loads](images/stuck.png)') });
+  fs.mkdirSync(path.join(root, 'content/en/images'), { recursive: true });
+  execFileSync('mkfifo', [path.join(root, 'content/en/images/stuck.png')]);
+  return root;
+}
+
+describe('no browser process is left', () => {
+  test('after a successful build (library API, in this process)', async () => {
+    const root = writeCourse(area.dir);
+    const w = watch(process.pid).start(100);
+    await build({ root, log: () => undefined, jobs: 1 });
+    await w.stop();
+    expect(w.seen.size).toBeGreaterThan(0); // the watch did see the browser while it ran
+    expect(await w.aliveAfter(2000)).toEqual([]);
+  }, 120_000);
+
+  test('after a successful build (CLI), which exits promptly once its outputs are written', async () => {
+    const root = writeCourse(area.dir);
+    const { child, done } = startCli(['build', '--root', root]);
+    const w = watch(child.pid!).start(100);
+    let lastOutputAt = 0;
+    child.stderr!.on('data', (chunk: string) => {
+      if (chunk.includes('participant-cover.pdf')) lastOutputAt = Date.now();
+    });
+    const result = await done;
+    const exitedAt = Date.now();
+    await w.stop();
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
+    expect(w.seen.size).toBeGreaterThan(0);
+    expect(await w.aliveAfter(2000)).toEqual([]);
+    expect(lastOutputAt).toBeGreaterThan(0); // the CLI listed its outputs
+    // Nothing may keep the process alive after the build (such as a pending 5 s timer).
+    expect(exitedAt - lastOutputAt).toBeLessThan(3500);
+  }, 120_000);
+
+  test('after a build that fails once the browser runs: the load times out (--timeout 3) and the message says so', async () => {
+    const root = stuckCourse();
+    const out = path.join(root, 'output');
+    const { child, done } = startCli(['build', '--root', root, '--out', out, '--timeout', '3']);
+    const w = watch(child.pid!).start(100);
+    // Printing one small document takes under a second: 3 s to time out, some to start and to close the browser.
+    const deadline = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    // Node itself must never wait on the FIFO: no timeout would end that wait, and it would not even see Ctrl-C.
+    let nodeWaitedOnFifo = false;
+    const spy = setInterval(() => {
+      if (blockedOnFifo([child.pid!]).length === 0) return;
+      nodeWaitedOnFifo = true;
+      child.kill('SIGKILL');
+    }, 1000);
+    const result = await done.finally(() => {
+      clearTimeout(deadline);
+      clearInterval(spy);
+    });
+    await w.stop();
+    expect({ nodeWaitedOnFifo }).toEqual({ nodeWaitedOnFifo: false });
+    expect(w.seen.size).toBeGreaterThan(0);
+    expect({ code: result.code, signal: result.signal, stderr: result.stderr }).toEqual({
+      code: 1,
+      signal: null,
+      stderr: expect.stringMatching(/the browser did not finish in time/),
+    });
+    expect(await w.aliveAfter(5000)).toEqual([]);
+    expect(fs.existsSync(path.join(out, 'manifest.json'))).toBe(false);
+    expect(leftovers(out)).toEqual([]);
+  }, 120_000);
+});
+
+/** The exit status as a shell reports it: the code, or 128 + the number of the signal that ended the process. */
+const exitStatus = (result: CliResult): number | null =>
+  result.code ?? (result.signal ? 128 + os.constants.signals[result.signal] : null);
+
+describe('Ctrl-C', () => {
+  /** Starts the CLI, waits until `ready` says so, sends SIGINT, and returns what happened. */
+  async function interrupt(root: string, ready: (cliPid: number, w: BrowserWatch) => Promise<void>) {
+    const out = path.join(root, 'output');
+    const { child, done } = startCli(['build', '--root', root, '--out', out]);
+    const w = watch(child.pid!);
+    const deadline = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    try {
+      await ready(child.pid!, w);
+      child.kill('SIGINT');
+      // Keep looking while the CLI lives: browser processes starting meanwhile are remembered too.
+      w.start(50);
+      const result = await done;
+      await w.stop();
+      return { result, w, out };
+    } finally {
+      clearTimeout(deadline);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  }
+
+  test('while the browser loads the book: exit status 130, and no browser process 5 s later', async () => {
+    // The stuck figure keeps the browser loading for as long as the test needs. The moment it
+    // is loading is seen in the kernel: one of its threads waits in open() for the FIFO's writer.
+    const { result, w, out } = await interrupt(stuckCourse(), async (cliPid, w) => {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const blocked = blockedOnFifo([cliPid, ...(await w.poll()).map((r) => r.pid)]);
+        // The page load must be what waits, not the CLI itself (node blocked in a read would not even see Ctrl-C).
+        expect(blocked).not.toContain(cliPid);
+        if (blocked.length) return;
+        if (Date.now() > deadline) throw new Error('the browser never started to load the book');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
+    expect({ status: exitStatus(result), stderr: result.stderr }).toEqual({ status: 130, stderr: expect.any(String) });
+    expect(await w.aliveAfter(5000)).toEqual([]);
+    expect(fs.readdirSync(out).filter((f) => f.startsWith('.staging-'))).toEqual([]);
+  }, 120_000);
+
+  test('while the browser is still starting: exit status 130, and no browser process 5 s later', async () => {
+    const { result, w, out } = await interrupt(writeCourse(area.dir), async (_cliPid, w) => {
+      await w.waitFor((rows) => rows.length > 0, 60_000, 20);
+    });
+    expect({ status: exitStatus(result), stderr: result.stderr }).toEqual({ status: 130, stderr: expect.any(String) });
+    expect(await w.aliveAfter(5000)).toEqual([]);
+    expect(fs.existsSync(out) ? fs.readdirSync(out).filter((f) => f.startsWith('.staging-')) : []).toEqual([]);
+  }, 120_000);
+});
+
+/** Which of `pids` have a thread asleep in the kernel waiting to open a FIFO (`wait_for_partner`, from /proc). */
+function blockedOnFifo(pids: number[]): number[] {
+  return pids.filter((pid) => {
+    try {
+      return fs.readdirSync(`/proc/${pid}/task`).some((tid) => {
+        try {
+          return /wait_for_partner|fifo_open/.test(fs.readFileSync(`/proc/${pid}/task/${tid}/wchan`, 'utf8'));
+        } catch {
+          return false;
+        }
+      });
+    } catch {
+      return false;
+    }
+  });
+}
