@@ -28,7 +28,7 @@ import { acquireOutputLock } from './report/output-lock.ts';
 import { manifestJson, sha256, type Manifest, type ManifestOutput } from './report/manifest.ts';
 import { resolveBuildDate } from './build-date.ts';
 import { inputsDigest, listFiles } from './inputs-digest.ts';
-import { findLeaks, pdfLetters, probesFor } from './report/leak-guard.ts';
+import { findLeaks, PdfTextReader, probesFor } from './report/leak-guard.ts';
 import { BUILTIN_STYLES, BUILTIN_TEMPLATES, PROJECT_ROOT, VERSION } from './project-paths.ts';
 
 export interface BuildOptions {
@@ -131,6 +131,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const staged = new StagedOutput(outDir);
   const htmlDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-html-'));
   let printer: PrintService | null = null;
+  const textReader = new PdfTextReader();
   try {
     const browser = await resolveBrowser(options.browser);
     log(`browser: ${browser.executablePath} (${browser.source})`);
@@ -150,7 +151,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const stop = (): void => void printer?.close();
     options.signal?.addEventListener('abort', stop, { once: true });
     if (options.signal?.aborted) throw new BuildAbortedError();
-    const ctx: OutputContext = { config, templates: templates!, printer, htmlDir, staged, buildDate, digest, bag, log };
+    const ctx: OutputContext = { config, textReader, templates: templates!, printer, htmlDir, staged, buildDate, digest, bag, log };
     // Every edition's parts go to the printer at once; each edition is assembled as soon as its own parts are back.
     let outputs: ManifestOutput[][];
     try {
@@ -183,6 +184,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw error;
   } finally {
     await printer?.close();
+    await textReader.close();
     fs.rmSync(htmlDir, { recursive: true, force: true });
     releaseLock();
   }
@@ -210,6 +212,12 @@ async function settleAll<T>(promises: Promise<T>[], onFirstFailure: () => Promis
   return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
+const traceStart = Date.now();
+/** COURSEBOOK_TRACE=1 logs when each phase of each output ends (for profiling). */
+function trace(event: string): void {
+  if (process.env.COURSEBOOK_TRACE) process.stderr.write(`[${((Date.now() - traceStart) / 1000).toFixed(2)} s] ${event}\n`);
+}
+
 const FONT_PACKAGES = ['@fontsource/source-serif-4', '@fontsource/source-sans-3', '@fontsource/noto-naskh-arabic'];
 
 /** Cached prints are only valid for the browser build that made them. */
@@ -220,6 +228,7 @@ function browserSalt(executable: string): string {
 
 interface OutputContext {
   config: BookConfig;
+  textReader: PdfTextReader;
   templates: TemplateSet;
   printer: PrintService;
   htmlDir: string;
@@ -237,15 +246,20 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
   const started = Date.now();
   const folder = path.join(ctx.htmlDir, prepared.lang, prepared.edition.name);
   const printJobs = prepared.parts.map((part) => ({ file: `${part.name}.html`, tagged: true }));
-  const printedParts = await Promise.all(
-    prepared.parts.map((part) => ctx.printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true })),
+  // Everything this edition needs printed is queued at once. Parts are merged as they
+  // arrive, and read back for the leak guard, while the next ones print. Each promise
+  // is awaited below; the no-op catches only keep an early failure from being reported
+  // as unhandled while another promise is being awaited.
+  const printing = prepared.parts.map((part) =>
+    ctx.printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }),
   );
-  await guardAgainstLeaks(prepared, printedParts, ctx);
-  const metadata = bookMetadata(config, prepared, ctx);
-  const furniture = await printFurniture(prepared, locale, folder, ctx);
+  const furniture = printFurniture(prepared, locale, folder, ctx);
   printJobs.push({ file: 'furniture.html', tagged: false });
+  const leakCheck = guardAgainstLeaks(prepared, printing, ctx);
+  for (const pending of [...printing, furniture, leakCheck]) pending.catch(() => undefined);
+  const metadata = bookMetadata(config, prepared, ctx);
   const interior = await assembleInterior({
-    printedParts,
+    printedParts: printing,
     chapters: prepared.chapters,
     backMatterId: 'colophon',
     outline: prepared.outline,
@@ -257,8 +271,17 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
       ...(locale.digits === 'arab' ? { digits: stampFontFile('@fontsource/noto-naskh-arabic', 'arabic') } : {}),
     },
     digits: locale.digits,
+    ...(prepared.edition.watermark ? { watermark: prepared.edition.watermark } : {}),
     metadata,
   });
+  if (interior.watermarkSkipped) {
+    ctx.bag.warn({
+      code: 'assemble/watermark-font',
+      message: `${name}: the watermark "${prepared.edition.watermark}" uses letters the stamping font lacks; it was not printed`,
+      file: 'book.yaml',
+      hint: 'use Latin letters for the watermark',
+    });
+  }
   if (interior.slotOverflows > 0) {
     ctx.bag.warn({
       code: 'assemble/slot-overflow',
@@ -266,6 +289,9 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
       hint: 'the book is longer than estimated; the numbers may touch the following text — please report this with the page count',
     });
   }
+  trace(`${name}: assembled`);
+  await leakCheck;
+  trace(`${name}: leak guard done`);
   const interiorFile = `${prepared.lang}/${prepared.edition.name}.pdf`;
   ctx.staged.write(interiorFile, interior.bytes);
   ctx.log(`${name}: interior ${interior.pages.length} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -288,6 +314,7 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
   // The list of documents printed for this edition, in order (read by `npm run bench`).
   fs.writeFileSync(path.join(folder, 'jobs.json'), `${JSON.stringify(printJobs, null, 2)}\n`);
   const cover = await assembleCover(coverPrinted, geometry, config.page.marks === 'crop', metadata);
+  trace(`${name}: cover done`);
   const coverFile = `${prepared.lang}/${prepared.edition.name}-cover.pdf`;
   ctx.staged.write(coverFile, cover);
   const common = { lang: prepared.lang, edition: prepared.edition.name };
@@ -309,19 +336,21 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
  * of blocks and chapters excluded from the edition. A part's text is cached
  * with its PDF's digest, so an incremental build reads only what it printed.
  */
-async function guardAgainstLeaks(prepared: PreparedEdition, parts: Uint8Array[], ctx: OutputContext): Promise<void> {
+async function guardAgainstLeaks(prepared: PreparedEdition, parts: Promise<Uint8Array>[], ctx: OutputContext): Promise<void> {
   const probes = probesFor(prepared.hidden);
   if (probes.length === 0) return;
-  const texts: string[] = [];
-  for (const part of parts) {
-    const name = `${sha256(part)}.letters`;
-    let text = ctx.printer.cache.getDerived(name);
-    if (text === null) {
-      text = await pdfLetters(part);
-      ctx.printer.cache.putDerived(name, text);
-    }
-    texts.push(text);
-  }
+  const texts = await Promise.all(
+    parts.map(async (printing) => {
+      const part = await printing;
+      const name = `${sha256(part)}.letters`;
+      let text = ctx.printer.cache.getDerived(name);
+      if (text === null) {
+        text = await ctx.textReader.letters(part);
+        ctx.printer.cache.putDerived(name, text);
+      }
+      return text;
+    }),
+  );
   for (const leak of findLeaks(texts.join('\n'), probes, `${prepared.lang}/${prepared.edition.name}`)) ctx.bag.add(leak);
 }
 

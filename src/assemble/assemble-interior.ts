@@ -5,7 +5,7 @@
  * margins, folios and running heads, page numbers in every TOC entry and
  * cross-reference, page labels, outline, boxes and metadata.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, ReadingDirection, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
+import { degrees, rgb, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, ReadingDirection, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import fs from 'node:fs';
 import type { PageGeometry } from '../config/types.ts';
@@ -29,8 +29,8 @@ export interface OutlineTarget {
 }
 
 export interface InteriorInput {
-  /** The edition's printed parts, in order (see layout/render-book.ts renderBookParts). */
-  printedParts: Uint8Array[];
+  /** The edition's printed parts, in order (see layout/render-book.ts renderBookParts); may still be printing. */
+  printedParts: (Uint8Array | Promise<Uint8Array>)[];
   /** Chapters (and back-matter sections that open like chapters), in order. */
   chapters: { htmlId: string; title: string }[];
   /** Page anchor (html id) where the colophon starts: no running heads from there on. */
@@ -40,14 +40,25 @@ export interface InteriorInput {
    * Running heads and edition mark, set by Chromium (layout/render-furniture.ts):
    * one page per text, each as wide as the text block and `heightMm` high.
    */
-  furniture: { pdf: Uint8Array; heightMm: number; bookTitle: number; chapters: number[]; mark: number | null };
+  furniture: FurnitureInput | Promise<FurnitureInput>;
   page: PageGeometry;
   dir: 'ltr' | 'rtl';
   /** WOFF fonts for folios and page numbers: Latin (roman numerals, 0–9) and, for other digits, one that has them. */
   folioFonts: { latin: string; digits?: string };
+  /** Text printed diagonally across every page (the edition's `watermark`), if any. */
+  watermark?: string;
   /** Digits of folios and page numbers: `latn` (0–9) or `arab` (٠–٩). */
   digits: string;
   metadata: BookMetadata;
+}
+
+export interface FurnitureInput {
+  pdf: Uint8Array;
+  heightMm: number;
+  /** Index of the furniture page for the book title, for each chapter, and for the edition mark. */
+  bookTitle: number;
+  chapters: number[];
+  mark: number | null;
 }
 
 export interface InteriorResult {
@@ -55,6 +66,8 @@ export interface InteriorResult {
   pages: PlannedPage[];
   /** Page numbers wider than the slot reserved for them (see layout/page-css.ts estimateSlotDigits). */
   slotOverflows: number;
+  /** The watermark has characters the Latin stamping font lacks, so it was not printed. */
+  watermarkSkipped: boolean;
 }
 
 export class AssembleError extends Error {}
@@ -106,18 +119,21 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
     : latinFont;
   // Roman numerals of the front matter (and any ASCII label) stay Latin whatever the book's digits.
   const folioFont = (label: string): PDFFont => (/^[\x20-\x7E]*$/.test(label) ? latinFont : digitFont);
-  const furnitureDoc = await PDFDocument.load(input.furniture.pdf, { updateMetadata: false });
+  const furnitureInput = await input.furniture;
+  const furnitureDoc = await PDFDocument.load(furnitureInput.pdf, { updateMetadata: false });
   retagFontSubsets(furnitureDoc, input.printedParts.length);
   const furniture = await doc.embedPdf(furnitureDoc, furnitureDoc.getPageIndices());
   const printedLabel = (label: string): string => localizeDigits(label, input.digits);
   const labelOfPrinted = (printed: number): string => printedLabel(plan[finalIndexOfPrinted.get(printed)!]!.label);
 
   let slotOverflows = 0;
+  const watermark = input.watermark && canSet(latinFont, input.watermark) ? input.watermark : null;
   plan.forEach((p, index) => {
     if (p.printed === null) return;
     const page = finalPages[index]!;
+    if (watermark) stampWatermark(page, watermark, latinFont, width, height);
     slotOverflows += fillPageSlots(page, p, dests, labelOfPrinted, folioFont, rtl);
-    stampFurniture(page, p, input, { folioFont, furniture, width, height, label: printedLabel(p.label) });
+    stampFurniture(page, p, input, furnitureInput, { folioFont, furniture, width, height, label: printedLabel(p.label) });
   });
 
   writePageLabels(doc, plan, printedLabel);
@@ -126,8 +142,9 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   for (const page of finalPages) applyPrintBoxes(page, boxes);
   if (rtl) doc.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
   writeMetadata(doc, input.metadata);
-  const bytes = await doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
-  return { bytes, pages: plan, slotOverflows };
+  // Object streams would be deflated again by pdf-lib (pako, slow); Chromium's content streams stay compressed.
+  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  return { bytes, pages: plan, slotOverflows, watermarkSkipped: Boolean(input.watermark) && !watermark };
 }
 
 function slotLinks(page: PDFPage): { name: string; rect: number[] }[] {
@@ -184,6 +201,7 @@ function stampFurniture(
   page: PDFPage,
   planned: PlannedPage,
   input: InteriorInput,
+  furnitureInput: FurnitureInput,
   ctx: { folioFont: (label: string) => PDFFont; furniture: PDFEmbeddedPage[]; width: number; height: number; label: string },
 ): void {
   const { page: geometry } = input;
@@ -194,7 +212,7 @@ function stampFurniture(
   const outer = mm(geometry.margins.outerMm);
   const left = onRightSide ? inner : outer;
   const right = ctx.width - (onRightSide ? outer : inner);
-  const boxHeight = mm(input.furniture.heightMm);
+  const boxHeight = mm(furnitureInput.heightMm);
   const headBaseline = ctx.height - mm(geometry.margins.topMm) * 0.55;
   const footBaseline = mm(geometry.margins.bottomMm) * 0.45;
   // Furniture pages put their text's baseline about 1.5 mm above the box's bottom edge.
@@ -215,9 +233,27 @@ function stampFurniture(
     asArtifact(page, () => page.drawPage(embedded, { x: left, y: boxAt(baseline), width: right - left, height: boxHeight }));
   };
   if (planned.runningHead) {
-    draw(planned.runningHead.kind === 'book' ? input.furniture.bookTitle : input.furniture.chapters[planned.runningHead.chapter]!, headBaseline);
+    draw(planned.runningHead.kind === 'book' ? furnitureInput.bookTitle : furnitureInput.chapters[planned.runningHead.chapter]!, headBaseline);
   }
-  if (input.furniture.mark !== null && planned.showFolio) draw(input.furniture.mark, footBaseline);
+  if (furnitureInput.mark !== null && planned.showFolio) draw(furnitureInput.mark, footBaseline);
+}
+
+function canSet(font: PDFFont, text: string): boolean {
+  const available = new Set(font.getCharacterSet());
+  return [...text].every((c) => c === ' ' || available.has(c.codePointAt(0)!));
+}
+
+/** The edition's watermark, diagonally across the page, light enough to read through. */
+function stampWatermark(page: PDFPage, text: string, font: PDFFont, width: number, height: number): void {
+  const angle = Math.atan2(height, width);
+  const size = Math.min(96, (Math.hypot(width, height) * 0.6) / Math.max(1, font.widthOfTextAtSize(text, 1)));
+  const textWidth = font.widthOfTextAtSize(text, size);
+  // Start point so that the rotated text's centre falls on the page's centre.
+  const x = width / 2 - (Math.cos(angle) * textWidth) / 2 + (Math.sin(angle) * size * 0.35);
+  const y = height / 2 - (Math.sin(angle) * textWidth) / 2 - (Math.cos(angle) * size * 0.35);
+  asArtifact(page, () =>
+    page.drawText(text, { x, y, size, font, rotate: degrees((angle * 180) / Math.PI), color: rgb(0.5, 0.5, 0.5), opacity: 0.15 }),
+  );
 }
 
 /** Folios in the digits of the book's language (page labels follow, see page-labels.ts). */

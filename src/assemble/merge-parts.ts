@@ -20,13 +20,17 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 
-export async function mergePrintedParts(parts: Uint8Array[]): Promise<PDFDocument> {
+/**
+ * Parts may still be printing: each is merged as soon as it and the parts
+ * before it are there, so parsing and copying overlap with Chromium's work.
+ */
+export async function mergePrintedParts(parts: (Uint8Array | Promise<Uint8Array>)[]): Promise<PDFDocument> {
   if (parts.length === 0) throw new Error('nothing to merge');
   const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
-  const out = await load(parts[0]!);
+  const out = await load(await parts[0]!);
   const outTree = structTree(out);
-  for (const [index, bytes] of parts.slice(1).entries()) {
-    const src = await load(bytes);
+  for (const [index, part] of parts.slice(1).entries()) {
+    const src = await load(await part);
     retagFontSubsets(src, index + 1);
     appendPart(out, src, outTree);
   }

@@ -194,6 +194,12 @@ describe('bleed and crop marks (custom 170 × 240 mm trim, 3 mm bleed)', () => {
     expect(bx2! - bx!).toBeCloseTo(mm(2 * 170 + spine + 6), 0);
   });
 
+  test("the edition's watermark is printed across every page", () => {
+    const book = pdfs.get('bleed')!;
+    const marked = book.pages.filter((p) => p.items.some((i) => i.str === 'DRAFT'));
+    expect(marked.length).toBe(book.pages.filter((p) => p.items.length > 0).length);
+  });
+
   test('cross-references print the target page', () => {
     const text = pdfs.get('bleed')!.pages.map((p) => p.text).join('\n');
     expect(normalize(text)).toMatch(/see Section 1\.1 on page 1/);
