@@ -4,6 +4,7 @@
  * own folder under src/.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { loadBookConfig } from './config/load-config.ts';
@@ -17,7 +18,7 @@ import { coverGeometry, renderCoverHtml } from './layout/render-cover.ts';
 import { renderFurnitureHtml, type FurnitureText } from './layout/render-furniture.ts';
 import { checkEditionNames, findOverridable } from './layout/templates.ts';
 import { fontFaceCss, packageDir, stampFontFile } from './layout/fonts.ts';
-import { resolveBrowser } from './print/resolve-browser.ts';
+import { resolveBrowser, type ResolvedBrowser } from './print/resolve-browser.ts';
 import { NotInCacheError, PrintService, type PrintProgress } from './print/print-service.ts';
 import { PrintCache } from './print/print-cache.ts';
 import { assembleInterior } from './assemble/assemble-interior.ts';
@@ -135,7 +136,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     const browser = await resolveBrowser(options.browser);
     log(`browser: ${browser.executablePath} (${browser.source})`);
-    const cache = new PrintCache(options.cache === false ? null : path.join(root, '.coursebook-cache'), browserSalt(browser.executablePath));
+    const cache = new PrintCache(options.cache === false ? null : path.join(root, '.coursebook-cache'), browserSalt(browser));
     printer = new PrintService(
       browser,
       {
@@ -221,9 +222,25 @@ function trace(event: string): void {
 const FONT_PACKAGES = ['@fontsource/source-serif-4', '@fontsource/source-sans-3', '@fontsource/noto-naskh-arabic'];
 
 /** Cached prints are only valid for the browser build that made them. */
-function browserSalt(executable: string): string {
-  const stat = fs.statSync(executable);
-  return `coursebook ${VERSION} ${executable} ${stat.size} ${stat.mtimeMs}`;
+function browserSalt(browser: ResolvedBrowser): string {
+  // The embedded build is unpacked again into /tmp whenever /tmp is emptied: key it by its package version.
+  if (browser.embedded) return `coursebook ${VERSION} @sparticuz/chromium@${embeddedChromiumVersion()}`;
+  const stat = fs.statSync(browser.executablePath);
+  return `coursebook ${VERSION} ${browser.executablePath} ${stat.size} ${stat.mtimeMs}`;
+}
+
+/** The version of @sparticuz/chromium (its package.json is not exported, so it is found from the entry point). */
+function embeddedChromiumVersion(): string {
+  let dir = path.dirname(createRequire(import.meta.url).resolve('@sparticuz/chromium'));
+  while (dir !== path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest)) {
+      const { name, version } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+      if (name === '@sparticuz/chromium' && version) return version;
+    }
+    dir = path.dirname(dir);
+  }
+  return 'unknown';
 }
 
 interface OutputContext {
@@ -246,24 +263,13 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
   const started = Date.now();
   const folder = path.join(ctx.htmlDir, prepared.lang, prepared.edition.name);
   const printJobs = prepared.parts.map((part) => ({ file: `${part.name}.html`, tagged: true }));
-  // Everything this edition needs printed is queued at once. Parts are merged as they
-  // arrive, and read back for the leak guard, while the next ones print. Each promise
-  // is awaited below; the no-op catches only keep an early failure from being reported
-  // as unhandled while another promise is being awaited.
-  const printing = prepared.parts.map((part) =>
-    ctx.printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }),
-  );
-  const furniture = printFurniture(prepared, locale, folder, ctx);
-  printJobs.push({ file: 'furniture.html', tagged: false });
-  const leakCheck = guardAgainstLeaks(prepared, printing, ctx);
-  for (const pending of [...printing, furniture, leakCheck]) pending.catch(() => undefined);
   const metadata = bookMetadata(config, prepared, ctx);
-  const interior = await assembleInterior({
-    printedParts: printing,
+  const furnitureDoc = furnitureDocument(prepared, locale, ctx);
+  printJobs.push({ file: 'furniture.html', tagged: false });
+  const assembly = {
     chapters: prepared.chapters,
     backMatterId: 'colophon',
     outline: prepared.outline,
-    furniture,
     page: config.page,
     dir: locale.dir,
     folioFonts: {
@@ -273,15 +279,43 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
     digits: locale.digits,
     ...(prepared.edition.watermark ? { watermark: prepared.edition.watermark } : {}),
     metadata,
-  });
-  if (interior.watermarkSkipped) {
-    ctx.bag.warn({
-      code: 'assemble/watermark-font',
-      message: `${name}: the watermark "${prepared.edition.watermark}" uses letters the stamping font lacks; it was not printed`,
-      file: 'book.yaml',
-      hint: 'use Latin letters for the watermark',
-    });
+  };
+  // An edition whose documents and assembly settings are all unchanged is not
+  // assembled (nor read back) again: its checked interior comes from the cache.
+  const assemblyKey = sha256(
+    [
+      `assembly ${VERSION}`,
+      ...prepared.parts.map((part) => ctx.printer.cache.key(part.html, { tagged: true })),
+      ctx.printer.cache.key(furnitureDoc.html, { tagged: false }),
+      JSON.stringify(assembly),
+    ].join('\n'),
+  );
+  const interior = (await reuseInterior(assemblyKey, prepared, folder, furnitureDoc.html, ctx)) ?? (await assembleEdition());
+
+  async function assembleEdition() {
+    // Everything this edition needs printed is queued at once. Parts are merged as they
+    // arrive, and read back for the leak guard, while the next ones print. Each promise
+    // is awaited below; the no-op catches only keep an early failure from being reported
+    // as unhandled while another promise is being awaited.
+    const printing = prepared.parts.map((part) =>
+      ctx.printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }),
+    );
+    const furniture = ctx.printer
+      .print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false })
+      .then((pdf) => ({ pdf, ...furnitureDoc.layout }));
+    const leakCheck = guardAgainstLeaks(prepared, printing, ctx);
+    for (const pending of [...printing, furniture, leakCheck]) pending.catch(() => undefined);
+    const assembled = await assembleInterior({ ...assembly, printedParts: printing, furniture });
+    trace(`${name}: assembled`);
+    const leaks = await leakCheck;
+    trace(`${name}: leak guard done`);
+    if (leaks === 0) {
+      ctx.printer.cache.put(assemblyKey, assembled.bytes);
+      ctx.printer.cache.putDerived(`${assemblyKey}.json`, JSON.stringify({ pages: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped }));
+    }
+    return { bytes: assembled.bytes, pageCount: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped };
   }
+
   if (interior.slotOverflows > 0) {
     ctx.bag.warn({
       code: 'assemble/slot-overflow',
@@ -289,14 +323,11 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
       hint: 'the book is longer than estimated; the numbers may touch the following text — please report this with the page count',
     });
   }
-  trace(`${name}: assembled`);
-  await leakCheck;
-  trace(`${name}: leak guard done`);
   const interiorFile = `${prepared.lang}/${prepared.edition.name}.pdf`;
   ctx.staged.write(interiorFile, interior.bytes);
-  ctx.log(`${name}: interior ${interior.pages.length} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  ctx.log(`${name}: interior ${interior.pageCount} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  const geometry = coverGeometry(config, interior.pages.length);
+  const geometry = coverGeometry(config, interior.pageCount);
   const coverHtml = renderCoverHtml({
     config,
     texts: prepared.texts,
@@ -323,7 +354,7 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
       ...common,
       kind: 'interior',
       file: interiorFile,
-      pages: interior.pages.length,
+      pages: interior.pageCount,
       sha256: sha256(interior.bytes),
       ...(prepared.fallbackChapters.length ? { fallbackChapters: prepared.fallbackChapters } : {}),
     },
@@ -336,9 +367,9 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
  * of blocks and chapters excluded from the edition. A part's text is cached
  * with its PDF's digest, so an incremental build reads only what it printed.
  */
-async function guardAgainstLeaks(prepared: PreparedEdition, parts: Promise<Uint8Array>[], ctx: OutputContext): Promise<void> {
+async function guardAgainstLeaks(prepared: PreparedEdition, parts: Promise<Uint8Array>[], ctx: OutputContext): Promise<number> {
   const probes = probesFor(prepared.hidden);
-  if (probes.length === 0) return;
+  if (probes.length === 0) return 0;
   const texts = await Promise.all(
     parts.map(async (printing) => {
       const part = await printing;
@@ -351,7 +382,22 @@ async function guardAgainstLeaks(prepared: PreparedEdition, parts: Promise<Uint8
       return text;
     }),
   );
-  for (const leak of findLeaks(texts.join('\n'), probes, `${prepared.lang}/${prepared.edition.name}`)) ctx.bag.add(leak);
+  const leaks = findLeaks(texts.join('\n'), probes, `${prepared.lang}/${prepared.edition.name}`);
+  for (const leak of leaks) ctx.bag.add(leak);
+  return leaks.length;
+}
+
+/** A previously assembled (and leak-checked) interior for exactly these inputs, if the cache has one. */
+async function reuseInterior(key: string, prepared: PreparedEdition, folder: string, furnitureHtml: string, ctx: OutputContext) {
+  const facts = ctx.printer.cache.getDerived(`${key}.json`);
+  const bytes = facts === null ? null : ctx.printer.cache.get(key);
+  if (facts === null || bytes === null) return null;
+  // --keep-html still gets every document of the edition.
+  fs.mkdirSync(folder, { recursive: true });
+  for (const part of prepared.parts) fs.writeFileSync(path.join(folder, `${part.name}.html`), part.html);
+  fs.writeFileSync(path.join(folder, 'furniture.html'), furnitureHtml);
+  const { pages, slotOverflows, watermarkSkipped } = JSON.parse(facts) as { pages: number; slotOverflows: number; watermarkSkipped: boolean };
+  return { bytes, pageCount: pages, slotOverflows, watermarkSkipped };
 }
 
 const FURNITURE_HEIGHT_MM = 8;
@@ -360,7 +406,7 @@ const FURNITURE_HEIGHT_MM = 8;
  * Running heads (book title on versos, chapter titles on rectos) and the
  * edition mark, each printed once as a small page by Chromium.
  */
-async function printFurniture(prepared: PreparedEdition, locale: Locale, folder: string, ctx: OutputContext) {
+function furnitureDocument(prepared: PreparedEdition, locale: Locale, ctx: OutputContext) {
   const { page } = ctx.config;
   const rtl = locale.dir === 'rtl';
   // A verso's outer edge is on the left in a left-to-right book, on the right in a right-to-left one.
@@ -380,13 +426,14 @@ async function printFurniture(prepared: PreparedEdition, locale: Locale, folder:
     fontCss: fontFaceCss(),
     stylesheet: findOverridable([path.join(ctx.config.root, 'styles'), BUILTIN_STYLES], 'furniture.css')!,
   });
-  const pdf = await ctx.printer.print({ htmlFile: path.join(folder, 'furniture.html'), html, tagged: false });
   return {
-    pdf,
-    heightMm: FURNITURE_HEIGHT_MM,
-    bookTitle: 0,
-    chapters: prepared.chapters.map((_, i) => i + 1),
-    mark: isMarked ? texts.length - 1 : null,
+    html,
+    layout: {
+      heightMm: FURNITURE_HEIGHT_MM,
+      bookTitle: 0,
+      chapters: prepared.chapters.map((_, i) => i + 1),
+      mark: isMarked ? texts.length - 1 : null,
+    },
   };
 }
 
@@ -399,7 +446,8 @@ function bookMetadata(config: BookConfig, prepared: PreparedEdition, ctx: Output
     lang: prepared.lang,
     producer: `coursebook ${VERSION} (Chromium print, pdf-lib)`,
     date: ctx.buildDate,
-    inputsDigest: `${ctx.digest}/${prepared.lang}/${prepared.edition.name}`,
+    // The document ID derives from this edition's own documents, so an edit elsewhere leaves its bytes alone.
+    inputsDigest: sha256(prepared.parts.map((part) => ctx.printer.cache.key(part.html, { tagged: true })).join('\n')),
   };
 }
 
