@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { resolveBrowser, type ResolvedBrowser } from '../src/print/resolve-browser.ts';
-import { BrowserSession } from '../src/print/browser-session.ts';
+import { BASE_ARGS, BrowserSession } from '../src/print/browser-session.ts';
 
 export interface PrintJob {
   file: string;
@@ -61,26 +61,8 @@ export interface FloorBrowser {
   close(): Promise<void>;
 }
 
-/**
- * Flags used only if BrowserSession's browser cannot be reached; a copy of
- * BASE_ARGS in src/print/browser-session.ts (which does not export them).
- */
-const FALLBACK_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-default-apps',
-  '--disable-extensions',
-  '--disable-sync',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--no-pings',
-  '--mute-audio',
-  '--font-render-hinting=none',
-  '--disable-features=Translate,MediaRouter,OptimizationHints',
-];
+/** Flags used only if BrowserSession's browser cannot be reached: coursebook's own. */
+const FALLBACK_ARGS = BASE_ARGS;
 
 export async function launchFloorBrowser(): Promise<FloorBrowser> {
   const resolved = await resolveBrowser(undefined);

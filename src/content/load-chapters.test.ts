@@ -1,3 +1,4 @@
+import { testBookConfig } from '../../test/helpers/book-config.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,32 +22,7 @@ function course(files: Record<string, string | Buffer>): BookConfig {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, content);
   }
-  return {
-    root,
-    file: path.join(root, 'book.yaml'),
-    title: 'T',
-    subtitle: '',
-    authors: [],
-    publisher: '',
-    languages: ['fr', 'en'],
-    editions: [
-      { name: 'participant', label: {}, includes: ['participant'] },
-      { name: 'trainer', label: {}, includes: ['trainer', 'answer'] },
-    ],
-    page: {
-      size: 'A4',
-      widthMm: 210,
-      heightMm: 297,
-      gutterMm: 8,
-      margins: { topMm: 22, bottomMm: 24, innerMm: 20, outerMm: 18 },
-      bleedMm: 0,
-      marks: 'none',
-      paperThicknessMm: 0.1,
-    },
-    toc: { depth: 2 },
-    keywords: [],
-    translations: {},
-  };
+  return testBookConfig(root, { title: 'T', languages: ['fr', 'en'] });
 }
 
 const chapter = (title: string, body = `Texte de ${title}.`) => `---\ntitle: ${title}\n---\n${body}\n`;

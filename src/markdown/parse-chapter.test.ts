@@ -1,3 +1,4 @@
+import { testBookConfig } from '../../test/helpers/book-config.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,32 +24,7 @@ beforeAll(() => {
   const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n';
   fs.writeFileSync(path.join(root, 'content/fr/images/x.svg'), svg);
   fs.writeFileSync(path.join(root, 'content/fr/images/100%.svg'), svg);
-  config = {
-    root,
-    file: path.join(root, 'book.yaml'),
-    title: 'Gérer une IMF',
-    subtitle: '',
-    authors: [],
-    publisher: '',
-    languages: ['fr'],
-    editions: [
-      { name: 'participant', label: {}, includes: ['participant'] },
-      { name: 'trainer', label: {}, includes: ['trainer', 'answer'] },
-    ],
-    page: {
-      size: 'A4',
-      widthMm: 210,
-      heightMm: 297,
-      gutterMm: 0,
-      margins: { topMm: 20, bottomMm: 20, innerMm: 20, outerMm: 20 },
-      bleedMm: 0,
-      marks: 'none',
-      paperThicknessMm: 0.1,
-    },
-    toc: { depth: 2 },
-    keywords: [],
-    translations: {},
-  };
+  config = testBookConfig(root);
 });
 
 afterAll(() => {

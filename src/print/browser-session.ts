@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { ResolvedBrowser } from './resolve-browser.ts';
 
 /** Flags that keep Chromium off the network and deterministic (see shared notes on Chromium print). */
-const BASE_ARGS = [
+export const BASE_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',
