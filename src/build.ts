@@ -29,7 +29,7 @@ import { acquireOutputLock } from './report/output-lock.ts';
 import { manifestJson, sha256, type Manifest, type ManifestOutput } from './report/manifest.ts';
 import { resolveBuildDate } from './build-date.ts';
 import { inputsDigest, listFiles } from './inputs-digest.ts';
-import { findLeaks, PdfTextReader, probesFor } from './report/leak-guard.ts';
+import { findLeaks, pdfLetters, probesFor } from './report/leak-guard.ts';
 import { BUILTIN_STYLES, BUILTIN_TEMPLATES, PROJECT_ROOT, VERSION } from './project-paths.ts';
 
 export interface BuildOptions {
@@ -132,7 +132,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const staged = new StagedOutput(outDir);
   const htmlDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-html-'));
   let printer: PrintService | null = null;
-  const textReader = new PdfTextReader();
   try {
     const browser = await resolveBrowser(options.browser);
     log(`browser: ${browser.executablePath} (${browser.source})`);
@@ -152,7 +151,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const stop = (): void => void printer?.close();
     options.signal?.addEventListener('abort', stop, { once: true });
     if (options.signal?.aborted) throw new BuildAbortedError();
-    const ctx: OutputContext = { config, textReader, templates: templates!, printer, htmlDir, staged, buildDate, digest, bag, log };
+    const ctx: OutputContext = { config, templates: templates!, printer, htmlDir, staged, buildDate, digest, bag, log };
     // Every edition's parts go to the printer at once; each edition is assembled as soon as its own parts are back.
     let outputs: ManifestOutput[][];
     try {
@@ -185,7 +184,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw error;
   } finally {
     await printer?.close();
-    await textReader.close();
     fs.rmSync(htmlDir, { recursive: true, force: true });
     releaseLock();
   }
@@ -245,7 +243,6 @@ function embeddedChromiumVersion(): string {
 
 interface OutputContext {
   config: BookConfig;
-  textReader: PdfTextReader;
   templates: TemplateSet;
   printer: PrintService;
   htmlDir: string;
@@ -363,7 +360,7 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
 }
 
 /**
- * The leak guard reads each printed part back (pdf.js) and looks for the text
+ * The leak guard reads each printed part back (report/pdf-text.ts) and looks for the text
  * of blocks and chapters excluded from the edition. A part's text is cached
  * with its PDF's digest, so an incremental build reads only what it printed.
  */
@@ -376,7 +373,7 @@ async function guardAgainstLeaks(prepared: PreparedEdition, parts: Promise<Uint8
       const name = `${sha256(part)}.letters`;
       let text = ctx.printer.cache.getDerived(name);
       if (text === null) {
-        text = await ctx.textReader.letters(part);
+        text = await pdfLetters(part);
         ctx.printer.cache.putDerived(name, text);
       }
       return text;

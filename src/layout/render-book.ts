@@ -10,6 +10,7 @@ import { pageAnchor, pageSlot } from '../markdown/render-chapter.ts';
 import type { ParsedChapter, RefTarget } from '../markdown/types.ts';
 import type { Locale } from './locale.ts';
 import { renderTemplate, type TemplateSet } from './templates.ts';
+import { applyTypography } from '../markdown/typography.ts';
 
 export interface LaidOutChapter {
   parsed: ParsedChapter;
@@ -166,7 +167,14 @@ export function renderBookHtml(
 function sessionPlan(parsed: ParsedChapter): Record<string, unknown> | undefined {
   const fm = parsed.chapter.frontMatter;
   if (!fm.duration && !fm.objectives && !fm.materials && !fm.method) return undefined;
-  return { duration: fm.duration, objectives: fm.objectives, materials: fm.materials, method: fm.method };
+  // Front-matter prose gets the same typography as the chapter (apostrophes, French spacing).
+  const typo = (text: string | undefined): string | undefined => (text === undefined ? undefined : applyTypography(text, parsed.chapter.lang));
+  return {
+    duration: typo(fm.duration),
+    objectives: fm.objectives?.map((o) => typo(o)),
+    materials: fm.materials?.map((m) => typo(m)),
+    method: typo(fm.method),
+  };
 }
 
 export function registerHelpers(hbs: typeof Handlebars, locale: Locale): void {

@@ -1,12 +1,13 @@
 /**
- * Leak guard: after printing, the text of an edition's PDF is read back and
+ * Leak guard: after printing, the text of an edition's PDF is read back
+ * (report/pdf-text.ts) and
  * searched for passages that were excluded from that edition (trainer notes,
  * answers, trainer-only chapters in the participant book…). Any hit fails
  * the build. Passages are compared on letters and digits only, so line
  * breaks, hyphenation and spacing in the PDF do not hide a leak.
  */
-import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { pdfText } from './pdf-text.ts';
 
 export interface HiddenPassage {
   /** Where it comes from, for the message. */
@@ -44,53 +45,9 @@ export function letters(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/**
- * Reads PDFs back as letters and digits, with pdf.js in a worker thread: on
- * two cores the extraction of one part runs while Chromium prints the next.
- * The worker is started on first use and ended by close().
- */
-export class PdfTextReader {
-  private worker: Worker | null = null;
-  private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
-
-  letters(pdf: Uint8Array): Promise<string> {
-    const worker = this.start();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      const copy = new Uint8Array(pdf); // transferred to the worker; the caller keeps its bytes
-      worker.postMessage({ id, pdf: copy }, [copy.buffer]);
-    });
-  }
-
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    for (const { reject } of this.pending.values()) reject(new Error('text reader closed'));
-    this.pending.clear();
-    await worker?.terminate();
-  }
-
-  private start(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./pdf-letters-worker.mjs', import.meta.url));
-    worker.unref();
-    worker.on('message', (message: { id: number; text?: string; error?: string }) => {
-      const waiting = this.pending.get(message.id);
-      if (!waiting) return;
-      this.pending.delete(message.id);
-      if (message.error !== undefined) waiting.reject(new Error(`reading a printed PDF back failed: ${message.error}`));
-      else waiting.resolve(message.text ?? '');
-    });
-    worker.on('error', (error) => {
-      for (const { reject } of this.pending.values()) reject(error);
-      this.pending.clear();
-      this.worker = null;
-    });
-    this.worker = worker;
-    return worker;
-  }
+/** The text of a printed PDF, as letters and digits only. */
+export async function pdfLetters(pdf: Uint8Array): Promise<string> {
+  return letters(await pdfText(pdf));
 }
 
 export function findLeaks(text: string, probes: Probe[], output: string): Diagnostic[] {
