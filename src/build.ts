@@ -101,20 +101,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (templates) checkEditionNames(templates, config.editions.map((e) => e.name), root, bag);
   failIfFatal(bag, strict);
 
-  // content → markdown → layout
-  const buildDate = resolveBuildDate(root, listFiles(path.join(root, 'content')).concat(config.file));
-  const jobs: Job[] = [];
-  for (const lang of langs) {
-    const chapters = loadChapters(config, lang, bag);
-    const locale = loadLocale(lang, [path.join(root, 'locales'), BUILTIN_LOCALES_DIR], bag);
-    for (const edition of editions) {
-      const prepared = prepareEdition({ config, lang, edition, chapters, locale, templates: templates!, buildDate, bag });
-      if (prepared) jobs.push({ prepared, locale });
-    }
-  }
-  failIfFatal(bag, strict);
-  log(`prepared ${jobs.length} edition(s): ${jobs.map((j) => `${j.prepared.lang}/${j.prepared.edition.name}`).join(', ')}`);
-
   const digest = inputsDigest(
     {
       content: path.join(root, 'content'),
@@ -126,6 +112,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     },
     `coursebook ${VERSION}\n${fs.readFileSync(config.file, 'utf8')}`,
   );
+
+  // content → markdown → layout, one edition at a time (see prepareJobs)
+  const buildDate = resolveBuildDate(root, listFiles(path.join(root, 'content')).concat(config.file));
+  const pending = prepareJobs(config, langs, editions, templates!, buildDate, bag);
+  // The first edition is prepared before any browser starts, so most content errors fail fast.
+  const first = pending.next();
+  failIfFatal(bag, strict);
 
   // print → assemble → report
   const releaseLock = acquireOutputLock(outDir);
@@ -152,10 +145,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     options.signal?.addEventListener('abort', stop, { once: true });
     if (options.signal?.aborted) throw new BuildAbortedError();
     const ctx: OutputContext = { config, templates: templates!, printer, htmlDir, staged, buildDate, digest, bag, log };
-    // Every edition's parts go to the printer at once; each edition is assembled as soon as its own parts are back.
+    if (!options.check) printer.warmUp(); // Chromium starts while the other editions are prepared
+    // Each edition goes to the printer as soon as it is prepared, and is assembled as soon as its own
+    // parts are back; the next edition is prepared meanwhile.
+    const running: Promise<ManifestOutput[]>[] = [];
+    for (let next = first; !next.done; next = pending.next()) {
+      running.push(buildOutputs(next.value, ctx));
+      running.at(-1)!.catch(() => undefined); // settled below
+      await new Promise((resolve) => setImmediate(resolve)); // let the printer start before preparing more
+    }
+    log(`prepared ${running.length} edition(s)`);
+    if (bag.isFatal(strict)) {
+      await settleAll(running, () => printer?.close()).catch(() => undefined);
+      throw new BuildFailedError(bag.items);
+    }
     let outputs: ManifestOutput[][];
     try {
-      outputs = await settleAll(jobs.map((job) => buildOutputs(job, ctx)), () => printer?.close());
+      outputs = await settleAll(running, () => printer?.close());
     } catch (error) {
       if (options.signal?.aborted) throw new BuildAbortedError();
       if (error instanceof NotInCacheError && options.check) {
@@ -186,6 +192,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await printer?.close();
     fs.rmSync(htmlDir, { recursive: true, force: true });
     releaseLock();
+  }
+}
+
+/** Prepares the editions lazily, in order: each one is printing while the next is prepared. */
+function* prepareJobs(
+  config: BookConfig,
+  langs: string[],
+  editions: EditionConfig[],
+  templates: TemplateSet,
+  buildDate: Date,
+  bag: DiagnosticBag,
+): Generator<Job> {
+  for (const lang of langs) {
+    const chapters = loadChapters(config, lang, bag);
+    const locale = loadLocale(lang, [path.join(config.root, 'locales'), BUILTIN_LOCALES_DIR], bag);
+    for (const edition of editions) {
+      const prepared = prepareEdition({ config, lang, edition, chapters, locale, templates, buildDate, bag });
+      if (prepared) yield { prepared, locale };
+    }
   }
 }
 

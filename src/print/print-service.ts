@@ -80,6 +80,11 @@ export class PrintService {
     }
   }
 
+  /** Starts the browser now, without waiting, so it is ready when the first document is. */
+  warmUp(): void {
+    this.ensureSession().catch(() => undefined); // a launch failure is reported by the first print
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const waiter of this.waiting.splice(0)) waiter.reject(new Error('printing stopped: the build is ending'));
