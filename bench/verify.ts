@@ -5,7 +5,7 @@
  * its heading — the check of test/e2e/print-ready.test.ts, reimplemented here
  * because a test file cannot be imported outside jest.
  */
-import { readPdf, type ReadPdf } from '../test/helpers/read-pdf.ts';
+import { readPdf, tocEntries, type ReadPdf } from '../test/helpers/read-pdf.ts';
 
 export interface CheckResult {
   name: string;
@@ -27,21 +27,6 @@ function compactText(book: ReadPdf): string {
 
 const compact = (s: string): string => normalize(s).replace(/[\s\u00A0\u202F]+/g, '');
 
-/** TOC lines read from the pages before the first chapter: [entry text, printed page number]. */
-export function tocEntries(book: ReadPdf): { title: string; folio: string }[] {
-  const firstBody = book.labels!.indexOf('1');
-  const entries: { title: string; folio: string }[] = [];
-  for (const page of book.pages.slice(2, firstBody)) {
-    for (const line of page.lines.slice(0, -1)) {
-      // The stamped number follows the title (with or without a space in the extracted text).
-      const match = /^(.*\D)\s*(\d+)$/.exec(line.text);
-      if (!match) continue;
-      // Drop the section number ("2.3") in front of the title.
-      entries.push({ title: match[1]!.replace(/^[\d.]+\s+/, '').trim(), folio: match[2]! });
-    }
-  }
-  return entries;
-}
 
 export function checkToc(book: ReadPdf, minimumEntries: number): CheckResult {
   if (!book.labels) return { name: 'TOC page numbers', ok: false, detail: 'the PDF has no page labels' };

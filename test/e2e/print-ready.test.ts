@@ -5,7 +5,7 @@
  */
 import { describe, expect, test, beforeAll } from '@jest/globals';
 import path from 'node:path';
-import { fontsEmbedded, gapsBefore, readBoxes, readPdf, type PdfPage, type ReadPdf } from '../helpers/read-pdf.ts';
+import { fontsEmbedded, gapsBefore, readBoxes, readPdf, tocEntries, type PdfPage, type ReadPdf } from '../helpers/read-pdf.ts';
 import { BLEED_OUT, SAMPLE_OUT } from './sample-paths.ts';
 
 const BOOK_TITLE: Record<string, string> = { fr: 'Gérer une institution de microfinance', en: 'Managing a Microfinance Institution' };
@@ -20,21 +20,6 @@ beforeAll(async () => {
   pdfs.set('bleed', await readPdf(path.join(BLEED_OUT, 'en/participant.pdf')));
 }, 120_000);
 
-/** TOC lines read from the pages before the first chapter: [entry text, printed page number]. */
-function tocEntries(book: ReadPdf): { title: string; folio: string }[] {
-  const firstBody = book.labels!.indexOf('1');
-  const entries: { title: string; folio: string }[] = [];
-  for (const page of book.pages.slice(2, firstBody)) {
-    for (const line of page.lines.slice(0, -1)) {
-      // The stamped number follows the title (with or without a space in the extracted text).
-      const match = /^(.*\D)\s*(\d+)$/.exec(line.text);
-      if (!match) continue;
-      // Drop the section number ("2.3") in front of the title.
-      entries.push({ title: match[1]!.replace(/^[\d.]+\s+/, '').trim(), folio: match[2]! });
-    }
-  }
-  return entries;
-}
 
 /** The top line of a page (running head) and its bottom line (folio). */
 const topLine = (page: PdfPage): string => page.lines[0]?.text ?? '';

@@ -158,3 +158,19 @@ export function gapsBefore(pdf: ReadPdf, before: RegExp): number[] {
   }
   return gaps;
 }
+
+/** TOC lines read from the pages before the first chapter: [entry text, printed page number]. */
+export function tocEntries(book: ReadPdf): { title: string; folio: string }[] {
+  const firstBody = book.labels!.indexOf('1');
+  const entries: { title: string; folio: string }[] = [];
+  for (const page of book.pages.slice(2, firstBody)) {
+    for (const line of page.lines.slice(0, -1)) {
+      // The stamped number follows the title (with or without a space in the extracted text).
+      const match = /^(.*\D)\s*(\d+)$/.exec(line.text);
+      if (!match) continue;
+      // Drop the section number ("2.3") in front of the title.
+      entries.push({ title: match[1]!.replace(/^[\d.]+\s+/, '').trim(), folio: match[2]! });
+    }
+  }
+  return entries;
+}
