@@ -29,7 +29,9 @@ import { acquireOutputLock } from './report/output-lock.ts';
 import { manifestJson, sha256, type Manifest, type ManifestOutput } from './report/manifest.ts';
 import { resolveBuildDate } from './build-date.ts';
 import { inputsDigest, listFiles } from './inputs-digest.ts';
-import { findLeaks, pdfLetters, probesFor } from './report/leak-guard.ts';
+import { findLeaks, letters, probesFor } from './report/leak-guard.ts';
+import { pdfText } from './report/pdf-text.ts';
+import type { PDFDocument } from 'pdf-lib';
 import { BUILTIN_STYLES, BUILTIN_TEMPLATES, PROJECT_ROOT, VERSION } from './project-paths.ts';
 
 export interface BuildOptions {
@@ -325,12 +327,16 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
     const furniture = ctx.printer
       .print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false })
       .then((pdf) => ({ pdf, ...furnitureDoc.layout }));
-    const leakCheck = guardAgainstLeaks(prepared, printing, ctx);
-    for (const pending of [...printing, furniture, leakCheck]) pending.catch(() => undefined);
-    const assembled = await assembleInterior({ ...assembly, printedParts: printing, furniture });
+    for (const pending of [...printing, furniture]) pending.catch(() => undefined);
+    const leakGuard = new LeakGuard(prepared, ctx);
+    const assembled = await assembleInterior({
+      ...assembly,
+      printedParts: printing,
+      furniture,
+      ...(leakGuard.active ? { onPart: (doc: PDFDocument, index: number) => leakGuard.read(doc, printing[index]!, index) } : {}),
+    });
     trace(`${name}: assembled`);
-    const leaks = await leakCheck;
-    trace(`${name}: leak guard done`);
+    const leaks = leakGuard.check();
     if (leaks === 0) {
       ctx.printer.cache.put(assemblyKey, assembled.bytes);
       ctx.printer.cache.putDerived(`${assemblyKey}.json`, JSON.stringify({ pages: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped }));
@@ -385,28 +391,43 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
 }
 
 /**
- * The leak guard reads each printed part back (report/pdf-text.ts) and looks for the text
- * of blocks and chapters excluded from the edition. A part's text is cached
- * with its PDF's digest, so an incremental build reads only what it printed.
+ * The leak guard reads each printed part back as the merge parses it
+ * (report/pdf-text.ts) and looks for the text of blocks and chapters excluded
+ * from the edition. A part's text is cached under its PDF's digest, so an
+ * incremental build reads only what it printed.
  */
-async function guardAgainstLeaks(prepared: PreparedEdition, parts: Promise<Uint8Array>[], ctx: OutputContext): Promise<number> {
-  const probes = probesFor(prepared.hidden);
-  if (probes.length === 0) return 0;
-  const texts = await Promise.all(
-    parts.map(async (printing) => {
-      const part = await printing;
-      const name = `${sha256(part)}.letters`;
-      let text = ctx.printer.cache.getDerived(name);
-      if (text === null) {
-        text = await pdfLetters(part);
-        ctx.printer.cache.putDerived(name, text);
-      }
-      return text;
-    }),
-  );
-  const leaks = findLeaks(texts.join('\n'), probes, `${prepared.lang}/${prepared.edition.name}`);
-  for (const leak of leaks) ctx.bag.add(leak);
-  return leaks.length;
+class LeakGuard {
+  private readonly probes;
+  private readonly texts: string[] = [];
+
+  constructor(
+    private readonly prepared: PreparedEdition,
+    private readonly ctx: OutputContext,
+  ) {
+    this.probes = probesFor(prepared.hidden);
+  }
+
+  get active(): boolean {
+    return this.probes.length > 0;
+  }
+
+  async read(doc: PDFDocument, printed: Promise<Uint8Array>, index: number): Promise<void> {
+    const name = `${sha256(await printed)}.letters`;
+    let text = this.ctx.printer.cache.getDerived(name);
+    if (text === null) {
+      text = letters(await pdfText(doc));
+      this.ctx.printer.cache.putDerived(name, text);
+    }
+    this.texts[index] = text;
+  }
+
+  /** Reports every leak as an error; returns how many there were. */
+  check(): number {
+    if (!this.active) return 0;
+    const leaks = findLeaks(this.texts.join('\n'), this.probes, `${this.prepared.lang}/${this.prepared.edition.name}`);
+    for (const leak of leaks) this.ctx.bag.add(leak);
+    return leaks.length;
+  }
 }
 
 /** A previously assembled (and leak-checked) interior for exactly these inputs, if the cache has one. */

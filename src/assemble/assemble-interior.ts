@@ -45,6 +45,8 @@ export interface InteriorInput {
   dir: 'ltr' | 'rtl';
   /** WOFF fonts for folios and page numbers: Latin (roman numerals, 0–9) and, for other digits, one that has them. */
   folioFonts: { latin: string; digits?: string };
+  /** Called with each printed part once parsed (before it is merged), e.g. to read its text. */
+  onPart?: (doc: PDFDocument, index: number) => Promise<void>;
   /** Text printed diagonally across every page (the edition's `watermark`), if any. */
   watermark?: string;
   /** Digits of folios and page numbers: `latn` (0–9) or `arab` (٠–٩). */
@@ -73,7 +75,7 @@ export interface InteriorResult {
 export class AssembleError extends Error {}
 
 export async function assembleInterior(input: InteriorInput): Promise<InteriorResult> {
-  const doc = await mergePrintedParts(input.printedParts);
+  const doc = await mergePrintedParts(input.printedParts, input.onPart);
   doc.registerFontkit(fontkit);
   const dests = readDestinations(doc);
   const destOf = (htmlId: string): Destination => {

@@ -24,13 +24,19 @@ import {
  * Parts may still be printing: each is merged as soon as it and the parts
  * before it are there, so parsing and copying overlap with Chromium's work.
  */
-export async function mergePrintedParts(parts: (Uint8Array | Promise<Uint8Array>)[]): Promise<PDFDocument> {
+export async function mergePrintedParts(
+  parts: (Uint8Array | Promise<Uint8Array>)[],
+  /** Called with each part as parsed, before merging (the leak guard reads its text there). */
+  onPart: (doc: PDFDocument, index: number) => Promise<void> = async () => undefined,
+): Promise<PDFDocument> {
   if (parts.length === 0) throw new Error('nothing to merge');
   const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
   const out = await load(await parts[0]!);
+  await onPart(out, 0);
   const outTree = structTree(out);
   for (const [index, part] of parts.slice(1).entries()) {
     const src = await load(await part);
+    await onPart(src, index + 1);
     retagFontSubsets(src, index + 1);
     appendPart(out, src, outTree);
   }

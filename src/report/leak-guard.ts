@@ -7,7 +7,6 @@
  * breaks, hyphenation and spacing in the PDF do not hide a leak.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { pdfText } from './pdf-text.ts';
 
 export interface HiddenPassage {
   /** Where it comes from, for the message. */
@@ -43,11 +42,6 @@ export function probesFor(passages: HiddenPassage[]): Probe[] {
 
 export function letters(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
-
-/** The text of a printed PDF, as letters and digits only. */
-export async function pdfLetters(pdf: Uint8Array): Promise<string> {
-  return letters(await pdfText(pdf));
 }
 
 export function findLeaks(text: string, probes: Probe[], output: string): Diagnostic[] {

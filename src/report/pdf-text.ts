@@ -19,8 +19,9 @@ import {
 
 type CMap = Map<number, string>;
 
-export async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
+export async function pdfText(pdf: Uint8Array | PDFDocument): Promise<string> {
+  // A document already parsed (e.g. while merging parts) is read as it is, not parsed again.
+  const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
   const cmaps = new Map<PDFObject, CMap>();
   const out: string[] = [];
   for (const page of doc.getPages()) {
@@ -63,8 +64,10 @@ function readStream(
         readStream(doc, form, own, cmaps, out, depth + 1);
       }
     } else if (match[3] !== undefined && cmap) {
-      const hex = match[3].replace(/\s+/g, '');
-      for (let i = 0; i + 4 <= hex.length; i += 4) out.push(cmap.get(parseInt(hex.slice(i, i + 4), 16)) ?? '');
+      const hex = match[3];
+      let run = '';
+      for (let i = 0; i + 4 <= hex.length; i += 4) run += cmap.get(parseInt(hex.substring(i, i + 4), 16)) ?? '';
+      out.push(run);
     }
   }
 }
