@@ -82,10 +82,13 @@ const WORD = /(?:\p{L}\p{M}*)+/gu;
 
 function makeHyphenator(hyphenateSync: HyphenateSync): (text: string) => string {
   const words = new Map<string, string>();
+  // Every distinct word is decided and hyphenated once per language: books repeat their words.
   const hyphenateWord = (word: string): string => {
     let result = words.get(word);
     if (result === undefined) {
-      result = restrictBreaks(hyphenateSync(word, { hyphenChar: SOFT_HYPHEN, minWordLength: MIN_WORD_LENGTH }), word);
+      result = shouldHyphenate(word)
+        ? restrictBreaks(hyphenateSync(word, { hyphenChar: SOFT_HYPHEN, minWordLength: MIN_WORD_LENGTH }), word)
+        : word;
       words.set(word, result);
     }
     return result;
@@ -93,7 +96,7 @@ function makeHyphenator(hyphenateSync: HyphenateSync): (text: string) => string 
   return (text: string): string =>
     text
       .split(/(\s+)/u)
-      .map((token) => (token === '' || /^\s/u.test(token) || !isHyphenatable(token) ? token : token.replace(WORD, (word) => (shouldHyphenate(word) ? hyphenateWord(word) : word))))
+      .map((token) => (token === '' || /^\s/u.test(token) || !isHyphenatable(token) ? token : token.replace(WORD, hyphenateWord)))
       .join('');
 }
 
@@ -116,7 +119,7 @@ function shouldHyphenate(word: string): boolean {
 }
 
 function letterCount(s: string): number {
-  return Array.from(s.matchAll(/\p{L}/gu)).length;
+  return s.replace(/[^\p{L}]/gu, '').length;
 }
 
 /** Drops breaks closer than MIN_LEFT / MIN_RIGHT letters to the word's ends; makes sure only U+00AD was added. */
