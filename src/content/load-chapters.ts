@@ -63,8 +63,8 @@ export function loadChapters(config: BookConfig, lang: string, bag: DiagnosticBa
   return chapters;
 }
 
-/** File names of `content/<lang>/*.md`, sorted; null if the folder does not exist. */
-function listChapterFiles(root: string, lang: string): string[] | null {
+/** File names of `content/<lang>/*.md`, in code-point order; null if the folder does not exist. */
+export function listChapterFiles(root: string, lang: string): string[] | null {
   const dir = path.join(root, 'content', lang);
   let entries: fs.Dirent[];
   try {

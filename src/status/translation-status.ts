@@ -1,3 +1,4 @@
+import { listChapterFiles } from '../content/load-chapters.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BookConfig } from '../config/types.ts';
@@ -209,31 +210,7 @@ function readRecordedHash(absFile: string, relPath: string, bag: DiagnosticBag):
 }
 
 // ---------------------------------------------------------------------------
-// Reading the content folders, with the same rules as src/content/load-chapters.ts.
-
-/** File names of `content/<lang>/*.md`, in code-point order; null if the folder does not exist. */
-export function listChapterFiles(root: string, lang: string): string[] | null {
-  const dir = path.join(root, 'content', lang);
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return null;
-  }
-  return entries
-    .filter((e) => e.name.endsWith('.md') && !e.name.startsWith('.'))
-    .filter((e) => e.isFile() || (e.isSymbolicLink() && isFile(path.join(dir, e.name))))
-    .map((e) => e.name)
-    .sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
+// Reading the content folders: chapter files are listed by src/content/load-chapters.ts.
 
 /** The text of a UTF-8 file (without its BOM unless `keepBom`), or null with an error in the bag. */
 export function readUtf8(absFile: string, relPath: string, bag: DiagnosticBag, keepBom = false): string | null {

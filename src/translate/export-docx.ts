@@ -27,6 +27,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { listChapterFiles } from '../content/load-chapters.ts';
 import { stringify } from 'yaml';
 import { loadBookConfig } from '../config/load-config.ts';
 import { parseFrontMatter } from '../content/front-matter.ts';
@@ -170,8 +171,7 @@ export async function exportDocx(options: ExportDocxOptions): Promise<string[]> 
     });
   }
 
-  const dir = path.join(root, 'content', options.lang);
-  let names = listChapters(dir);
+  let names = listChapterFiles(root, options.lang) ?? [];
   if (options.chapter !== undefined) {
     const wanted = options.chapter.endsWith('.md') ? options.chapter : `${options.chapter}.md`;
     if (!names.includes(wanted)) {
@@ -199,19 +199,6 @@ export async function exportDocx(options: ExportDocxOptions): Promise<string[]> 
   for (const { file, data } of converted) writeFileAtomic(file, data);
   for (const d of bag.items) options.bag?.add(d);
   return converted.map((c) => c.file);
-}
-
-function listChapters(dir: string): string[] {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((e) => e.name.endsWith('.md') && !e.name.startsWith('.') && (e.isFile() || e.isSymbolicLink()))
-    .map((e) => e.name)
-    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
 async function chapterToDocx(root: string, lang: string, name: string, bag: DiagnosticBag): Promise<Uint8Array | null> {
