@@ -39,11 +39,24 @@ export interface PrintOptions {
 
 export class BrowserSession {
   private closed = false;
+  /**
+   * Rejects when close() starts. Puppeteer leaves some promises pending for
+   * ever once the connection is gone (a page.close() whose target-destroyed
+   * event never comes, a navigation mid-flight); every wait on the browser
+   * races this, so an interrupted build always unwinds.
+   */
+  private readonly closing: Promise<never>;
+  private signalClosing: (error: Error) => void = () => undefined;
 
   private constructor(
     private readonly browser: Browser,
     private readonly profileDir: string,
-  ) {}
+  ) {
+    this.closing = new Promise<never>((_resolve, reject) => {
+      this.signalClosing = reject;
+    });
+    this.closing.catch(() => undefined); // nobody may be waiting when it happens
+  }
 
   static async launch(resolved: ResolvedBrowser): Promise<BrowserSession> {
     // Our own profile folder, removed by close(): puppeteer's own clean-up runs
@@ -82,17 +95,19 @@ export class BrowserSession {
 
   /** Prints an HTML file to PDF bytes, with scripts disabled and only local files reachable. */
   async printHtmlFile(htmlFile: string, options: PrintOptions): Promise<Uint8Array> {
-    const page = await this.browser.newPage();
+    const page = await this.unlessClosed(this.browser.newPage());
     try {
-      await lockDown(page, options.allowedRoots);
-      await page.goto(`file://${htmlFile}`, { waitUntil: 'load', timeout: options.loadTimeoutMs });
-      const pdf = await page.pdf({
-        preferCSSPageSize: true,
-        printBackground: true,
-        tagged: options.tagged,
-        outline: false,
-        timeout: options.printTimeoutMs,
-      });
+      await this.unlessClosed(lockDown(page, options.allowedRoots));
+      await this.unlessClosed(page.goto(`file://${htmlFile}`, { waitUntil: 'load', timeout: options.loadTimeoutMs }));
+      const pdf = await this.unlessClosed(
+        page.pdf({
+          preferCSSPageSize: true,
+          printBackground: true,
+          tagged: options.tagged,
+          outline: false,
+          timeout: options.printTimeoutMs,
+        }),
+      );
       return pdf;
     } catch (error) {
       const message = (error as Error).message;
@@ -101,8 +116,14 @@ export class BrowserSession {
       }
       throw error;
     } finally {
-      await page.close().catch(() => undefined);
+      await this.unlessClosed(page.close()).catch(() => undefined);
     }
+  }
+
+  /** `work`, or a rejection as soon as the session is closing, whichever comes first. */
+  private unlessClosed<T>(work: Promise<T>): Promise<T> {
+    work.catch(() => undefined); // if closing wins, work's own late rejection is expected
+    return Promise.race([work, this.closing]);
   }
 
   /**
@@ -114,12 +135,13 @@ export class BrowserSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.signalClosing(new Error('the browser was closed'));
     const child = this.browser.process();
     const exited =
       child && child.exitCode === null && child.signalCode === null
         ? new Promise<void>((resolve) => child.once('exit', () => resolve()))
         : Promise.resolve();
-    await this.browser.disconnect().catch(() => undefined);
+    await waitAtMost(this.browser.disconnect().catch(() => undefined), 1000);
     if (child?.pid) {
       for (const target of [-child.pid, child.pid]) {
         try {
@@ -129,8 +151,22 @@ export class BrowserSession {
         }
       }
     }
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+    await waitAtMost(exited, 3000);
     fs.rmSync(this.profileDir, { recursive: true, force: true, maxRetries: 2 });
+  }
+}
+
+/**
+ * Waits for `work` but no longer than `ms`. The timer holds the event loop
+ * (an unref'd one could let node exit with the build unfinished) and is
+ * cleared as soon as `work` settles, so it never delays a normal exit.
+ */
+async function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from '../../src/build.ts';
+import { BrowserSession } from '../../src/print/browser-session.ts';
+import { resolveBrowser } from '../../src/print/resolve-browser.ts';
 import { BrowserWatch, chapter, leftovers, SOURCE_DATE_EPOCH, startCli, tempArea, writeCourse, type CliResult } from './helpers.ts';
 
 const area = tempArea('processes');
@@ -164,6 +166,35 @@ describe('Ctrl-C', () => {
     expect(await w.aliveAfter(5000)).toEqual([]);
     expect(fs.existsSync(out) ? fs.readdirSync(out).filter((f) => f.startsWith('.staging-')) : []).toEqual([]);
   }, 120_000);
+});
+
+describe('closing the browser session', () => {
+  test('a print waiting on a page that never loads ends at once, with a clear reason', async () => {
+    // Puppeteer can leave a navigation or page.close() pending for ever once its connection is gone;
+    // if the build awaited it, node would exit mid-build (status 13) instead of unwinding.
+    const dir = fs.mkdtempSync(path.join(area.dir, 'session-'));
+    execFileSync('mkfifo', [path.join(dir, 'stuck.png')]);
+    fs.writeFileSync(path.join(dir, 'page.html'), '<!doctype html><p>Waiting <img src="stuck.png"></p>');
+    const session = await BrowserSession.launch(await resolveBrowser(undefined));
+    const w = watch(process.pid);
+    const printing = session.printHtmlFile(path.join(dir, 'page.html'), {
+      allowedRoots: [dir],
+      tagged: false,
+      loadTimeoutMs: 60_000,
+      printTimeoutMs: 60_000,
+    });
+    printing.catch(() => undefined);
+    const deadline = Date.now() + 30_000;
+    while (blockedOnFifo((await w.poll()).map((r) => r.pid)).length === 0) {
+      if (Date.now() > deadline) throw new Error('the browser never started to load the page');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const closedAt = Date.now();
+    await session.close();
+    await expect(printing).rejects.toThrow(/closed/i);
+    expect(Date.now() - closedAt).toBeLessThan(5000);
+    expect(await w.aliveAfter(1000)).toEqual([]);
+  }, 60_000);
 });
 
 /** Which of `pids` have a thread asleep in the kernel waiting to open a FIFO (`wait_for_partner`, from /proc). */
