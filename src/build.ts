@@ -118,9 +118,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // content → markdown → layout, one edition at a time (see prepareJobs)
   const buildDate = resolveBuildDate(root, listFiles(path.join(root, 'content')).concat(config.file));
   const pending = prepareJobs(config, langs, editions, templates!, buildDate, bag);
-  // The first edition is prepared before any browser starts, so most content errors fail fast.
-  const first = pending.next();
-  failIfFatal(bag, strict);
 
   // print → assemble → report
   const releaseLock = acquireOutputLock(outDir);
@@ -147,11 +144,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     options.signal?.addEventListener('abort', stop, { once: true });
     if (options.signal?.aborted) throw new BuildAbortedError();
     const ctx: OutputContext = { config, templates: templates!, printer, htmlDir, staged, buildDate, digest, bag, log };
-    if (!options.check) printer.warmUp(); // Chromium starts while the other editions are prepared
+    // Chromium starts (in its own processes) while the first edition is prepared: its
+    // launch is off the critical path. A content error still stops the build before
+    // anything is printed, and the browser is closed on the way out.
+    if (!options.check) printer.warmUp();
+    const first = await pending.next();
+    failIfFatal(bag, strict);
     // Each edition goes to the printer as soon as it is prepared, and is assembled as soon as its own
     // parts are back; the next edition is prepared meanwhile.
     const running: Promise<ManifestOutput[]>[] = [];
-    for (let next = first; !next.done; next = pending.next()) {
+    for (let next = first; !next.done; next = await pending.next()) {
       running.push(buildOutputs(next.value, ctx));
       running.at(-1)!.catch(() => undefined); // settled below
       await new Promise((resolve) => setImmediate(resolve)); // let the printer start before preparing more
@@ -198,19 +200,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /** Prepares the editions lazily, in order: each one is printing while the next is prepared. */
-function* prepareJobs(
+async function* prepareJobs(
   config: BookConfig,
   langs: string[],
   editions: EditionConfig[],
   templates: TemplateSet,
   buildDate: Date,
   bag: DiagnosticBag,
-): Generator<Job> {
+): AsyncGenerator<Job> {
   for (const lang of langs) {
     const chapters = loadChapters(config, lang, bag);
     const locale = loadLocale(lang, [path.join(config.root, 'locales'), BUILTIN_LOCALES_DIR], bag);
     for (const edition of editions) {
-      const prepared = prepareEdition({ config, lang, edition, chapters, locale, templates, buildDate, bag });
+      const prepared = await prepareEdition({ config, lang, edition, chapters, locale, templates, buildDate, bag });
       if (prepared) yield { prepared, locale };
     }
   }

@@ -17,5 +17,5 @@ export async function assembleCover(printed: Uint8Array, geometry: CoverGeometry
     { x: bleed, y: bleed },
   );
   writeMetadata(doc, metadata);
-  return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
+  return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }

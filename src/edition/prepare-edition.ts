@@ -80,14 +80,27 @@ export function chaptersOfEdition(chapters: Chapter[], edition: EditionConfig): 
   return chapters.filter((c) => !c.frontMatter.editions || c.frontMatter.editions.includes(edition.name));
 }
 
-export function prepareEdition(input: PrepareInput): PreparedEdition | null {
+/**
+ * Preparing an edition is a second of synchronous work at 500 pages. Between
+ * chapters the event loop gets a turn, so the browser's launch handshake and
+ * finished prints of other editions are handled meanwhile instead of waiting.
+ */
+const letOtherWorkRun = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export async function prepareEdition(input: PrepareInput): Promise<PreparedEdition | null> {
   const { config, edition, bag, locale } = input;
-  const parsed = chaptersOfEdition(input.chapters, edition).map((chapter, i) =>
-    parseChapter(chapter, i + 1, { config, edition, bag, transformsFor }),
-  );
+  const parsed = [];
+  for (const [i, chapter] of chaptersOfEdition(input.chapters, edition).entries()) {
+    parsed.push(parseChapter(chapter, i + 1, { config, edition, bag, transformsFor }));
+    await letOtherWorkRun();
+  }
   const refs = indexTargets(parsed, bag);
   const ctx = { refs, t: locale.t, bag, edition: edition.name };
-  const laidOut = parsed.map((p) => ({ parsed: p, html: renderChapterBody(p, ctx) }));
+  const laidOut = [];
+  for (const p of parsed) {
+    laidOut.push({ parsed: p, html: renderChapterBody(p, ctx) });
+    await letOtherWorkRun();
+  }
   const answerKey = edition.includes.includes('answer') ? buildAnswerKey(parsed, ctx) : [];
   const texts = localizedTexts(config, input.lang);
   const parts = renderBookParts({

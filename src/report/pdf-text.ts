@@ -5,6 +5,7 @@
  * fonts loaded — only the characters, in drawing order, which is all a
  * letters-only comparison needs. About ten times cheaper than pdf.js.
  */
+import zlib from 'node:zlib';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -39,8 +40,12 @@ function streamsOf(doc: PDFDocument, contents: PDFObject | undefined): PDFRawStr
   return [];
 }
 
-const TOKENS = /\/([^\s/[\]<>()]+)\s+-?[\d.]+\s+Tf|\/([^\s/[\]<>()]+)\s+Do\b|<([0-9A-Fa-f\s]*)>/g;
-
+/**
+ * Reads one content stream. A hand-written scanner rather than a regular
+ * expression: content streams of a 60-page part run to megabytes, and only
+ * three things matter in them — `/Font size Tf`, `/XObject Do`, and `<hex>`
+ * strings of glyph codes.
+ */
 function readStream(
   doc: PDFDocument,
   stream: PDFRawStream,
@@ -49,27 +54,102 @@ function readStream(
   out: string[],
   depth: number,
 ): void {
-  const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+  const text = streamText(stream);
   const fonts = resources?.lookupMaybe(PDFName.of('Font'), PDFDict);
   const xobjects = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
   let cmap: CMap | undefined;
-  for (const match of text.matchAll(TOKENS)) {
-    if (match[1] !== undefined) {
-      cmap = cmapOf(doc, fonts?.get(PDFName.of(match[1])), cmaps);
-    } else if (match[2] !== undefined && depth < 8) {
-      const ref = xobjects?.get(PDFName.of(match[2]));
-      const form = ref ? doc.context.lookup(ref) : undefined;
-      if (form instanceof PDFRawStream && form.dict.get(PDFName.of('Subtype'))?.toString() === '/Form') {
-        const own = form.dict.lookupMaybe(PDFName.of('Resources'), PDFDict) ?? resources;
-        readStream(doc, form, own, cmaps, out, depth + 1);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === LESS) {
+      if (text.charCodeAt(i + 1) === LESS) {
+        i += 2; // a dictionary opens
+        continue;
       }
-    } else if (match[3] !== undefined && cmap) {
-      const hex = match[3];
-      let run = '';
-      for (let i = 0; i + 4 <= hex.length; i += 4) run += cmap.get(parseInt(hex.substring(i, i + 4), 16)) ?? '';
-      out.push(run);
+      const end = text.indexOf('>', i + 1);
+      if (end < 0) break;
+      if (cmap) out.push(glyphText(text, i + 1, end, cmap));
+      i = end + 1;
+    } else if (c === SLASH) {
+      let j = i + 1;
+      while (j < n && !DELIMITER[text.charCodeAt(j)]) j++;
+      const name = text.slice(i + 1, j);
+      const operator = nextOperator(text, j);
+      if (operator === 'Tf') {
+        cmap = cmapOf(doc, fonts?.get(PDFName.of(name)), cmaps);
+      } else if (operator === 'Do' && depth < 8) {
+        const ref = xobjects?.get(PDFName.of(name));
+        const form = ref ? doc.context.lookup(ref) : undefined;
+        if (form instanceof PDFRawStream && form.dict.get(PDFName.of('Subtype')) === PDFName.of('Form')) {
+          const own = form.dict.lookupMaybe(PDFName.of('Resources'), PDFDict) ?? resources;
+          readStream(doc, form, own, cmaps, out, depth + 1);
+        }
+      }
+      i = j;
+    } else {
+      i++;
     }
   }
+}
+
+const LESS = 0x3c;
+const SLASH = 0x2f;
+/** PDF white space and delimiters end a name. */
+const DELIMITER = new Uint8Array(256);
+for (const ch of ' \t\r\n\f\0()<>[]{}/%') DELIMITER[ch.charCodeAt(0)] = 1;
+const HEX = new Int8Array(128).fill(-1);
+for (const [i, ch] of [...'0123456789abcdef'].entries()) HEX[ch.charCodeAt(0)] = HEX[ch.toUpperCase().charCodeAt(0)] = i;
+
+/**
+ * The operator that follows a name: `Do` right after it, or `Tf` after one
+ * number operand (`/F1 12 Tf`); '' for anything else.
+ */
+function nextOperator(text: string, from: number): string {
+  let i = skipSpace(text, from);
+  if (text.startsWith('Do', i)) return 'Do';
+  const numberStart = i;
+  while (i < text.length && /[-+.\d]/.test(text[i]!)) i++;
+  if (i === numberStart) return '';
+  i = skipSpace(text, i);
+  return text.startsWith('Tf', i) ? 'Tf' : '';
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && (text.charCodeAt(i) <= 0x20)) i++;
+  return i;
+}
+
+/** Two-byte glyph codes (Chromium's Identity-H fonts) from hex digits `text[start, end)`, through the CMap. */
+function glyphText(text: string, start: number, end: number, cmap: CMap): string {
+  let run = '';
+  let code = 0;
+  let digits = 0;
+  for (let i = start; i < end; i++) {
+    const value = HEX[text.charCodeAt(i)] ?? -1;
+    if (value < 0) continue; // white space inside the string
+    code = (code << 4) | value;
+    if (++digits === 4) {
+      run += cmap.get(code) ?? '';
+      code = 0;
+      digits = 0;
+    }
+  }
+  return run;
+}
+
+/**
+ * A stream's decoded bytes as Latin-1 text. Chromium deflates every stream:
+ * node's native inflate does that several times faster than pdf-lib's
+ * JavaScript decoder, which stays the fallback for any other filter.
+ */
+function streamText(stream: PDFRawStream): string {
+  const filter = stream.dict.get(PDFName.of('Filter'));
+  const bytes =
+    filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'))
+      ? zlib.inflateSync(stream.getContents())
+      : decodePDFRawStream(stream).decode();
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 function cmapOf(doc: PDFDocument, fontRef: PDFObject | undefined, cache: Map<PDFObject, CMap>): CMap | undefined {
@@ -79,7 +159,7 @@ function cmapOf(doc: PDFDocument, fontRef: PDFObject | undefined, cache: Map<PDF
   const font = doc.context.lookupMaybe(fontRef, PDFDict);
   const toUnicode = font?.get(PDFName.of('ToUnicode'));
   const stream = toUnicode ? doc.context.lookup(toUnicode) : undefined;
-  const cmap = stream instanceof PDFRawStream ? parseToUnicode(Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1')) : new Map();
+  const cmap = stream instanceof PDFRawStream ? parseToUnicode(streamText(stream)) : new Map();
   cache.set(fontRef, cmap);
   return cmap;
 }
