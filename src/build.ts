@@ -316,6 +316,13 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
       JSON.stringify(assembly),
     ].join('\n'),
   );
+  // The cover needs only the page count (for the spine): it is printed while the
+  // interior is still being stamped and saved.
+  let cover: Promise<Uint8Array | null> | undefined;
+  const startCover = (pageCount: number): void => {
+    cover ??= printCover(pageCount);
+    cover.catch(() => undefined); // awaited below
+  };
   const interior = (await reuseInterior(assemblyKey, prepared, folder, furnitureDoc.html, ctx)) ?? (await assembleEdition());
 
   async function assembleEdition() {
@@ -335,6 +342,7 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
       ...assembly,
       printedParts: printing,
       furniture,
+      onPlanned: startCover,
       ...(leakGuard.active ? { onPart: (doc: PDFDocument, index: number) => leakGuard.read(doc, printing[index]!, index) } : {}),
     });
     trace(`${name}: assembled`);
@@ -357,27 +365,11 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
   ctx.staged.write(interiorFile, interior.bytes);
   ctx.log(`${name}: interior ${interior.pageCount} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  const geometry = coverGeometry(config, interior.pageCount);
-  const coverHtml = renderCoverHtml({
-    config,
-    texts: prepared.texts,
-    lang: prepared.lang,
-    locale,
-    edition: prepared.edition,
-    geometry,
-    fontCss: fontFaceCss(),
-    templates: ctx.templates,
-    bag: ctx.bag,
-  });
-  if (coverHtml === null) return [];
-  const coverPrinted = await ctx.printer.print({ htmlFile: path.join(folder, 'cover.html'), html: coverHtml, tagged: false });
-  printJobs.push({ file: 'cover.html', tagged: false });
-  // The list of documents printed for this edition, in order (read by `npm run bench`).
-  fs.writeFileSync(path.join(folder, 'jobs.json'), `${JSON.stringify(printJobs, null, 2)}\n`);
-  const cover = await assembleCover(coverPrinted, geometry, config.page.marks === 'crop', metadata);
-  trace(`${name}: cover done`);
+  startCover(interior.pageCount);
+  const coverBytes = await cover!;
+  if (coverBytes === null) return [];
   const coverFile = `${prepared.lang}/${prepared.edition.name}-cover.pdf`;
-  ctx.staged.write(coverFile, cover);
+  ctx.staged.write(coverFile, coverBytes);
   const common = { lang: prepared.lang, edition: prepared.edition.name };
   return [
     {
@@ -388,8 +380,31 @@ async function buildOutputs(job: Job, ctx: OutputContext): Promise<ManifestOutpu
       sha256: sha256(interior.bytes),
       ...(prepared.fallbackChapters.length ? { fallbackChapters: prepared.fallbackChapters } : {}),
     },
-    { ...common, kind: 'cover', file: coverFile, pages: 1, sha256: sha256(cover) },
+    { ...common, kind: 'cover', file: coverFile, pages: 1, sha256: sha256(coverBytes) },
   ];
+
+  async function printCover(pageCount: number): Promise<Uint8Array | null> {
+    const geometry = coverGeometry(config, pageCount);
+    const coverHtml = renderCoverHtml({
+      config,
+      texts: prepared.texts,
+      lang: prepared.lang,
+      locale,
+      edition: prepared.edition,
+      geometry,
+      fontCss: fontFaceCss(),
+      templates: ctx.templates,
+      bag: ctx.bag,
+    });
+    if (coverHtml === null) return null;
+    const coverPrinted = await ctx.printer.print({ htmlFile: path.join(folder, 'cover.html'), html: coverHtml, tagged: false });
+    printJobs.push({ file: 'cover.html', tagged: false });
+    // The list of documents printed for this edition, in order (read by `npm run bench`).
+    fs.writeFileSync(path.join(folder, 'jobs.json'), `${JSON.stringify(printJobs, null, 2)}\n`);
+    const bytes = await assembleCover(coverPrinted, geometry, config.page.marks === 'crop', metadata);
+    trace(`${name}: cover done`);
+    return bytes;
+  }
 }
 
 /**

@@ -46,6 +46,8 @@ export interface InteriorInput {
   dir: 'ltr' | 'rtl';
   /** WOFF fonts for folios and page numbers: Latin (roman numerals, 0–9) and, for other digits, one that has them. */
   folioFonts: { latin: string; digits?: string };
+  /** Called as soon as the final page count is known, before stamping and saving (the cover needs it). */
+  onPlanned?: (pageCount: number) => void;
   /** Called with each printed part once parsed (before it is merged), e.g. to read its text. */
   onPart?: (doc: PDFDocument, index: number) => Promise<void>;
   /** Text printed diagonally across every page (the edition's `watermark`), if any. */
@@ -95,6 +97,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
     unnumberedFrontPages: firstSlotPage >= 0 && firstSlotPage < firstChapterPage ? firstSlotPage : 0,
   });
 
+  input.onPlanned?.(plan.length);
   const { width, height } = printedPages[0]!.getSize();
   plan.forEach((p, index) => {
     if (p.printed === null) doc.insertPage(index, [width, height]);
