@@ -93,11 +93,17 @@ function makeHyphenator(hyphenateSync: HyphenateSync): (text: string) => string 
     }
     return result;
   };
-  return (text: string): string =>
-    text
-      .split(/(\s+)/u)
-      .map((token) => (token === '' || /^\s/u.test(token) || !isHyphenatable(token) ? token : token.replace(WORD, hyphenateWord)))
-      .join('');
+  // Whole tokens repeat even more than words ("the", "crédit,"): each is checked once too.
+  const tokens = new Map<string, string>();
+  const hyphenateToken = (token: string): string => {
+    let result = tokens.get(token);
+    if (result === undefined) {
+      result = isHyphenatable(token) ? token.replace(WORD, hyphenateWord) : token;
+      tokens.set(token, result);
+    }
+    return result;
+  };
+  return (text: string): string => text.replace(/\S+/gu, hyphenateToken);
 }
 
 /** A whitespace-delimited token that is prose, not a URL, address, path, file name or code. */
