@@ -42,7 +42,21 @@ interface Tab {
   page: Page;
   /** The allowed roots its request filter was set up with. */
   rootsKey: string;
+  /** HTML printed so far: see TAB_HTML_BUDGET. */
+  printedBytes: number;
 }
+
+/**
+ * A reused tab's renderer only lets go of the documents it printed before
+ * when V8 collects garbage, and with JavaScript disabled that hardly ever
+ * happens: it grew by 47 MB per 60-page document (Chromium 147), past 1 GB
+ * in one edition. V8_OLD_SPACE_MB makes it collect in time (it then stays
+ * under 400 MB; a single 480-page document still prints with a 64 MB
+ * limit). As a second line of defence, a tab is retired after printing this
+ * much HTML, about fifty chapter documents.
+ */
+const TAB_HTML_BUDGET = 16_000_000;
+const V8_OLD_SPACE_MB = 128;
 
 export class BrowserSession {
   private closed = false;
@@ -74,7 +88,7 @@ export class BrowserSession {
       const browser = await puppeteer.launch({
         executablePath: resolved.executablePath,
         headless: 'shell',
-        args: BASE_ARGS,
+        args: [...BASE_ARGS, `--js-flags=--max-old-space-size=${V8_OLD_SPACE_MB}`],
         userDataDir: profileDir,
         handleSIGINT: false,
         handleSIGTERM: false,
@@ -106,7 +120,8 @@ export class BrowserSession {
    * Tabs are reused from one document to the next: opening and closing a tab
    * costs about 0.2 s of wall time and a new renderer process per document,
    * a third of what printing a 60-page document costs. A tab that failed in
-   * any way (timeout, crash, error) is closed, never reused.
+   * any way (timeout, crash, error) is closed, never reused, and so is one
+   * that has printed its budget (TAB_HTML_BUDGET).
    */
   async printHtmlFile(htmlFile: string, options: PrintOptions): Promise<Uint8Array> {
     const rootsKey = options.allowedRoots.join('\n');
@@ -133,7 +148,8 @@ export class BrowserSession {
       }
       throw error;
     } finally {
-      if (healthy && !this.closed && !tab.page.isClosed()) this.idleTabs.push(tab);
+      if (healthy) tab.printedBytes += fs.statSync(htmlFile).size;
+      if (healthy && !this.closed && !tab.page.isClosed() && tab.printedBytes < TAB_HTML_BUDGET) this.idleTabs.push(tab);
       else await this.unlessClosed(tab.page.close()).catch(() => undefined);
     }
   }
@@ -146,7 +162,7 @@ export class BrowserSession {
       await this.unlessClosed(page.close()).catch(() => undefined);
       throw error;
     }
-    return { page, rootsKey };
+    return { page, rootsKey, printedBytes: 0 };
   }
 
   /** `work`, or a rejection as soon as the session is closing, whichever comes first. */
