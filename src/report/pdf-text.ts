@@ -42,10 +42,11 @@ function streamsOf(doc: PDFDocument, contents: PDFObject | undefined): PDFRawStr
 }
 
 /**
- * Reads one content stream. A hand-written scanner rather than a regular
- * expression: content streams of a 60-page part run to megabytes, and only
- * three things matter in them — `/Font size Tf`, `/XObject Do`, and `<hex>`
- * strings of glyph codes.
+ * Reads one content stream. A hand-written scanner over the decoded bytes
+ * rather than a regular expression over a string: content streams of a
+ * 60-page part run to 6 MB (Chromium positions every glyph on its own), and
+ * only three things matter in them — `/Font size Tf`, `/XObject Do`, and
+ * `<hex>` strings of glyph codes.
  */
 function readStream(
   doc: PDFDocument,
@@ -55,33 +56,32 @@ function readStream(
   out: string[],
   depth: number,
 ): void {
-  const text = streamText(stream);
+  const bytes = streamBytes(stream);
   const fonts = resources?.lookupMaybe(PDFName.of('Font'), PDFDict);
   const xobjects = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
   let cmap: CMap | undefined;
   let glyphs = ''; // this stream's text so far (V8 concatenates strings as ropes, cheaply)
-  const n = text.length;
+  const n = bytes.length;
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
+    const c = bytes[i]!;
     if (c === LESS) {
-      if (text.charCodeAt(i + 1) === LESS) {
+      if (bytes[i + 1] === LESS) {
         i += 2; // a dictionary opens
         continue;
       }
-      const end = text.indexOf('>', i + 1);
+      const end = bytes.indexOf(GREATER, i + 1);
       if (end < 0) break;
-      if (cmap) glyphs += glyphText(text, i + 1, end, cmap);
+      if (cmap) glyphs += glyphText(bytes, i + 1, end, cmap);
       i = end + 1;
     } else if (c === SLASH) {
       let j = i + 1;
-      while (j < n && !DELIMITER[text.charCodeAt(j)]) j++;
-      const name = text.slice(i + 1, j);
-      const operator = nextOperator(text, j);
+      while (j < n && !DELIMITER[bytes[j]!]) j++;
+      const operator = nextOperator(bytes, j);
       if (operator === 'Tf') {
-        cmap = cmapOf(doc, fonts?.get(PDFName.of(name)), cmaps);
+        cmap = cmapOf(doc, fonts?.get(PDFName.of(latin1(bytes, i + 1, j))), cmaps);
       } else if (operator === 'Do' && depth < 8) {
-        const ref = xobjects?.get(PDFName.of(name));
+        const ref = xobjects?.get(PDFName.of(latin1(bytes, i + 1, j)));
         const form = ref ? doc.context.lookup(ref) : undefined;
         if (form instanceof PDFRawStream && form.dict.get(PDFName.of('Subtype')) === PDFName.of('Form')) {
           out.push(glyphs); // drawing order: what came before the form, then the form's own text
@@ -99,41 +99,46 @@ function readStream(
 }
 
 const LESS = 0x3c;
+const GREATER = 0x3e;
 const SLASH = 0x2f;
 /** PDF white space and delimiters end a name. */
 const DELIMITER = new Uint8Array(256);
 for (const ch of ' \t\r\n\f\0()<>[]{}/%') DELIMITER[ch.charCodeAt(0)] = 1;
-const NUMBER_CHAR = new Uint8Array(128);
+const NUMBER_CHAR = new Uint8Array(256);
 for (const ch of '+-.0123456789') NUMBER_CHAR[ch.charCodeAt(0)] = 1;
-const HEX = new Int8Array(128).fill(-1);
+const HEX = new Int8Array(256).fill(-1);
 for (const [i, ch] of [...'0123456789abcdef'].entries()) HEX[ch.charCodeAt(0)] = HEX[ch.toUpperCase().charCodeAt(0)] = i;
+
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode(...bytes.subarray(start, end));
+}
 
 /**
  * The operator that follows a name: `Do` right after it, or `Tf` after one
  * number operand (`/F1 12 Tf`); '' for anything else.
  */
-function nextOperator(text: string, from: number): string {
-  let i = skipSpace(text, from);
-  if (text.startsWith('Do', i)) return 'Do';
+function nextOperator(bytes: Uint8Array, from: number): string {
+  let i = skipSpace(bytes, from);
+  if (bytes[i] === 0x44 && bytes[i + 1] === 0x6f) return 'Do';
   const numberStart = i;
-  while (i < text.length && NUMBER_CHAR[text.charCodeAt(i)]) i++;
+  while (i < bytes.length && NUMBER_CHAR[bytes[i]!]) i++;
   if (i === numberStart) return '';
-  i = skipSpace(text, i);
-  return text.startsWith('Tf', i) ? 'Tf' : '';
+  i = skipSpace(bytes, i);
+  return bytes[i] === 0x54 && bytes[i + 1] === 0x66 ? 'Tf' : '';
 }
 
-function skipSpace(text: string, i: number): number {
-  while (i < text.length && (text.charCodeAt(i) <= 0x20)) i++;
+function skipSpace(bytes: Uint8Array, i: number): number {
+  while (i < bytes.length && bytes[i]! <= 0x20) i++;
   return i;
 }
 
-/** Two-byte glyph codes (Chromium's Identity-H fonts) from hex digits `text[start, end)`, through the CMap. */
-function glyphText(text: string, start: number, end: number, cmap: CMap): string {
+/** Two-byte glyph codes (Chromium's Identity-H fonts) from hex digits `bytes[start, end)`, through the CMap. */
+function glyphText(bytes: Uint8Array, start: number, end: number, cmap: CMap): string {
   let run = '';
   let code = 0;
   let digits = 0;
   for (let i = start; i < end; i++) {
-    const value = HEX[text.charCodeAt(i)] ?? -1;
+    const value = HEX[bytes[i]!]!;
     if (value < 0) continue; // white space inside the string
     code = (code << 4) | value;
     if (++digits === 4) {
@@ -146,17 +151,15 @@ function glyphText(text: string, start: number, end: number, cmap: CMap): string
 }
 
 /**
- * A stream's decoded bytes as Latin-1 text. Chromium deflates every stream:
- * node's native inflate does that several times faster than pdf-lib's
- * JavaScript decoder, which stays the fallback for any other filter.
+ * A stream's decoded bytes. Chromium deflates every stream: node's native
+ * inflate does that several times faster than pdf-lib's JavaScript decoder,
+ * which stays the fallback for any other filter.
  */
-function streamText(stream: PDFRawStream): string {
+function streamBytes(stream: PDFRawStream): Uint8Array {
   const filter = stream.dict.get(PDFName.of('Filter'));
-  const bytes =
-    filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'))
-      ? zlib.inflateSync(stream.getContents())
-      : decodePDFRawStream(stream).decode();
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'))
+    ? zlib.inflateSync(stream.getContents())
+    : decodePDFRawStream(stream).decode();
 }
 
 function cmapOf(doc: PDFDocument, fontRef: PDFObject | undefined, cache: Map<PDFObject, CMap>): CMap | undefined {
@@ -166,7 +169,7 @@ function cmapOf(doc: PDFDocument, fontRef: PDFObject | undefined, cache: Map<PDF
   const font = doc.context.lookupMaybe(fontRef, PDFDict);
   const toUnicode = font?.get(PDFName.of('ToUnicode'));
   const stream = toUnicode ? doc.context.lookup(toUnicode) : undefined;
-  const cmap = stream instanceof PDFRawStream ? toArray(parseToUnicode(streamText(stream))) : [];
+  const cmap = stream instanceof PDFRawStream ? toArray(parseToUnicode(Buffer.from(streamBytes(stream)).toString('latin1'))) : [];
   cache.set(fontRef, cmap);
   return cmap;
 }
