@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { findLeaks, letters, probesFor, type HiddenPassage } from './leak-guard.ts';
+
+const passage = (text: string, line: number): HiddenPassage => ({ file: 'content/en/01.md', line, what: `trainer block at line ${line}`, text });
+
+/** Seeded words, so the book text is long and varied but the same every run. */
+function words(seed: number, count: number): string[] {
+  let state = seed;
+  const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+  return Array.from({ length: count }, () => Array.from({ length: 3 + (next() % 7) }, () => 'abcdefghijklmnopqrstuvwxyzé'[next() % 27]).join(''));
+}
+
+describe('findLeaks', () => {
+  const hiddenAtStart = passage(words(1, 30).join(' '), 10);
+  const hiddenInMiddle = passage(words(2, 30).join(' '), 20);
+  const hiddenAtEnd = passage(words(3, 12).join(' '), 30);
+  const neverPrinted = passage(words(4, 30).join(' '), 40);
+  // Shares its first four words (over 20 letters) with a printed passage, then differs: a match of the start alone is no leak.
+  const sameStart = passage(`${words(2, 4).join(' ')} ${words(5, 26).join(' ')}`, 50);
+  const book = letters([hiddenAtStart.text, words(6, 50_000).join(' '), hiddenInMiddle.text, words(7, 50_000).join(' '), hiddenAtEnd.text].join('\n'));
+
+  it('reports exactly the passages whose text is in the book, wherever it is', () => {
+    const leaks = findLeaks(book, probesFor([hiddenAtStart, hiddenInMiddle, hiddenAtEnd, neverPrinted, sameStart]), 'en/participant');
+    expect(leaks.map((d) => d.line).sort()).toEqual([10, 20, 30]);
+    expect(leaks[0]).toMatchObject({ severity: 'error', code: 'leak/excluded-text', file: 'content/en/01.md' });
+  });
+
+  it('agrees with a plain search on every probe', () => {
+    const probes = probesFor([hiddenAtStart, hiddenInMiddle, hiddenAtEnd, neverPrinted, sameStart]);
+    const expected = new Set(probes.filter((p) => book.includes(p.key)).map((p) => p.passage.line));
+    expect(new Set(findLeaks(book, probes, 'x').map((d) => d.line))).toEqual(expected);
+  });
+
+  it('finds nothing in a text shorter than a probe', () => {
+    expect(findLeaks('abc', probesFor([hiddenAtStart]), 'x')).toEqual([]);
+  });
+});
