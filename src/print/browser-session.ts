@@ -44,6 +44,15 @@ interface Tab {
   rootsKey: string;
   /** HTML printed so far: see TAB_HTML_BUDGET. */
   printedBytes: number;
+  /** Its renderer process died… */
+  crashed: boolean;
+  /** …and this rejected then. */
+  crash: Promise<never>;
+}
+
+/** The page's renderer died while printing; the browser itself is still there. */
+export class PageCrashError extends Error {
+  override name = 'PageCrashError';
 }
 
 /**
@@ -125,11 +134,12 @@ export class BrowserSession {
    */
   async printHtmlFile(htmlFile: string, options: PrintOptions): Promise<Uint8Array> {
     const rootsKey = options.allowedRoots.join('\n');
+    await this.dropCrashedTabs();
     const reusable = this.idleTabs.findIndex((tab) => tab.rootsKey === rootsKey);
     const tab = reusable >= 0 ? this.idleTabs.splice(reusable, 1)[0]! : await this.openTab(options.allowedRoots, rootsKey);
     let healthy = false;
     try {
-      await this.unlessClosed(tab.page.goto(`file://${htmlFile}`, { waitUntil: 'load', timeout: options.loadTimeoutMs }));
+      await this.unlessClosed(tab.page.goto(`file://${htmlFile}`, { waitUntil: 'load', timeout: options.loadTimeoutMs }), tab.crash);
       const pdf = await this.unlessClosed(
         tab.page.pdf({
           preferCSSPageSize: true,
@@ -138,11 +148,15 @@ export class BrowserSession {
           outline: false,
           timeout: options.printTimeoutMs,
         }),
+        tab.crash,
       );
       healthy = true;
       return pdf;
     } catch (error) {
       const message = (error as Error).message;
+      if ((tab.crashed || /crashed/i.test(message)) && !this.closed) {
+        throw new PageCrashError(`${path.basename(htmlFile)}: the browser's page crashed while printing it (${message})`);
+      }
       if (/timeout/i.test(message)) {
         throw new Error(`${path.basename(htmlFile)}: the browser did not finish in time (${message}); raise --timeout for very long books`);
       }
@@ -162,13 +176,31 @@ export class BrowserSession {
       await this.unlessClosed(page.close()).catch(() => undefined);
       throw error;
     }
-    return { page, rootsKey, printedBytes: 0 };
+    let signalCrash: (error: Error) => void = () => undefined;
+    const crash = new Promise<never>((_resolve, reject) => (signalCrash = reject));
+    crash.catch(() => undefined); // nobody may be waiting when it happens
+    const tab: Tab = { page, rootsKey, printedBytes: 0, crashed: false, crash };
+    // Puppeteer's signal that the renderer process died. A navigation under way is
+    // not ended by it (it would wait for its timeout), so every wait races `crash`.
+    page.on('error', (error: Error) => {
+      tab.crashed = true;
+      signalCrash(error);
+    });
+    return tab;
   }
 
-  /** `work`, or a rejection as soon as the session is closing, whichever comes first. */
-  private unlessClosed<T>(work: Promise<T>): Promise<T> {
+  /** An idle tab whose renderer died meanwhile (e.g. killed for memory) is closed, not reused. */
+  private async dropCrashedTabs(): Promise<void> {
+    for (const tab of this.idleTabs.filter((t) => t.crashed)) {
+      this.idleTabs.splice(this.idleTabs.indexOf(tab), 1);
+      await this.unlessClosed(tab.page.close()).catch(() => undefined);
+    }
+  }
+
+  /** `work`, or a rejection as soon as the session is closing (or `alsoAbort` rejects), whichever comes first. */
+  private unlessClosed<T>(work: Promise<T>, alsoAbort?: Promise<never>): Promise<T> {
     work.catch(() => undefined); // if closing wins, work's own late rejection is expected
-    return Promise.race([work, this.closing]);
+    return Promise.race([work, this.closing, ...(alsoAbort ? [alsoAbort] : [])]);
   }
 
   /**

@@ -1,12 +1,13 @@
 /**
  * Prints documents for a whole build: one browser, at most `jobs` documents
  * at once, printed parts looked up in the cache first. If the browser dies
- * while printing it is started again and the document retried once; a second
+ * while printing it is started again, and if only the page's renderer died
+ * a fresh tab is used; either way the document is retried once and a second
  * failure is reported.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BrowserSession, type PrintOptions } from './browser-session.ts';
+import { BrowserSession, PageCrashError, type PrintOptions } from './browser-session.ts';
 import type { ResolvedBrowser } from './resolve-browser.ts';
 import { PrintCache } from './print-cache.ts';
 
@@ -99,10 +100,14 @@ export class PrintService {
     try {
       return await session.printHtmlFile(request.htmlFile, options);
     } catch (error) {
-      if (session.connected) throw error; // a real error of this document, not a crash
-      if (this.session === session) this.session = null;
-      await session.close();
-      const again = await this.ensureSession();
+      const pageCrashed = error instanceof PageCrashError;
+      if (session.connected && !pageCrashed) throw error; // a real error of this document, not a crash
+      if (!session.connected) {
+        // The whole browser died: start another one.
+        if (this.session === session) this.session = null;
+        await session.close();
+      }
+      const again = await this.ensureSession(); // the same browser after a page crash: a fresh tab prints
       try {
         return await again.printHtmlFile(request.htmlFile, options);
       } catch (second) {

@@ -13,6 +13,9 @@ import path from 'node:path';
 import { build } from '../../src/build.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import { resolveBrowser } from '../../src/print/resolve-browser.ts';
+import { PrintService } from '../../src/print/print-service.ts';
+import { PrintCache } from '../../src/print/print-cache.ts';
+import type { Browser } from 'puppeteer-core';
 import { BrowserWatch, chapter, leftovers, SOURCE_DATE_EPOCH, startCli, tempArea, writeCourse, type CliResult } from './helpers.ts';
 
 const area = tempArea('processes');
@@ -195,6 +198,49 @@ describe('closing the browser session', () => {
     expect(Date.now() - closedAt).toBeLessThan(5000);
     expect(await w.aliveAfter(1000)).toEqual([]);
   }, 60_000);
+});
+
+describe('a page whose renderer crashes', () => {
+  test('while printing: the document is printed again on a fresh tab of the same browser', async () => {
+    const dir = fs.mkdtempSync(path.join(area.dir, 'crash-'));
+    const image = path.join(dir, 'slow.png');
+    execFileSync('mkfifo', [image]);
+    fs.writeFileSync(path.join(dir, 'page.html'), '<!doctype html><p>Crash test <img src="slow.png" alt=""></p>');
+    const printer = new PrintService(await resolveBrowser(undefined), { allowedRoots: [dir], loadTimeoutMs: 60_000, printTimeoutMs: 60_000 }, new PrintCache(null, 'test'), 1);
+    const w = watch(process.pid);
+    try {
+      const printing = printer.print({ htmlFile: path.join(dir, 'page.html'), html: fs.readFileSync(path.join(dir, 'page.html'), 'utf8'), tagged: false });
+      printing.catch(() => undefined);
+      // The first load waits on the FIFO; the image is then made a plain file for the retry, and
+      // the page's renderer is crashed (as an out-of-memory kill would) through the DevTools protocol.
+      const deadline = Date.now() + 30_000;
+      while (blockedOnFifo((await w.poll()).map((r) => r.pid)).length === 0) {
+        if (Date.now() > deadline) throw new Error('the browser never started to load the page');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const browserPid = (await w.poll()).find((r) => r.ppid === process.pid)?.pid;
+      fs.rmSync(image);
+      fs.writeFileSync(image, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+      const browser = Reflect.get(Reflect.get(printer, 'session') as object, 'browser') as Browser;
+      const page = (await browser.pages()).find((p) => p.url().endsWith('/page.html'))!;
+      let crashes = 0;
+      page.on('error', () => crashes++);
+      const crashedAt = Date.now();
+      await (await page.createCDPSession()).send('Page.crash').catch(() => undefined);
+      const pdf = await printing;
+      // Noticed at once, not waited out: the load timeout is 60 s.
+      expect(Date.now() - crashedAt).toBeLessThan(30_000);
+      expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+      expect(printer.printed).toBe(1);
+      // Same browser: only the page was replaced.
+      expect(browserPid).toBeDefined();
+      expect(crashes).toBe(1);
+      expect((await w.poll()).find((r) => r.ppid === process.pid)?.pid).toBe(browserPid);
+    } finally {
+      await printer.close();
+    }
+    expect(await w.aliveAfter(1000)).toEqual([]);
+  }, 90_000);
 });
 
 /** Which of `pids` have a thread asleep in the kernel waiting to open a FIFO (`wait_for_partner`, from /proc). */
