@@ -134,13 +134,16 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
 
   let slotOverflows = 0;
   const watermark = input.watermark && canSet(latinFont, input.watermark) ? input.watermark : null;
-  plan.forEach((p, index) => {
-    if (p.printed === null) return;
+  for (const [index, p] of plan.entries()) {
+    // Stamping 500 pages is a few hundred ms of synchronous work: other editions'
+    // finished prints are collected (and the next ones started) in between.
+    if (index % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+    if (p.printed === null) continue;
     const page = finalPages[index]!;
     if (watermark) stampWatermark(page, watermark, latinFont, width, height);
     slotOverflows += fillPageSlots(page, p, dests, labelOfPrinted, folioFont, rtl);
     stampFurniture(page, p, input, furnitureInput, { folioFont, furniture, width, height, label: printedLabel(p.label) });
-  });
+  }
 
   writePageLabels(doc, plan, printedLabel);
   writeOutline(doc, outlineItems(input.outline, dests, finalIndexOfPrinted, finalPages));
