@@ -154,6 +154,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // parts are back; the next edition is prepared meanwhile.
     const running: Promise<ManifestOutput[]>[] = [];
     for (let next = first; !next.done; next = await pending.next()) {
+      if (options.signal?.aborted) break; // interrupted: prepare nothing more (the jobs already running are settled below)
       running.push(buildOutputs(next.value, ctx));
       running.at(-1)!.catch(() => undefined); // settled below
       await new Promise((resolve) => setImmediate(resolve)); // let the printer start before preparing more
