@@ -1,0 +1,233 @@
+/**
+ * Everything one edition becomes once prepared: its documents printed (or
+ * reused from the cache), its interior assembled and leak-checked, its cover
+ * printed as soon as the page count is known, both staged for the output.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BookConfig } from '../config/types.ts';
+import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import type { PreparedEdition } from './prepare-edition.ts';
+import type { Locale } from '../layout/locale.ts';
+import type { TemplateSet } from '../layout/templates.ts';
+import { coverGeometry, renderCoverHtml } from '../layout/render-cover.ts';
+import { renderFurnitureHtml, type FurnitureText } from '../layout/render-furniture.ts';
+import { findOverridable } from '../layout/templates.ts';
+import { fontFaceCss, stampFontFile } from '../layout/fonts.ts';
+import type { PrintService } from '../print/print-service.ts';
+import { assembleInterior } from '../assemble/assemble-interior.ts';
+import { assembleCover } from '../assemble/assemble-cover.ts';
+import type { BookMetadata } from '../assemble/metadata.ts';
+import type { StagedOutput } from '../report/atomic-write.ts';
+import { sha256, type ManifestOutput } from '../report/manifest.ts';
+import type { PDFDocument } from 'pdf-lib';
+import { BUILTIN_STYLES, VERSION } from '../project-paths.ts';
+import { trace } from '../trace.ts';
+import { LeakGuard } from './leak-check.ts';
+
+/** One edition of one language, prepared (markdown → layout) and ready to print. */
+export interface EditionJob {
+  prepared: PreparedEdition;
+  locale: Locale;
+}
+
+export interface OutputContext {
+  config: BookConfig;
+  templates: TemplateSet;
+  printer: PrintService;
+  htmlDir: string;
+  staged: StagedOutput;
+  buildDate: Date;
+  digest: string;
+  bag: DiagnosticBag;
+  log: (line: string) => void;
+}
+
+export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise<ManifestOutput[]> {
+  const { prepared, locale } = job;
+  const { config } = ctx;
+  const name = `${prepared.lang}/${prepared.edition.name}`;
+  const started = Date.now();
+  const folder = path.join(ctx.htmlDir, prepared.lang, prepared.edition.name);
+  const printJobs = prepared.parts.map((part) => ({ file: `${part.name}.html`, tagged: true }));
+  const metadata = bookMetadata(config, prepared, ctx);
+  const furnitureDoc = furnitureDocument(prepared, locale, ctx);
+  printJobs.push({ file: 'furniture.html', tagged: false });
+  const assembly = {
+    chapters: prepared.chapters,
+    backMatterId: 'colophon',
+    outline: prepared.outline,
+    page: config.page,
+    dir: locale.dir,
+    folioFonts: {
+      latin: stampFontFile('@fontsource/source-serif-4', 'latin'),
+      ...(locale.digits === 'arab' ? { digits: stampFontFile('@fontsource/noto-naskh-arabic', 'arabic') } : {}),
+    },
+    digits: locale.digits,
+    ...(prepared.edition.watermark ? { watermark: prepared.edition.watermark } : {}),
+    metadata,
+  };
+  // An edition whose documents and assembly settings are all unchanged is not
+  // assembled (nor read back) again: its checked interior comes from the cache.
+  const assemblyKey = sha256(
+    [
+      `assembly ${VERSION}`,
+      ...prepared.parts.map((part) => ctx.printer.cache.key(part.html, { tagged: true })),
+      ctx.printer.cache.key(furnitureDoc.html, { tagged: false }),
+      JSON.stringify(assembly),
+    ].join('\n'),
+  );
+  // The cover needs only the page count (for the spine): it is printed while the
+  // interior is still being stamped and saved.
+  let cover: Promise<Uint8Array | null> | undefined;
+  const startCover = (pageCount: number): void => {
+    cover ??= printCover(pageCount);
+    cover.catch(() => undefined); // awaited below
+  };
+  const interior = (await reuseInterior(assemblyKey, prepared, folder, furnitureDoc.html, ctx)) ?? (await assembleEdition());
+
+  async function assembleEdition() {
+    // Everything this edition needs printed is queued at once. Parts are merged as they
+    // arrive, and read back for the leak guard, while the next ones print. Each promise
+    // is awaited below; the no-op catches only keep an early failure from being reported
+    // as unhandled while another promise is being awaited.
+    const printing = prepared.parts.map((part) =>
+      ctx.printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }),
+    );
+    const furniture = ctx.printer
+      .print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false })
+      .then((pdf) => ({ pdf, ...furnitureDoc.layout }));
+    for (const pending of [...printing, furniture]) pending.catch(() => undefined);
+    const leakGuard = new LeakGuard(prepared, ctx);
+    const assembled = await assembleInterior({
+      ...assembly,
+      printedParts: printing,
+      furniture,
+      onPlanned: startCover,
+      ...(leakGuard.active ? { onPart: (doc: PDFDocument, index: number) => leakGuard.read(doc, printing[index]!, index) } : {}),
+    });
+    trace(`${name}: assembled`);
+    const leaks = leakGuard.check();
+    if (leaks === 0) {
+      ctx.printer.cache.put(assemblyKey, assembled.bytes);
+      ctx.printer.cache.putDerived(`${assemblyKey}.json`, JSON.stringify({ pages: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped }));
+    }
+    return { bytes: assembled.bytes, pageCount: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped };
+  }
+
+  if (interior.slotOverflows > 0) {
+    ctx.bag.warn({
+      code: 'assemble/slot-overflow',
+      message: `${name}: ${interior.slotOverflows} page number(s) wider than the room reserved for them`,
+      hint: 'the book is longer than estimated; the numbers may touch the following text — please report this with the page count',
+    });
+  }
+  const interiorFile = `${prepared.lang}/${prepared.edition.name}.pdf`;
+  ctx.staged.write(interiorFile, interior.bytes);
+  ctx.log(`${name}: interior ${interior.pageCount} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  startCover(interior.pageCount);
+  const coverBytes = await cover!;
+  if (coverBytes === null) return [];
+  const coverFile = `${prepared.lang}/${prepared.edition.name}-cover.pdf`;
+  ctx.staged.write(coverFile, coverBytes);
+  const common = { lang: prepared.lang, edition: prepared.edition.name };
+  return [
+    {
+      ...common,
+      kind: 'interior',
+      file: interiorFile,
+      pages: interior.pageCount,
+      sha256: sha256(interior.bytes),
+      ...(prepared.fallbackChapters.length ? { fallbackChapters: prepared.fallbackChapters } : {}),
+    },
+    { ...common, kind: 'cover', file: coverFile, pages: 1, sha256: sha256(coverBytes) },
+  ];
+
+  async function printCover(pageCount: number): Promise<Uint8Array | null> {
+    const geometry = coverGeometry(config, pageCount);
+    const coverHtml = renderCoverHtml({
+      config,
+      texts: prepared.texts,
+      lang: prepared.lang,
+      locale,
+      edition: prepared.edition,
+      geometry,
+      fontCss: fontFaceCss(),
+      templates: ctx.templates,
+      bag: ctx.bag,
+    });
+    if (coverHtml === null) return null;
+    const coverPrinted = await ctx.printer.print({ htmlFile: path.join(folder, 'cover.html'), html: coverHtml, tagged: false });
+    printJobs.push({ file: 'cover.html', tagged: false });
+    // The list of documents printed for this edition, in order (read by `npm run bench`).
+    fs.writeFileSync(path.join(folder, 'jobs.json'), `${JSON.stringify(printJobs, null, 2)}\n`);
+    const bytes = await assembleCover(coverPrinted, geometry, config.page.marks === 'crop', metadata);
+    trace(`${name}: cover done`);
+    return bytes;
+  }
+}
+
+/** A previously assembled (and leak-checked) interior for exactly these inputs, if the cache has one. */
+async function reuseInterior(key: string, prepared: PreparedEdition, folder: string, furnitureHtml: string, ctx: OutputContext) {
+  const facts = ctx.printer.cache.getDerived(`${key}.json`);
+  const bytes = facts === null ? null : ctx.printer.cache.get(key);
+  if (facts === null || bytes === null) return null;
+  // --keep-html still gets every document of the edition.
+  fs.mkdirSync(folder, { recursive: true });
+  for (const part of prepared.parts) fs.writeFileSync(path.join(folder, `${part.name}.html`), part.html);
+  fs.writeFileSync(path.join(folder, 'furniture.html'), furnitureHtml);
+  const { pages, slotOverflows, watermarkSkipped } = JSON.parse(facts) as { pages: number; slotOverflows: number; watermarkSkipped: boolean };
+  return { bytes, pageCount: pages, slotOverflows, watermarkSkipped };
+}
+
+const FURNITURE_HEIGHT_MM = 8;
+
+/**
+ * Running heads (book title on versos, chapter titles on rectos) and the
+ * edition mark, each printed once as a small page by Chromium.
+ */
+function furnitureDocument(prepared: PreparedEdition, locale: Locale, ctx: OutputContext) {
+  const { page } = ctx.config;
+  const rtl = locale.dir === 'rtl';
+  // A verso's outer edge is on the left in a left-to-right book, on the right in a right-to-left one.
+  const versoOuter = rtl ? 'right' : 'left';
+  const rectoOuter = rtl ? 'left' : 'right';
+  const isMarked = prepared.edition.name !== 'participant';
+  const texts: FurnitureText[] = [
+    { text: prepared.texts.title, align: versoOuter, kind: 'head' },
+    ...prepared.chapters.map((c) => ({ text: c.title, align: rectoOuter, kind: 'head' }) as FurnitureText),
+    ...(isMarked ? [{ text: prepared.editionLabel, align: 'center', kind: 'mark' } as FurnitureText] : []),
+  ];
+  const html = renderFurnitureHtml({
+    texts,
+    box: { widthMm: page.widthMm - page.margins.innerMm - page.margins.outerMm - page.gutterMm, heightMm: FURNITURE_HEIGHT_MM },
+    lang: prepared.lang,
+    dir: locale.dir,
+    fontCss: fontFaceCss(),
+    stylesheet: findOverridable([path.join(ctx.config.root, 'styles'), BUILTIN_STYLES], 'furniture.css')!,
+  });
+  return {
+    html,
+    layout: {
+      heightMm: FURNITURE_HEIGHT_MM,
+      bookTitle: 0,
+      chapters: prepared.chapters.map((_, i) => i + 1),
+      mark: isMarked ? texts.length - 1 : null,
+    },
+  };
+}
+
+function bookMetadata(config: BookConfig, prepared: PreparedEdition, ctx: OutputContext): BookMetadata {
+  return {
+    title: `${prepared.texts.title} — ${prepared.editionLabel}`,
+    author: config.authors.join(', '),
+    subject: prepared.texts.subject,
+    keywords: [...prepared.texts.keywords, prepared.edition.name, prepared.lang],
+    lang: prepared.lang,
+    producer: `coursebook ${VERSION} (Chromium print, pdf-lib)`,
+    date: ctx.buildDate,
+    // The document ID derives from this edition's own documents, so an edit elsewhere leaves its bytes alone.
+    inputsDigest: sha256(prepared.parts.map((part) => ctx.printer.cache.key(part.html, { tagged: true })).join('\n')),
+  };
+}

@@ -1,0 +1,6 @@
+/** Timestamps since the process started, for profiling a build. */
+const traceStart = Date.now();
+/** COURSEBOOK_TRACE=1 logs when each phase of each output ends (for profiling). */
+export function trace(event: string): void {
+  if (process.env.COURSEBOOK_TRACE) process.stderr.write(`[${((Date.now() - traceStart) / 1000).toFixed(2)} s] ${event}\n`);
+}
