@@ -14,6 +14,8 @@ import { writeFileAtomic } from '../report/atomic-write.ts';
 
 export class PrintCache {
   private readonly fileDigests = new Map<string, string>();
+  /** Keys already computed in this build, by print options then HTML. */
+  private readonly keys = new Map<string, Map<string, string>>();
   private readonly used = new Set<string>();
   private readonly usedDerived = new Set<string>();
   hits = 0;
@@ -26,9 +28,19 @@ export class PrintCache {
   ) {}
 
   key(html: string, options: Record<string, unknown>): string {
-    const hash = createHash('sha256').update(this.salt).update(JSON.stringify(options)).update(html);
-    for (const file of referencedFiles(html)) hash.update(file).update(this.digestOf(file));
-    return hash.digest('hex');
+    // A build asks for the same document's key several times (print, assembly key, document ID):
+    // V8 hashes a string once, so the memo costs one lookup instead of another pass over the HTML.
+    const optionsJson = JSON.stringify(options);
+    let memo = this.keys.get(optionsJson);
+    if (!memo) this.keys.set(optionsJson, (memo = new Map()));
+    let key = memo.get(html);
+    if (key === undefined) {
+      const hash = createHash('sha256').update(this.salt).update(optionsJson).update(html);
+      for (const file of referencedFiles(html)) hash.update(file).update(this.digestOf(file));
+      key = hash.digest('hex');
+      memo.set(html, key);
+    }
+    return key;
   }
 
   get(key: string): Uint8Array | null {
