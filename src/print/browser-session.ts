@@ -61,8 +61,9 @@ export class PageCrashError extends Error {
  * happens: it grew by 47 MB per 60-page document (Chromium 147), past 1 GB
  * in one edition. V8_OLD_SPACE_MB makes it collect in time: it then stays
  * near 260 MB (380 MB with 128), prints as fast, and a single 480-page
- * document still prints within the limit. As a second line of defence, a tab is retired after printing this
- * much HTML, about fifty chapter documents.
+ * document still prints within the limit. As a second line of defence, a
+ * tab is retired after printing TAB_HTML_BUDGET bytes of HTML, about fifty
+ * chapter documents.
  */
 const TAB_HTML_BUDGET = 16_000_000;
 const V8_OLD_SPACE_MB = 64;
