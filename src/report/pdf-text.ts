@@ -18,20 +18,52 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 
-/** Glyph code → text, as an array indexed by code (faster than a Map for 200,000 lookups a part). */
-type CMap = (string | undefined)[];
+/**
+ * Glyph code → text, as typed arrays indexed by code (a 60-page part draws
+ * 200,000 glyphs): `unit` holds the one UTF-16 unit most glyphs map to, or
+ * NONE, or MULTI for a glyph whose text is longer (a ligature), found in `long`.
+ */
+interface CMap {
+  unit: Int32Array;
+  long: Map<number, string>;
+}
+const NONE = -1;
+const MULTI = -2;
+
+/** The text read so far, as UTF-16 units: no string per glyph, one decode at the end. */
+class TextSink {
+  private units = new Uint16Array(1 << 16);
+  private length = 0;
+
+  push(unit: number): void {
+    if (this.length === this.units.length) {
+      const grown = new Uint16Array(this.units.length * 2);
+      grown.set(this.units);
+      this.units = grown;
+    }
+    this.units[this.length++] = unit;
+  }
+
+  pushString(text: string): void {
+    for (let i = 0; i < text.length; i++) this.push(text.charCodeAt(i));
+  }
+
+  toString(): string {
+    return new TextDecoder('utf-16le').decode(this.units.subarray(0, this.length));
+  }
+}
 
 export async function pdfText(pdf: Uint8Array | PDFDocument): Promise<string> {
   // A document already parsed (e.g. while merging parts) is read as it is, not parsed again.
   const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
   const cmaps = new Map<PDFObject, CMap>();
-  const out: string[] = [];
+  const out = new TextSink();
   for (const page of doc.getPages()) {
     const resources = page.node.Resources();
     const contents = page.node.get(PDFName.of('Contents'));
     for (const stream of streamsOf(doc, contents)) readStream(doc, stream, resources, cmaps, out, 0);
   }
-  return out.join('');
+  return out.toString();
 }
 
 function streamsOf(doc: PDFDocument, contents: PDFObject | undefined): PDFRawStream[] {
@@ -53,14 +85,13 @@ function readStream(
   stream: PDFRawStream,
   resources: PDFDict | undefined,
   cmaps: Map<PDFObject, CMap>,
-  out: string[],
+  out: TextSink,
   depth: number,
 ): void {
   const bytes = streamBytes(stream);
   const fonts = resources?.lookupMaybe(PDFName.of('Font'), PDFDict);
   const xobjects = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
   let cmap: CMap | undefined;
-  let glyphs = ''; // this stream's text so far (V8 concatenates strings as ropes, cheaply)
   const n = bytes.length;
   let i = 0;
   while (i < n) {
@@ -72,7 +103,7 @@ function readStream(
       }
       const end = bytes.indexOf(GREATER, i + 1);
       if (end < 0) break;
-      if (cmap) glyphs += glyphText(bytes, i + 1, end, cmap);
+      if (cmap) readGlyphs(bytes, i + 1, end, cmap, out);
       i = end + 1;
     } else if (c === SLASH) {
       let j = i + 1;
@@ -84,8 +115,6 @@ function readStream(
         const ref = xobjects?.get(PDFName.of(latin1(bytes, i + 1, j)));
         const form = ref ? doc.context.lookup(ref) : undefined;
         if (form instanceof PDFRawStream && form.dict.get(PDFName.of('Subtype')) === PDFName.of('Form')) {
-          out.push(glyphs); // drawing order: what came before the form, then the form's own text
-          glyphs = '';
           const own = form.dict.lookupMaybe(PDFName.of('Resources'), PDFDict) ?? resources;
           readStream(doc, form, own, cmaps, out, depth + 1);
         }
@@ -95,7 +124,6 @@ function readStream(
       i++;
     }
   }
-  out.push(glyphs);
 }
 
 const LESS = 0x3c;
@@ -132,9 +160,8 @@ function skipSpace(bytes: Uint8Array, i: number): number {
   return i;
 }
 
-/** Two-byte glyph codes (Chromium's Identity-H fonts) from hex digits `bytes[start, end)`, through the CMap. */
-function glyphText(bytes: Uint8Array, start: number, end: number, cmap: CMap): string {
-  let run = '';
+/** Two-byte glyph codes (Chromium's Identity-H fonts) from hex digits `bytes[start, end)`, through the CMap, into `out`. */
+function readGlyphs(bytes: Uint8Array, start: number, end: number, cmap: CMap, out: TextSink): void {
   let code = 0;
   let digits = 0;
   for (let i = start; i < end; i++) {
@@ -142,12 +169,13 @@ function glyphText(bytes: Uint8Array, start: number, end: number, cmap: CMap): s
     if (value < 0) continue; // white space inside the string
     code = (code << 4) | value;
     if (++digits === 4) {
-      run += cmap[code] ?? '';
+      const unit = cmap.unit[code]!;
+      if (unit >= 0) out.push(unit);
+      else if (unit === MULTI) out.pushString(cmap.long.get(code)!);
       code = 0;
       digits = 0;
     }
   }
-  return run;
 }
 
 /**
@@ -169,15 +197,22 @@ function cmapOf(doc: PDFDocument, fontRef: PDFObject | undefined, cache: Map<PDF
   const font = doc.context.lookupMaybe(fontRef, PDFDict);
   const toUnicode = font?.get(PDFName.of('ToUnicode'));
   const stream = toUnicode ? doc.context.lookup(toUnicode) : undefined;
-  const cmap = stream instanceof PDFRawStream ? toArray(parseToUnicode(Buffer.from(streamBytes(stream)).toString('latin1'))) : [];
+  const cmap = toArray(stream instanceof PDFRawStream ? parseToUnicode(Buffer.from(streamBytes(stream)).toString('latin1')) : new Map());
   cache.set(fontRef, cmap);
   return cmap;
 }
 
 function toArray(map: Map<number, string>): CMap {
-  const array: CMap = [];
-  for (const [code, text] of map) if (code < 0x10000) array[code] = text;
-  return array;
+  const cmap: CMap = { unit: new Int32Array(0x10000).fill(NONE), long: new Map() };
+  for (const [code, text] of map) {
+    if (code >= 0x10000 || text.length === 0) continue;
+    if (text.length === 1) cmap.unit[code] = text.charCodeAt(0);
+    else {
+      cmap.unit[code] = MULTI;
+      cmap.long.set(code, text);
+    }
+  }
+  return cmap;
 }
 
 /** bfchar and bfrange sections of a ToUnicode CMap; destinations are UTF-16BE. */
