@@ -4,6 +4,7 @@
  * own folder under src/.
  */
 import fs from 'node:fs';
+import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -145,7 +146,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (options.signal?.aborted) break; // interrupted: prepare nothing more (the jobs already running are settled below)
       running.push(buildOutputs(next.value, ctx));
       running.at(-1)!.catch(() => undefined); // settled below
-      await new Promise((resolve) => setImmediate(resolve)); // let the printer start before preparing more
+      await letOtherWorkRun(); // let the printer start before preparing more
     }
     log(`prepared ${running.length} edition(s)`);
     if (bag.isFatal(strict)) {

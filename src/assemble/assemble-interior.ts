@@ -8,6 +8,7 @@
 import { degrees, rgb, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, ParseSpeeds, ReadingDirection, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import fs from 'node:fs';
+import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import type { PageGeometry } from '../config/types.ts';
 import { PAGE_ANCHOR_PREFIX } from '../markdown/ids.ts';
 import { mergePrintedParts, retagFontSubsets } from './merge-parts.ts';
@@ -137,7 +138,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   for (const [index, p] of plan.entries()) {
     // Stamping 500 pages is a few hundred ms of synchronous work: other editions'
     // finished prints are collected (and the next ones started) in between.
-    if (index % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+    if (index % 50 === 49) await letOtherWorkRun();
     if (p.printed === null) continue;
     const page = finalPages[index]!;
     if (watermark) stampWatermark(page, watermark, latinFont, width, height);

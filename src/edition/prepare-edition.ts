@@ -3,6 +3,7 @@
  * edition are parsed, numbered, cross-referenced and laid out into one HTML
  * document, with everything the assemble stage needs to know about it.
  */
+import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import path from 'node:path';
 import fs from 'node:fs';
 import { bookTextsFor, type BookConfig, type EditionConfig } from '../config/types.ts';
@@ -85,8 +86,6 @@ export function chaptersOfEdition(chapters: Chapter[], edition: EditionConfig): 
  * chapters the event loop gets a turn, so the browser's launch handshake and
  * finished prints of other editions are handled meanwhile instead of waiting.
  */
-const letOtherWorkRun = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 export async function prepareEdition(input: PrepareInput): Promise<PreparedEdition | null> {
   const { config, edition, bag, locale } = input;
   const parsed = [];
