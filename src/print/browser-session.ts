@@ -82,18 +82,12 @@ export class BrowserSession {
    * event never comes, a navigation mid-flight); every wait on the browser
    * races this, so an interrupted build always unwinds.
    */
-  private readonly closing: Promise<never>;
-  private signalClosing: (error: Error) => void = () => undefined;
+  private readonly closing = tripwire();
 
   private constructor(
     private readonly browser: Browser,
     private readonly profileDir: string,
-  ) {
-    this.closing = new Promise<never>((_resolve, reject) => {
-      this.signalClosing = reject;
-    });
-    this.closing.catch(() => undefined); // nobody may be waiting when it happens
-  }
+  ) {}
 
   static async launch(resolved: ResolvedBrowser): Promise<BrowserSession> {
     // Our own profile folder, removed by close(): puppeteer's own clean-up runs
@@ -182,15 +176,13 @@ export class BrowserSession {
       await this.unlessClosed(page.close()).catch(() => undefined);
       throw error;
     }
-    let signalCrash: (error: Error) => void = () => undefined;
-    const crash = new Promise<never>((_resolve, reject) => (signalCrash = reject));
-    crash.catch(() => undefined); // nobody may be waiting when it happens
-    const tab: Tab = { page, rootsKey, printedBytes: 0, crashed: false, crash };
+    const crash = tripwire();
+    const tab: Tab = { page, rootsKey, printedBytes: 0, crashed: false, crash: crash.tripped };
     // Puppeteer's signal that the renderer process died. A navigation under way is
     // not ended by it (it would wait for its timeout), so every wait races `crash`.
     page.on('error', (error: Error) => {
       tab.crashed = true;
-      signalCrash(error);
+      crash.trip(error);
     });
     return tab;
   }
@@ -206,7 +198,7 @@ export class BrowserSession {
   /** `work`, or a rejection as soon as the session is closing (or `alsoAbort` rejects), whichever comes first. */
   private unlessClosed<T>(work: Promise<T>, alsoAbort?: Promise<never>): Promise<T> {
     work.catch(() => undefined); // if closing wins, work's own late rejection is expected
-    return Promise.race([work, this.closing, ...(alsoAbort ? [alsoAbort] : [])]);
+    return Promise.race([work, this.closing.tripped, ...(alsoAbort ? [alsoAbort] : [])]);
   }
 
   /**
@@ -218,7 +210,7 @@ export class BrowserSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.signalClosing(new Error('the browser was closed'));
+    this.closing.trip(new Error('the browser was closed'));
     const child = this.browser.process();
     const exited =
       child && child.exitCode === null && child.signalCode === null
@@ -237,6 +229,14 @@ export class BrowserSession {
     await waitAtMost(exited, 3000);
     fs.rmSync(this.profileDir, { recursive: true, force: true, maxRetries: 2 });
   }
+}
+
+/** A promise that never resolves and rejects when tripped: something for pending waits to race. */
+function tripwire(): { tripped: Promise<never>; trip: (error: Error) => void } {
+  let trip: (error: Error) => void = () => undefined;
+  const tripped = new Promise<never>((_resolve, reject) => (trip = reject));
+  tripped.catch(() => undefined); // nobody may be waiting when it trips
+  return { tripped, trip };
 }
 
 /**
