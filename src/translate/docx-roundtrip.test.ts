@@ -85,6 +85,20 @@ const x = "::: not a div";
 [^gov-note]: Les exigences varient selon les pays.
 `;
 
+/** The fenced-div lines of CHAPTER, in order (the ":::" in its code block is not one). */
+const CHAPTER_FENCES = [
+  '::: exercise Étude de cas : la Caisse solidaire',
+  '::: answer',
+  ':::',
+  ':::',
+  '::: trainer',
+  ':::',
+  '::: keypoint',
+  ':::',
+  '::: participant',
+  ':::',
+];
+
 const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60"><rect width="120" height="60" fill="#3a4a5c"/><text x="10" y="35" fill="#fff">IMF</text></svg>\n`;
 // A 1×1 PNG.
 const PNG = Buffer.from(
@@ -146,19 +160,7 @@ describe('export-docx', () => {
       expect(json).toContain(`"custom-style","${style}"`);
     }
     const fenceLines = doc.blocks.flatMap((b) => (b.t === 'Div' && /^cb-/.test(b.c[0][2][0]?.[1] ?? '') ? [blockText(b.c[1])] : []));
-    expect(fenceLines).toEqual([
-      expect.stringMatching(/^Chapter front matter: translate the right-hand column/),
-      '::: exercise Étude de cas : la Caisse solidaire',
-      '::: answer',
-      ':::',
-      ':::',
-      '::: trainer',
-      ':::',
-      '::: keypoint',
-      ':::',
-      '::: participant',
-      ':::',
-    ]);
+    expect(fenceLines).toEqual([expect.stringMatching(/^Chapter front matter: translate the right-hand column/), ...CHAPTER_FENCES]);
     expect(json).toContain('{#fig:gov-structure}');
     expect(json).toContain('[@tbl:gov-roles]');
     // Both pictures are embedded.
@@ -216,18 +218,7 @@ describe('import-docx', () => {
 
   it('restores the fenced divs, nested, with the exercise title', () => {
     const fences = markdown.split('\n').filter((l) => l.startsWith(':::'));
-    expect(fences).toEqual([
-      '::: exercise Étude de cas : la Caisse solidaire',
-      '::: answer',
-      ':::',
-      ':::',
-      '::: trainer',
-      ':::',
-      '::: keypoint',
-      ':::',
-      '::: participant',
-      ':::',
-    ]);
+    expect(fences).toEqual(CHAPTER_FENCES);
     // The ":::" inside the code block is code, in a fenced code block.
     expect(markdown).toContain('```\nconst x = "::: not a div";\n```');
   });
