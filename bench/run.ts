@@ -232,7 +232,7 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
     }
     if (row.memory) {
       const pss = row.memory.peakPssMb === null ? '' : `, peak PSS ${row.memory.peakPssMb.toFixed(0)} MB`;
-      row.notes.push(`memory during all outputs: ${row.memory.samples} samples, up to ${row.memory.maxProcesses} processes${pss}`);
+      row.notes.push(`memory during all outputs: ${row.memory.samples} samples (${row.memory.pssReadings} reading PSS), up to ${row.memory.maxProcesses} processes${pss}`);
     }
 
     // e. incremental rebuild after one French sentence changed, then checks
@@ -502,7 +502,7 @@ function resultsMarkdown(rows: Row[], machine: MachineInfo, started: Date, optio
     '- **floor**: the same Chromium, launched as coursebook launches it, printing once and one after another the HTML documents that build printed (`<out>/.html/fr/participant/`, in the order of `jobs.json` when present), JavaScript disabled, no request interception; only `page.goto` + `page.pdf` are timed. **ratio** = one edition / floor.',
     '- **all 4 outputs**: `build()` of both languages and editions (interiors and covers) into a fresh output folder with a fresh cache. **all/floor** compares it with the single-edition floor.',
     '- **incremental**: one sentence in the middle of the French chapter N/2 changed, then all outputs rebuilt into the same folder with the cache left warm. **incremental/all** = incremental / all 4 outputs.',
-    '- **peak RSS**: highest sum of VmRSS over this node process and all its descendants (Chromium\'s processes), sampled every 200 ms from a worker thread during *all 4 outputs*; shared pages count once per process, so it overstates real use (peak PSS is in the notes).',
+    '- **peak RSS**: highest sum of VmRSS over this node process and all its descendants (Chromium\'s processes), sampled every 200 ms from a worker thread during *all 4 outputs*; shared pages count once per process, so it overstates real use (peak PSS is in the notes; it is read only when the RSS sum has grown by 2 % since its last reading, as reading it costs the build CPU).',
     '- The notes give, for each build, the CPU time spent in node (all its threads, the 200 ms sampler included) and in its child processes (Chromium\'s, sampled from /proc every 200 ms), and the 1-minute load average just before it: the machine may be shared, and a load well above 0 means other work took CPU time from the build, which inflates wall times more than CPU times.',
     '- **checks**: the rebuilt fr/participant PDF read back with pdf.js (`test/helpers/read-pdf.ts`): the new sentence is there and the old one gone; every TOC entry\'s printed number is the page label of the page holding its heading (as in `test/e2e/print-ready.test.ts`); the manifest lists 8 outputs.',
     '',
