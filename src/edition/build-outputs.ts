@@ -104,7 +104,7 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
       printedParts: printing,
       furniture,
       onPlanned: startCover,
-      ...(leakGuard.active ? { onPart: (doc: PDFDocument, index: number) => leakGuard.read(doc, printing[index]!, index) } : {}),
+      ...(leakGuard.active ? { onPart: (doc: PDFDocument, index: number) => leakGuard.read(doc, index) } : {}),
     });
     trace(`${name}: assembled`);
     const leaks = leakGuard.check();

@@ -1,15 +1,15 @@
 /**
  * The leak guard reads each printed part back as the merge parses it
  * (report/pdf-text.ts) and looks for the text of blocks and chapters excluded
- * from the edition. A part's text is cached under its PDF's digest, so an
+ * from the edition. A part's text is cached under the part's print-cache key, so an
  * incremental build reads only what it printed.
  */
+import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import type { PDFDocument } from 'pdf-lib';
 import type { PreparedEdition } from './prepare-edition.ts';
 import type { OutputContext } from './build-outputs.ts';
 import { findLeaks, letters, probesFor } from '../report/leak-guard.ts';
-import { pdfText } from '../report/pdf-text.ts';
-import { sha256 } from '../report/manifest.ts';
+import { pdfText, PDF_TEXT_READER_VERSION } from '../report/pdf-text.ts';
 
 export class LeakGuard {
   private readonly probes;
@@ -26,11 +26,17 @@ export class LeakGuard {
     return this.probes.length > 0;
   }
 
-  async read(doc: PDFDocument, printed: Promise<Uint8Array>, index: number): Promise<void> {
-    const name = `${sha256(await printed)}.letters`;
+  /** Reads the text of part `index` of the edition, as parsed by the merge. */
+  async read(doc: PDFDocument, index: number): Promise<void> {
+    // The part's print-cache key names the PDF as well as a digest of its bytes
+    // would (the print is a function of it), without hashing megabytes again.
+    const printKey = this.ctx.printer.cache.key(this.prepared.parts[index]!.html, { tagged: true });
+    const name = `${printKey}.letters-${PDF_TEXT_READER_VERSION}`;
     let text = this.ctx.printer.cache.getDerived(name);
     if (text === null) {
-      text = letters(await pdfText(doc));
+      const raw = await pdfText(doc);
+      await letOtherWorkRun(); // two stretches of synchronous work: the printer gets a turn between them
+      text = letters(raw);
       this.ctx.printer.cache.putDerived(name, text);
     }
     this.texts[index] = text;

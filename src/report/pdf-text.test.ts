@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { parseToUnicode } from './pdf-text.ts';
+import { PDFDocument, PDFName } from 'pdf-lib';
+import { parseToUnicode, pdfText } from './pdf-text.ts';
 import { findLeaks, letters, probesFor } from './leak-guard.ts';
 
 describe('parseToUnicode', () => {
@@ -25,6 +26,62 @@ describe('parseToUnicode', () => {
       [0x20, 'é'],
       [0x21, '’'],
     ]);
+  });
+});
+
+/**
+ * A one-page PDF drawn the way Chromium draws text: two-byte glyph codes of a
+ * font with a ToUnicode map, one `Td` + `Tj` per glyph, and /ActualText spans
+ * for glyphs the map cannot give the text of.
+ */
+async function chromiumLikePdf(content: string): Promise<PDFDocument> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([300, 100]);
+  const toUnicode = [
+    'begincmap',
+    '5 beginbfchar',
+    '<0001> <0065>', // e
+    '<0002> <006F>', // o
+    '<0003> <0000>', // the "ff" ligature: no text of its own
+    '<0004> <0072>', // r
+    '<0005> <0020>', // the invisible glyph drawn for a soft hyphen
+    'endbfchar',
+    '1 beginbfrange',
+    '<0010> <0011> <0074>', // t, u
+    'endbfrange',
+    'endcmap',
+  ].join('\n');
+  const font = doc.context.register(
+    doc.context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: 'AAAAAA+Test', ToUnicode: doc.context.register(doc.context.stream(toUnicode)) }),
+  );
+  page.node.set(PDFName.of('Resources'), doc.context.obj({ Font: { F1: font } }));
+  page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream(content)));
+  return doc;
+}
+
+describe('pdfText', () => {
+  test('reads glyphs through the ToUnicode map, and an ActualText span instead of the glyphs it covers', async () => {
+    const doc = await chromiumLikePdf(
+      [
+        '/NonStruct <</MCID 0 >>BDC',
+        'BT /F1 12 Tf 1 0 0 -1 0 50 Tm',
+        '<0001> Tj',
+        '/Span<</ActualText <FEFF006600AD0066> >> BDC 6 0 Td <0003> Tj EMC',
+        '0 0 Td <0002> Tj 6 0 Td <0004> Tj',
+        '/Span<</ActualText <FEFF00AD> >> BDC 4 0 Td <0005> Tj EMC',
+        '0 0 Td <0010> Tj 6 0 Td <0011> Tj',
+        'ET',
+        'EMC',
+      ].join('\n'),
+    );
+    const text = await pdfText(doc);
+    expect(text).toBe('ef\u00ADfor\u00ADtu');
+    expect(letters(text)).toBe('effortu');
+  });
+
+  test('glyphs after an ActualText span, in the enclosing marked content, are read again', async () => {
+    const doc = await chromiumLikePdf('/P <</MCID 1 >>BDC BT /F1 12 Tf /Span<</ActualText <FEFF0027> >> BDC <0005> Tj EMC <0001> Tj ET EMC <0002> Tj');
+    expect(await pdfText(doc)).toBe("'eo");
   });
 });
 

@@ -53,6 +53,9 @@ class TextSink {
   }
 }
 
+/** Part of the name texts read by this reader are cached under: a change in what it reads must not reuse old texts. */
+export const PDF_TEXT_READER_VERSION = 2;
+
 export async function pdfText(pdf: Uint8Array | PDFDocument): Promise<string> {
   // A document already parsed (e.g. while merging parts) is read as it is, not parsed again.
   const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
@@ -77,8 +80,16 @@ function streamsOf(doc: PDFDocument, contents: PDFObject | undefined): PDFRawStr
  * Reads one content stream. A hand-written scanner over the decoded bytes
  * rather than a regular expression over a string: content streams of a
  * 60-page part run to 6 MB (Chromium positions every glyph on its own), and
- * only three things matter in them — `/Font size Tf`, `/XObject Do`, and
- * `<hex>` strings of glyph codes.
+ * only a few things matter in them — `/Font size Tf`, `/XObject Do`, `<hex>`
+ * strings of glyph codes, and marked-content spans with an /ActualText.
+ *
+ * Chromium wraps in `/Span <</ActualText <…>>> BDC … EMC` every glyph whose
+ * text its font's ToUnicode map cannot give: a ligature drawn across a soft
+ * hyphen ("ef­fi­cace" draws an "f" and an "fi" glyph for "f\u00ADfi"), an
+ * invisible glyph for each soft hyphen, the apostrophe. The span's text
+ * replaces its glyphs', as a PDF reader's copy and paste does; without it a
+ * word such as "efficace" read back as "e cace" and no passage holding it
+ * could be matched.
  */
 function readStream(
   doc: PDFDocument,
@@ -92,6 +103,8 @@ function readStream(
   const fonts = resources?.lookupMaybe(PDFName.of('Font'), PDFDict);
   const xobjects = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
   let cmap: CMap | undefined;
+  /** Glyphs before this offset belong to an ActualText span whose text was already read. */
+  let coveredUntil = -1;
   const n = bytes.length;
   let i = 0;
   while (i < n) {
@@ -103,11 +116,16 @@ function readStream(
       }
       const end = bytes.indexOf(GREATER, i + 1);
       if (end < 0) break;
-      if (cmap) readGlyphs(bytes, i + 1, end, cmap, out);
+      if (cmap && i > coveredUntil) readGlyphs(bytes, i + 1, end, cmap, out);
       i = end + 1;
     } else if (c === SLASH) {
       let j = i + 1;
       while (j < n && !DELIMITER[bytes[j]!]) j++;
+      if (j - i === ACTUAL_TEXT.length + 1 && isActualText(bytes, i + 1)) {
+        i = readActualText(bytes, j, out);
+        coveredUntil = spanEnd(bytes, i);
+        continue;
+      }
       const operator = nextOperator(bytes, j);
       if (operator === 'Tf') {
         cmap = cmapOf(doc, fonts?.get(PDFName.of(latin1(bytes, i + 1, j))), cmaps);
@@ -129,6 +147,60 @@ function readStream(
 const LESS = 0x3c;
 const GREATER = 0x3e;
 const SLASH = 0x2f;
+const ACTUAL_TEXT = Buffer.from('ActualText');
+
+function isActualText(bytes: Uint8Array, at: number): boolean {
+  for (let k = 0; k < ACTUAL_TEXT.length; k++) if (bytes[at + k] !== ACTUAL_TEXT[k]) return false;
+  return true;
+}
+
+/**
+ * The text of an `/ActualText <FEFF…>` entry whose name ends at `from`, into
+ * `out`; returns the offset after it. A literal `(…)` string (Chromium writes
+ * none) is left unread.
+ */
+function readActualText(bytes: Uint8Array, from: number, out: TextSink): number {
+  const start = skipSpace(bytes, from);
+  if (bytes[start] !== LESS) return start;
+  const end = bytes.indexOf(GREATER, start + 1);
+  if (end < 0) return bytes.length;
+  readUtf16(bytes, start + 1, end, out);
+  return end + 1;
+}
+
+/**
+ * Where the marked-content span opened just after `from` ends: its `EMC`.
+ * Chromium's spans hold only `Td` and `Tj`, so the first `EMC` closes it;
+ * glyphs up to there are the span's and not read again.
+ */
+function spanEnd(bytes: Uint8Array, from: number): number {
+  // A span is a few dozen bytes: a plain loop beats a native search's call.
+  for (let at = from; at + 2 < bytes.length; at++) {
+    if (bytes[at] !== 0x45 || bytes[at + 1] !== 0x4d || bytes[at + 2] !== 0x43) continue; // "EMC"
+    const before = bytes[at - 1]!;
+    const after = at + 3 < bytes.length ? bytes[at + 3]! : 0x20;
+    if ((before <= 0x20 || DELIMITER[before]) && (after <= 0x20 || DELIMITER[after])) return at;
+  }
+  return bytes.length;
+}
+
+/** A `<FEFF…>` text string (UTF-16BE with its byte-order mark) from hex digits `bytes[start, end)`, into `out`. */
+function readUtf16(bytes: Uint8Array, start: number, end: number, out: TextSink): void {
+  let unit = 0;
+  let digits = 0;
+  let first = true;
+  for (let i = start; i < end; i++) {
+    const value = HEX[bytes[i]!]!;
+    if (value < 0) continue;
+    unit = (unit << 4) | value;
+    if (++digits === 4) {
+      if (!(first && unit === 0xfeff)) out.push(unit);
+      first = false;
+      unit = 0;
+      digits = 0;
+    }
+  }
+}
 /** PDF white space and delimiters end a name. */
 const DELIMITER = new Uint8Array(256);
 for (const ch of ' \t\r\n\f\0()<>[]{}/%') DELIMITER[ch.charCodeAt(0)] = 1;
