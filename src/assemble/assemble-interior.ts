@@ -15,7 +15,7 @@ import { mergePrintedParts, retagFontSubsets } from './merge-parts.ts';
 import { linkDestinationName, readDestinations, type Destination } from './destinations.ts';
 import { planPages, type PlannedPage } from './plan-pages.ts';
 import { shiftPageContent } from './mirror.ts';
-import { asArtifact, stampText } from './stamp.ts';
+import { asArtifact, stampText, withMemoizedLayout } from './stamp.ts';
 import { writePageLabels } from './page-labels.ts';
 import { writeOutline, type OutlineItem } from './outline.ts';
 import { applyPrintBoxes } from './print-boxes.ts';
@@ -99,6 +99,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   });
 
   input.onPlanned?.(plan.length);
+  await letOtherWorkRun();
   const { width, height } = printedPages[0]!.getSize();
   plan.forEach((p, index) => {
     if (p.printed === null) doc.insertPage(index, [width, height]);
@@ -115,21 +116,26 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
     const towardsRight = p.recto !== rtl;
     shiftPageContent(finalPages[index]!, towardsRight ? shift : -shift);
   });
+  await letOtherWorkRun();
 
   // A fixed six-letter tag marks the font as a subset (pdffonts "sub: yes") and keeps its name reproducible.
-  const latinFont = await doc.embedFont(fs.readFileSync(input.folioFonts.latin), { subset: true, customName: 'CBFOLI+CoursebookFolio' });
+  const latinFont = withMemoizedLayout(
+    await doc.embedFont(fs.readFileSync(input.folioFonts.latin), { subset: true, customName: 'CBFOLI+CoursebookFolio' }),
+  );
   // Not subset: pdf-lib's subsetter writes broken outlines for Noto Naskh Arabic's
   // composite digit glyphs (MuPDF: "invalid outline"). The file is fontsource's
   // Arabic-range cut, so the whole font stays small.
   const digitFont = input.folioFonts.digits
-    ? await doc.embedFont(fs.readFileSync(input.folioFonts.digits), { subset: false, customName: 'CoursebookDigits' })
+    ? withMemoizedLayout(await doc.embedFont(fs.readFileSync(input.folioFonts.digits), { subset: false, customName: 'CoursebookDigits' }))
     : latinFont;
   // Roman numerals of the front matter (and any ASCII label) stay Latin whatever the book's digits.
   const folioFont = (label: string): PDFFont => (/^[\x20-\x7E]*$/.test(label) ? latinFont : digitFont);
+  await letOtherWorkRun();
   const furnitureInput = await input.furniture;
   const furnitureDoc = await PDFDocument.load(furnitureInput.pdf, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
   retagFontSubsets(furnitureDoc, input.printedParts.length);
   const furniture = await doc.embedPdf(furnitureDoc, furnitureDoc.getPageIndices());
+  await letOtherWorkRun();
   const printedLabel = (label: string): string => localizeDigits(label, input.digits);
   const labelOfPrinted = (printed: number): string => printedLabel(plan[finalIndexOfPrinted.get(printed)!]!.label);
 
@@ -138,7 +144,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   for (const [index, p] of plan.entries()) {
     // Stamping 500 pages is a few hundred ms of synchronous work: other editions'
     // finished prints are collected (and the next ones started) in between.
-    if (index % 50 === 49) await letOtherWorkRun();
+    if (index % 10 === 9) await letOtherWorkRun();
     if (p.printed === null) continue;
     const page = finalPages[index]!;
     if (watermark) stampWatermark(page, watermark, latinFont, width, height);
@@ -152,11 +158,13 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   for (const page of finalPages) applyPrintBoxes(page, boxes);
   if (rtl) doc.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
   writeMetadata(doc, input.metadata);
-  deflateNewStreams(doc);
+  await letOtherWorkRun();
+  await deflateNewStreams(doc);
   // Object streams would be deflated again by pdf-lib (pako, slow); Chromium's content streams stay compressed.
-  // objectsPerTick: pdf-lib otherwise yields to the event loop (a setTimeout) every 50 objects, which
-  // made saving a 500-page book (20,000 objects) take a second of waiting for 0.1 s of work.
-  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
+  // objectsPerTick: pdf-lib yields to the event loop with a setTimeout (at least 1 ms) every 50 objects
+  // by default, which made saving a 500-page book (20,000 objects) take a second of waiting for 0.1 s of
+  // work; once per 2,000 objects keeps the wait to milliseconds and the printer busy meanwhile.
+  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: 2000 });
   return { bytes, pages: plan, slotOverflows, watermarkSkipped: Boolean(input.watermark) && !watermark };
 }
 

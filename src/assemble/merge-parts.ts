@@ -7,6 +7,7 @@
  * annotations to them are renumbered so they stay unique.
  */
 import { createHash } from 'node:crypto';
+import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import {
   PDFArray,
   PDFDict,
@@ -32,11 +33,18 @@ export async function mergePrintedParts(
   if (parts.length === 0) throw new Error('nothing to merge');
   const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
   const out = await load(await parts[0]!);
+  await letOtherWorkRun();
   await onPart(out, 0);
   const outTree = structTree(out);
   for (const [index, part] of parts.slice(1).entries()) {
+    // Parsing, reading and grafting a part are each tens of milliseconds of
+    // synchronous work; between them the event loop collects finished prints
+    // and starts the next ones, so Chromium is not left idle meanwhile.
+    await letOtherWorkRun();
     const src = await load(await part);
+    await letOtherWorkRun();
     await onPart(src, index + 1);
+    await letOtherWorkRun();
     retagFontSubsets(src, index + 1);
     appendPart(out, src, outTree);
   }
