@@ -129,7 +129,13 @@ describe('Ctrl-C', () => {
     const w = watch(child.pid!);
     const deadline = setTimeout(() => child.kill('SIGKILL'), 90_000);
     try {
-      await ready(child.pid!, w);
+      // A CLI that ends before the moment the test waits for (an error, say) is reported with its stderr.
+      const endedEarly = done.then((early) => {
+        throw new Error(`the CLI ended before the moment to interrupt it (code ${early.code}, signal ${early.signal}): ${early.stderr}`);
+      });
+      const readyNow = ready(child.pid!, w);
+      for (const pending of [endedEarly, readyNow]) pending.catch(() => undefined); // the race reports the first
+      await Promise.race([readyNow, endedEarly]);
       child.kill('SIGINT');
       // Keep looking while the CLI lives: browser processes starting meanwhile are remembered too.
       w.start(50);
