@@ -8,15 +8,17 @@
  */
 import { createHash } from 'node:crypto';
 import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
+import { ObjectMover } from './move-objects.ts';
 import {
   PDFArray,
   PDFDict,
   PDFDocument,
+  PDFHexString,
   PDFName,
   PDFNumber,
-  PDFObjectCopier,
   PDFPage,
   PDFRef,
+  PDFString,
   ParseSpeeds,
   type PDFObject,
 } from 'pdf-lib';
@@ -33,6 +35,7 @@ export async function mergePrintedParts(
   if (parts.length === 0) throw new Error('nothing to merge');
   const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
   const out = await load(await parts[0]!);
+  renameStructureIds(out, 0);
   await letOtherWorkRun();
   await onPart(out, 0);
   const outTree = structTree(out);
@@ -46,6 +49,7 @@ export async function mergePrintedParts(
     await onPart(src, index + 1);
     await letOtherWorkRun();
     retagFontSubsets(src, index + 1);
+    renameStructureIds(src, index + 1);
     appendPart(out, src, outTree);
   }
   if (outTree) writeParentTree(out, outTree);
@@ -89,29 +93,27 @@ function topElement(doc: PDFDocument, root: PDFDict): PDFRef | null {
 }
 
 function appendPart(out: PDFDocument, src: PDFDocument, outTree: StructTreeState | null): void {
-  const copier = PDFObjectCopier.for(src.context, out.context);
-  // Copier internals: references already mapped are not copied again. Mapping
-  // the part's tree root and Document element onto ours makes grafted elements'
-  // /P point into the merged tree instead of dragging the old tree along.
-  const mapped = (copier as unknown as { traversedObjects: Map<PDFObject, PDFObject> }).traversedObjects;
+  const mover = new ObjectMover(src.context, out.context);
+  // The part's tree root and Document element stand for ours: grafted elements'
+  // /P then point into the merged tree instead of dragging the old tree along.
   const srcTree = structTree(src);
   if (srcTree && outTree) {
-    mapped.set(srcTree.rootRef, outTree.rootRef);
-    mapped.set(srcTree.documentRef, outTree.documentRef);
+    mover.alias(srcTree.rootRef, outTree.rootRef);
+    mover.alias(srcTree.documentRef, outTree.documentRef);
   }
   const offset = outTree ? nextKey(outTree.parentTree) : 0;
 
   for (const page of src.getPages()) {
-    const ref = copier.copy(page.ref) as PDFRef;
+    const ref = mover.move(page.ref);
     const node = out.context.lookup(ref);
     out.addPage(PDFPage.of(node as never, ref, out));
     if (outTree) shiftStructParents(out, out.context.lookup(ref, PDFDict), offset);
   }
   if (srcTree && outTree) {
-    for (const kid of srcTree.documentKids.asArray()) outTree.documentKids.push(copier.copy(kid));
-    for (const [key, value] of srcTree.parentTree) outTree.parentTree.set(key + offset, copier.copy(value));
+    for (const kid of srcTree.documentKids.asArray()) outTree.documentKids.push(mover.move(kid));
+    for (const [key, value] of srcTree.parentTree) outTree.parentTree.set(key + offset, mover.move(value));
   }
-  mergeDests(out, src, copier);
+  mergeDests(out, src, mover);
 }
 
 /**
@@ -142,6 +144,42 @@ export function retagFontSubsets(doc: PDFDocument, part: number): void {
   }
 }
 
+/**
+ * Chromium names the structure elements of table header cells after its
+ * internal node numbers (`/ID (node00001392)`, and `/Headers` in the cells
+ * they head), which count up across everything a browser tab has laid out:
+ * the same document printed on a tab that printed another one first gets
+ * other numbers, and the book other bytes. Each part's ids are renamed in the
+ * order they appear (`cb<part>-<n>`), so they depend on the part alone.
+ */
+export function renameStructureIds(doc: PDFDocument, part: number): void {
+  const renamed = new Map<string, PDFString>();
+  const rename = (value: PDFObject | undefined): PDFObject | undefined => {
+    if (!(value instanceof PDFString || value instanceof PDFHexString)) return undefined;
+    const id = value.decodeText();
+    let name = renamed.get(id);
+    if (!name) renamed.set(id, (name = PDFString.of(`cb${part}-${renamed.size + 1}`)));
+    return name;
+  };
+  const idKey = PDFName.of('ID');
+  const headersKey = PDFName.of('Headers');
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of('Type')) !== PDFName.of('StructElem')) continue;
+    const id = rename(object.get(idKey));
+    if (id) object.set(idKey, id);
+    const attributes = object.get(PDFName.of('A'));
+    const attributeDicts = attributes instanceof PDFArray ? attributes.asArray() : [attributes];
+    for (const attribute of attributeDicts) {
+      const headers = attribute instanceof PDFDict ? attribute.get(headersKey) : undefined;
+      if (!(headers instanceof PDFArray)) continue;
+      for (let i = 0; i < headers.size(); i++) {
+        const header = rename(headers.get(i));
+        if (header) headers.set(i, header);
+      }
+    }
+  }
+}
+
 function shiftStructParents(out: PDFDocument, page: PDFDict, offset: number): void {
   const key = page.get(PDFName.of('StructParents'));
   if (key instanceof PDFNumber) page.set(PDFName.of('StructParents'), PDFNumber.of(key.asNumber() + offset));
@@ -153,7 +191,7 @@ function shiftStructParents(out: PDFDocument, page: PDFDict, offset: number): vo
   }
 }
 
-function mergeDests(out: PDFDocument, src: PDFDocument, copier: PDFObjectCopier): void {
+function mergeDests(out: PDFDocument, src: PDFDocument, mover: ObjectMover): void {
   const srcDests = src.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
   if (!srcDests) return;
   let outDests = out.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
@@ -161,7 +199,7 @@ function mergeDests(out: PDFDocument, src: PDFDocument, copier: PDFObjectCopier)
     outDests = out.context.obj({});
     out.catalog.set(PDFName.of('Dests'), out.context.register(outDests));
   }
-  for (const [name, value] of srcDests.entries()) outDests.set(name, copier.copy(value));
+  for (const [name, value] of srcDests.entries()) outDests.set(name, mover.move(value));
 }
 
 function readNumberTree(doc: PDFDocument, node: PDFObject | undefined, into = new Map<number, PDFObject>()): Map<number, PDFObject> {

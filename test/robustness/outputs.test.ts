@@ -61,6 +61,32 @@ describe('reproducible', () => {
     expect(fs.readFileSync(path.join(outB, 'manifest.json'), 'utf8')).toBe(fs.readFileSync(path.join(outA, 'manifest.json'), 'utf8'));
     expect(second.manifest).toEqual(first.manifest);
   }, 120_000);
+
+  test('the same bytes whichever browser tab printed which document (--jobs 1 and 2)', async () => {
+    // Chromium numbers table header cells after counters that run across a tab's documents:
+    // one tab printing everything, or two sharing the work, must not change a byte.
+    const withTable: CourseFiles = {
+      ...COURSE,
+      'content/en/02-b.md': chapter(
+        'Counting',
+        'At closing time the teller counts the cash by denomination.',
+        '',
+        '| Denomination | Count | Amount |',
+        '|---|---:|---:|',
+        '| 1,000 | 12 | 12,000 |',
+        '| 500 | 7 | 3,500 |',
+      ),
+    };
+    const outputs = [];
+    for (const jobs of [1, 2]) {
+      const root = writeCourse(area.dir, withTable);
+      const outDir = path.join(area.dir, `out-jobs-${jobs}`);
+      await build({ root, outDir, ...quiet, jobs });
+      outputs.push(pdfsAndManifest(outDir));
+    }
+    expect(Object.keys(outputs[0]!)).toContain('en/participant.pdf');
+    expect(outputs[1]).toEqual(outputs[0]);
+  }, 120_000);
 });
 
 describe('atomic', () => {
