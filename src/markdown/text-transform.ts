@@ -13,9 +13,30 @@ export interface TextTransforms {
 }
 
 export function textTransformsFor(lang: string, hyphenation = true): TextTransforms {
+  const hyphenator = hyphenation ? getHyphenator(lang) : null;
   return {
-    typography: (text) => applyTypography(text, lang),
-    hyphenate: hyphenation ? getHyphenator(lang) : null,
+    typography: rememberingResults((text) => applyTypography(text, lang)),
+    hyphenate: hyphenator && rememberingResults(hyphenator),
+  };
+}
+
+/** Results kept at most, per transform: far more than the text runs of a long course in one language. */
+const REMEMBERED_RESULTS = 200_000;
+
+/**
+ * Every edition of a language is prepared from the same chapters, so nearly
+ * every text run is transformed again, identically, for the second edition:
+ * each distinct run is transformed once.
+ */
+function rememberingResults(transform: (text: string) => string): (text: string) => string {
+  const results = new Map<string, string>();
+  return (text) => {
+    let result = results.get(text);
+    if (result === undefined) {
+      if (results.size >= REMEMBERED_RESULTS) results.clear();
+      results.set(text, (result = transform(text)));
+    }
+    return result;
   };
 }
 
