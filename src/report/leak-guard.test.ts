@@ -10,6 +10,21 @@ function words(seed: number, count: number): string[] {
   return Array.from({ length: count }, () => Array.from({ length: 3 + (next() % 7) }, () => 'abcdefghijklmnopqrstuvwxyzé'[next() % 27]).join(''));
 }
 
+describe('letters', () => {
+  it('keeps the letters and digits of any script, lower-cased after NFKC, as a Unicode-property search does', () => {
+    const samples = [
+      'Ask each group to ex-\nplain how they rec\u00ADonciled the CASH book… (p. 12)!',
+      'L’épargne « obligatoire » : 25 % du prêt ; ﬁnancière, œuvre, Ærø',
+      'المؤسسة المالية ١٢٣ — تُدار بعناية؟',
+      'Ⅻ ①２ 𝐀𝐁𝐂 😀 𝔘 \uD800 lone \uDC00 surrogates',
+      'İstanbul ǅ ß ΣΑΣ Ωμέγα Москва 東京 ১২৩',
+    ];
+    for (const sample of samples) {
+      expect(letters(sample)).toBe(sample.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''));
+    }
+  });
+});
+
 describe('findLeaks', () => {
   const hiddenAtStart = passage(words(1, 30).join(' '), 10);
   const hiddenInMiddle = passage(words(2, 30).join(' '), 20);

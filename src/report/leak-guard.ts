@@ -42,9 +42,51 @@ export function probesFor(passages: HiddenPassage[]): Probe[] {
   return probes;
 }
 
-export function letters(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+/** 1 for each UTF-16 unit of the Basic Multilingual Plane that is a letter or a number. */
+let keptUnits: Uint8Array | null = null;
+
+function keptUnitTable(): Uint8Array {
+  if (!keptUnits) {
+    keptUnits = new Uint8Array(0x10000);
+    for (let unit = 0; unit < 0x10000; unit++) {
+      if (unit < 0xd800 || unit > 0xdfff) keptUnits[unit] = LETTER_OR_NUMBER.test(String.fromCharCode(unit)) ? 1 : 0;
+    }
+  }
+  return keptUnits;
 }
+
+/**
+ * The letters and digits of a text, lower-cased, after NFKC normalization:
+ * what texts are compared on. A table lookup per character rather than a
+ * Unicode-property regular expression over the whole text, which took a
+ * third of the time spent reading an edition back.
+ */
+export function letters(text: string): string {
+  const normalized = text.normalize('NFKC').toLowerCase();
+  const kept = keptUnitTable();
+  const out = new Uint16Array(normalized.length);
+  let length = 0;
+  for (let i = 0; i < normalized.length; i++) {
+    const unit = normalized.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < normalized.length) {
+      // A character outside the BMP: tested whole.
+      const low = normalized.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        if (LETTER_OR_NUMBER.test(normalized.slice(i, i + 2))) {
+          out[length++] = unit;
+          out[length++] = low;
+        }
+        i++;
+        continue;
+      }
+    }
+    if (kept[unit]) out[length++] = unit;
+  }
+  return UTF16.decode(out.subarray(0, length));
+}
+
+const UTF16 = new TextDecoder('utf-16le');
 
 const BASE = 0x01000193;
 
