@@ -33,6 +33,12 @@ const PROJECT_ROOT = path.resolve(BENCH_DIR, '..');
 const WATCHED_DIRS = ['src', 'styles', 'templates'].map((d) => path.join(PROJECT_ROOT, d));
 const RESULTS_FILE = path.join(BENCH_DIR, 'results.md');
 const DEFAULT_SIZES = [10, 40, 80];
+/**
+ * Each timing is taken three times and the median reported: on a shared
+ * machine one floor measured 5.9 s and another, minutes later, 7.6 s, which
+ * alone moved a ratio by a quarter.
+ */
+const DEFAULT_REPEAT = 3;
 const CACHE_DIR = '.coursebook-cache';
 /** Fixed build date, as in the end-to-end tests: the temp course is no git checkout, and without it the date would follow file times. */
 const DEFAULT_SOURCE_DATE_EPOCH = '1767225600';
@@ -55,6 +61,8 @@ interface Options {
   keep: boolean;
   /** Longest one build may take before the size is given up (a hung build must not stall the benchmark), in minutes; null = by size. */
   timeoutMinutes: number | null;
+  /** How many times the one-edition build, the floor and the all-outputs build are each measured; the table gives medians. */
+  repeat: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -65,6 +73,7 @@ function parseOptions(argv: string[]): Options {
       quick: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       timeout: { type: 'string' },
+      repeat: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -72,11 +81,12 @@ function parseOptions(argv: string[]): Options {
   if (values.help) {
     process.stdout.write(
       [
-        'npm run bench -- [--sizes 10,40,80] [--quick] [--keep] [--timeout <minutes>]',
+        'npm run bench -- [--sizes 10,40,80] [--quick] [--keep] [--timeout <minutes>] [--repeat <n>]',
         '  --sizes <list>  chapters per language of each synthetic course (default 10,40,80)',
         '  --quick         only the 10-chapter course',
         '  --keep          keep the generated courses and outputs in the temp folder',
         '  --timeout <min> give up a build after this many minutes (default: 10 + 1 per chapter)',
+        '  --repeat <n>    measure one edition, the floor and all outputs n times each; the table gives medians (default 3)',
         '',
       ].join('\n'),
     );
@@ -93,7 +103,9 @@ function parseOptions(argv: string[]): Options {
     timeoutMinutes = Number(values.timeout);
     if (!(timeoutMinutes > 0)) throw new Error(`--timeout: expected a number of minutes, got "${values.timeout}"`);
   }
-  return { sizes, keep: values.keep, timeoutMinutes };
+  const repeat = values.repeat === undefined ? DEFAULT_REPEAT : Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat: expected a positive integer, got "${values.repeat}"`);
+  return { sizes, keep: values.keep, timeoutMinutes, repeat };
 }
 
 async function main(): Promise<void> {
@@ -188,21 +200,23 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
     if (!course) return row;
     row.notes.push(`about ${course.averageWords.toLocaleString('en')} words per chapter`);
 
-    // a. one edition, fresh output folder and cache
+    // a. one edition, fresh output folder and cache; b. the floor: the same browser
+    // printing the same documents once. Taken in turns, so that a slow minute on a
+    // shared machine weighs on both.
     const outOne = path.join(work, 'out-one-edition');
-    const one = await step(row, say, 'one edition', async () => {
-      clearCache(course);
-      return timedBuild({ root: course.root, outDir: outOne, langs: ['fr'], editions: ['participant'], keepHtml: true });
-    });
-    if (one) {
-      row.oneEdition = one.seconds;
-      row.pages = one.result.manifest.outputs.find((o) => o.lang === 'fr' && o.edition === 'participant' && o.kind === 'interior')?.pages;
-      noteBuild(row, 'one edition', one);
-    }
-
-    // b. the floor: the same browser printing the same documents once
-    if (one) {
-      const floor = await step(row, say, 'floor', async () => {
+    const ones: TimedBuild[] = [];
+    const floors: FloorResult[] = [];
+    for (let run = 1; run <= options.repeat; run++) {
+      const of = options.repeat > 1 ? ` (${run}/${options.repeat})` : '';
+      const one = await step(row, say, `one edition${of}`, async () => {
+        clearCache(course);
+        fs.rmSync(outOne, { recursive: true, force: true });
+        return timedBuild({ root: course.root, outDir: outOne, langs: ['fr'], editions: ['participant'], keepHtml: true });
+      });
+      if (!one) break;
+      ones.push(one);
+      noteBuild(row, `one edition${of}`, one);
+      const floor = await step(row, say, `floor${of}`, async () => {
         const browser = await launchFloorBrowser();
         try {
           if (machine.browser === 'unknown') machine.browser = `${browser.version} (${browser.resolved.source}: ${browser.resolved.executablePath})`;
@@ -213,26 +227,46 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
         }
       });
       if (floor) {
-        row.floor = floor.seconds;
-        row.notes.push(floorNote(floor));
+        floors.push(floor);
+        row.notes.push(floorNote(floor, of));
       }
+    }
+    if (ones.length) {
+      row.oneEdition = median(ones.map((b) => b.seconds));
+      row.pages = ones[0]!.result.manifest.outputs.find((o) => o.lang === 'fr' && o.edition === 'participant' && o.kind === 'interior')?.pages;
+    }
+    if (floors.length) row.floor = median(floors.map((f) => f.seconds));
+    if (options.repeat > 1) {
+      row.notes.push(`one edition: ${runsNote(ones.map((b) => b.seconds))}; floor: ${runsNote(floors.map((f) => f.seconds))}`);
     }
 
     // d. all outputs, fresh output folder and cache, memory sampled
     const outAll = path.join(work, 'out-all');
-    const all = await step(row, say, 'all outputs', async () => {
-      clearCache(course);
-      return timedBuild({ root: course.root, outDir: outAll });
-    });
+    const alls: TimedBuild[] = [];
+    for (let run = 1; run <= options.repeat; run++) {
+      const of = options.repeat > 1 ? ` (${run}/${options.repeat})` : '';
+      const built = await step(row, say, `all outputs${of}`, async () => {
+        clearCache(course);
+        fs.rmSync(outAll, { recursive: true, force: true });
+        return timedBuild({ root: course.root, outDir: outAll });
+      });
+      if (!built) break;
+      alls.push(built);
+      noteBuild(row, `all outputs${of}`, built);
+    }
+    // The incremental build starts from the last full build's outputs and cache.
+    const all = alls.at(-1);
     if (all) {
-      row.all = all.seconds;
-      row.memory = all.tree ?? undefined;
-      noteBuild(row, 'all outputs', all);
+      row.all = median(alls.map((b) => b.seconds));
+      if (options.repeat > 1) row.notes.push(`all outputs: ${runsNote(alls.map((b) => b.seconds))}`);
       row.notes.push(cacheNote(course, 'after all outputs'));
     }
+    // Memory: the highest peak of all the runs.
+    const peaks = alls.map((b) => b.tree).filter((t): t is TreeSample => t !== null);
+    row.memory = peaks.length ? peaks.reduce((a, b) => (b.peakRssMb > a.peakRssMb ? b : a)) : undefined;
     if (row.memory) {
       const pss = row.memory.peakPssMb === null ? '' : `, peak PSS ${row.memory.peakPssMb.toFixed(0)} MB`;
-      row.notes.push(`memory during all outputs: ${row.memory.samples} samples (${row.memory.pssReadings} reading PSS), up to ${row.memory.maxProcesses} processes${pss}`);
+      row.notes.push(`memory during all outputs (the run with the highest peak): ${row.memory.samples} samples (${row.memory.pssReadings} reading PSS), up to ${row.memory.maxProcesses} processes${pss}`);
     }
 
     // e. incremental rebuild after one French sentence changed, then checks
@@ -383,11 +417,21 @@ function cacheNote(course: GeneratedCourse, when: string): string {
   return `${CACHE_DIR} ${when}: ${files} file(s), ${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }
 
-function floorNote(floor: FloorResult & { launchedBy: string }): string {
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function runsNote(values: number[]): string {
+  return `${values.map((v) => `${v.toFixed(1)} s`).join(', ')} (median ${median(values).toFixed(1)} s)`;
+}
+
+function floorNote(floor: FloorResult & { launchedBy: string }, of: string): string {
   const list = floor.documents.length <= 4
     ? floor.documents.map((d) => `${d.file} ${d.seconds.toFixed(1)} s`).join(', ')
     : `slowest ${[...floor.documents].sort((a, b) => b.seconds - a.seconds).slice(0, 3).map((d) => `${d.file} ${d.seconds.toFixed(1)} s`).join(', ')}`;
-  return `floor: ${floor.documents.length} document(s) from ${floor.source}, browser launched by ${floor.launchedBy} (${list})`;
+  return `floor${of}: ${floor.seconds.toFixed(1)} s, ${floor.documents.length} document(s) from ${floor.source}, browser launched by ${floor.launchedBy} (${list})`;
 }
 
 function describeError(error: unknown): string {
@@ -498,11 +542,12 @@ function resultsMarkdown(rows: Row[], machine: MachineInfo, started: Date, optio
     '## What is measured',
     '',
     '- Each course is generated by `bench/generate-course.ts`: book.yaml (fr, en; participant and trainer; A4) and N chapters per language of about 4,500 words of seeded pseudo-random prose, with headings, lists, a captioned table, an SVG figure, footnotes, an exercise with its answer, trainer/participant/key-point blocks and cross-references to other chapters.',
+    `- Every time in the table is the median of ${options.repeat} run(s) (\`--repeat\`), one edition and floor taken in turns, then the all-outputs runs; each run is in the notes.`,
     '- **one edition**: `build()` of fr/participant with `keepHtml`, into a fresh output folder, after deleting `<course>/.coursebook-cache`.',
     '- **floor**: the same Chromium, launched as coursebook launches it, printing once and one after another the HTML documents that build printed (`<out>/.html/fr/participant/`, in the order of `jobs.json` when present), JavaScript disabled, no request interception; only `page.goto` + `page.pdf` are timed. **ratio** = one edition / floor.',
     '- **all 4 outputs**: `build()` of both languages and editions (interiors and covers) into a fresh output folder with a fresh cache. **all/floor** compares it with the single-edition floor.',
-    '- **incremental**: one sentence in the middle of the French chapter N/2 changed, then all outputs rebuilt into the same folder with the cache left warm. **incremental/all** = incremental / all 4 outputs.',
-    '- **peak RSS**: highest sum of VmRSS over this node process and all its descendants (Chromium\'s processes), sampled every 200 ms from a worker thread during *all 4 outputs*; shared pages count once per process, so it overstates real use (peak PSS is in the notes; it is read only when the RSS sum has grown by 2 % since its last reading, as reading it costs the build CPU).',
+    '- **incremental**: one sentence in the middle of the French chapter N/2 changed, then all outputs rebuilt into the folder of the last all-outputs run with the cache it left warm (one run). **incremental/all** = incremental / all 4 outputs.',
+    '- **peak RSS**: highest sum of VmRSS over this node process and all its descendants (Chromium\'s processes), sampled every 200 ms from a worker thread during *all 4 outputs* (the highest of its runs); shared pages count once per process, so it overstates real use (peak PSS is in the notes; it is read only when the RSS sum has grown by 2 % since its last reading, as reading it costs the build CPU).',
     '- The notes give, for each build, the CPU time spent in node (all its threads, the 200 ms sampler included) and in its child processes (Chromium\'s, sampled from /proc every 200 ms), and the 1-minute load average just before it: the machine may be shared, and a load well above 0 means other work took CPU time from the build, which inflates wall times more than CPU times.',
     '- **checks**: the rebuilt fr/participant PDF read back with pdf.js (`test/helpers/read-pdf.ts`): the new sentence is there and the old one gone; every TOC entry\'s printed number is the page label of the page holding its heading (as in `test/e2e/print-ready.test.ts`); the manifest lists 8 outputs.',
     '',
