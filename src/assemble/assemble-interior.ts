@@ -6,7 +6,6 @@
  * cross-reference, page labels, outline, boxes and metadata.
  */
 import { degrees, rgb, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, ParseSpeeds, ReadingDirection, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
-import fontkit from '@pdf-lib/fontkit';
 import fs from 'node:fs';
 import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import type { PageGeometry } from '../config/types.ts';
@@ -15,7 +14,8 @@ import { mergePrintedParts, retagFontSubsets } from './merge-parts.ts';
 import { linkDestinationName, readDestinations, type Destination } from './destinations.ts';
 import { planPages, type PlannedPage } from './plan-pages.ts';
 import { shiftPageContent } from './mirror.ts';
-import { asArtifact, stampText, withMemoizedLayout } from './stamp.ts';
+import { asArtifact, stampText } from './stamp.ts';
+import { sharedFontkit } from './shared-fontkit.ts';
 import { writePageLabels } from './page-labels.ts';
 import { writeOutline, type OutlineItem } from './outline.ts';
 import { applyPrintBoxes } from './print-boxes.ts';
@@ -80,7 +80,7 @@ export class AssembleError extends Error {}
 
 export async function assembleInterior(input: InteriorInput): Promise<InteriorResult> {
   const doc = await mergePrintedParts(input.printedParts, input.onPart);
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(sharedFontkit);
   const dests = readDestinations(doc);
   const destOf = (htmlId: string): Destination => {
     const dest = dests.get(PAGE_ANCHOR_PREFIX + htmlId);
@@ -119,14 +119,12 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   await letOtherWorkRun();
 
   // A fixed six-letter tag marks the font as a subset (pdffonts "sub: yes") and keeps its name reproducible.
-  const latinFont = withMemoizedLayout(
-    await doc.embedFont(fs.readFileSync(input.folioFonts.latin), { subset: true, customName: 'CBFOLI+CoursebookFolio' }),
-  );
+  const latinFont = await doc.embedFont(fs.readFileSync(input.folioFonts.latin), { subset: true, customName: 'CBFOLI+CoursebookFolio' });
   // Not subset: pdf-lib's subsetter writes broken outlines for Noto Naskh Arabic's
   // composite digit glyphs (MuPDF: "invalid outline"). The file is fontsource's
   // Arabic-range cut, so the whole font stays small.
   const digitFont = input.folioFonts.digits
-    ? withMemoizedLayout(await doc.embedFont(fs.readFileSync(input.folioFonts.digits), { subset: false, customName: 'CoursebookDigits' }))
+    ? await doc.embedFont(fs.readFileSync(input.folioFonts.digits), { subset: false, customName: 'CoursebookDigits' })
     : latinFont;
   // Roman numerals of the front matter (and any ASCII label) stay Latin whatever the book's digits.
   const folioFont = (label: string): PDFFont => (/^[\x20-\x7E]*$/.test(label) ? latinFont : digitFont);

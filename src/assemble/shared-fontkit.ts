@@ -1,0 +1,50 @@
+/**
+ * The fontkit that pdf-lib embeds the folio fonts with, shared by every
+ * edition of a build. pdf-lib parses the font file again for each document
+ * (and inflates its WOFF), and runs fontkit's full OpenType layout each time
+ * a label is measured or encoded: the same few hundred folio labels, for
+ * every edition — about half a second per four editions. Here each font file
+ * is parsed once, and each text laid out once per font. pdf-lib reads a
+ * layout's glyphs and never changes them, and each document still keeps its
+ * own subset of the glyphs it uses.
+ */
+import { createHash } from 'node:crypto';
+import fontkit from '@pdf-lib/fontkit';
+import type { PDFDocument } from 'pdf-lib';
+
+/** pdf-lib's fontkit interface (not exported by name). */
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
+type Font = ReturnType<Fontkit['create']>;
+type GlyphRun = ReturnType<Font['layout']>;
+
+/** Layouts kept per font: far more than the distinct labels of any book. */
+const REMEMBERED_LAYOUTS = 20_000;
+
+const fonts = new Map<string, Font>();
+
+export const sharedFontkit: Fontkit = {
+  create(buffer: Uint8Array, postscriptName?: string): Font {
+    const key = `${createHash('sha256').update(buffer).digest('hex')} ${postscriptName ?? ''}`;
+    let font = fonts.get(key);
+    if (!font) {
+      font = fontkit.create(buffer, postscriptName);
+      rememberLayouts(font);
+      fonts.set(key, font);
+    }
+    return font;
+  },
+};
+
+function rememberLayouts(font: Font): void {
+  const layout = font.layout.bind(font);
+  const runs = new Map<string, GlyphRun>();
+  font.layout = (text: string, features?: Parameters<Font['layout']>[1]): GlyphRun => {
+    if (features !== undefined) return layout(text, features);
+    let run = runs.get(text);
+    if (!run) {
+      if (runs.size >= REMEMBERED_LAYOUTS) runs.clear();
+      runs.set(text, (run = layout(text)));
+    }
+    return run;
+  };
+}
