@@ -109,13 +109,17 @@ function probesFound(text: string, probes: Probe[]): Set<Probe> {
     const head = windowHash(probe.key, 0);
     byHead.set(head, [...(byHead.get(head) ?? []), probe]);
   }
+  // Most windows start no probe: a bit per low 16 bits of the hash rules them
+  // out before the map is asked (a book is millions of windows).
+  const maybe = new Uint8Array(0x10000);
+  for (const head of byHead.keys()) maybe[head & 0xffff] = 1;
   const found = new Set<Probe>();
   if (text.length < WINDOW) return found;
   let power = 1; // BASE^(WINDOW-1), to take the leaving character out
   for (let i = 1; i < WINDOW; i++) power = Math.imul(power, BASE) >>> 0;
   let hash = windowHash(text, 0);
   for (let i = 0; ; i++) {
-    const candidates = byHead.get(hash);
+    const candidates = maybe[hash & 0xffff] ? byHead.get(hash) : undefined;
     if (candidates) for (const probe of candidates) if (text.startsWith(probe.key, i)) found.add(probe);
     if (i + WINDOW >= text.length) break;
     hash = (Math.imul((hash - Math.imul(text.charCodeAt(i), power)) >>> 0, BASE) + text.charCodeAt(i + WINDOW)) >>> 0;
