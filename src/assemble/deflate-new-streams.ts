@@ -12,6 +12,18 @@ import zlib from 'node:zlib';
 import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import { PDFFlateStream, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
 
+/**
+ * Most of these streams are a few hundred bytes (a folio, a running head):
+ * zlib's default state (a 32 KB window, 128 KB of hash chains) cost more to
+ * set up than to use. The window is sized to the stream; the output is
+ * ordinary zlib data any reader inflates.
+ */
+function deflate(bytes: Uint8Array): Buffer {
+  let windowBits = 9;
+  while (windowBits < 15 && 1 << windowBits < bytes.length) windowBits++;
+  return zlib.deflateSync(bytes, { windowBits, memLevel: Math.min(8, windowBits - 6) });
+}
+
 /** Streams deflated between two turns of the event loop (a few ms of work). */
 const STREAMS_PER_TURN = 200;
 
@@ -21,7 +33,7 @@ export async function deflateNewStreams(doc: PDFDocument): Promise<number> {
   for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
     // Streams created with encode=false carry no /Filter and are left as they are.
     if (!(object instanceof PDFFlateStream) || object.dict.get(PDFName.of('Filter')) !== flate) continue;
-    doc.context.assign(ref, PDFRawStream.of(object.dict, zlib.deflateSync(object.getUnencodedContents())));
+    doc.context.assign(ref, PDFRawStream.of(object.dict, deflate(object.getUnencodedContents())));
     if (++replaced % STREAMS_PER_TURN === 0) await letOtherWorkRun();
   }
   return replaced;
