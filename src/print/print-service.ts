@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { trace } from '../trace.ts';
 import { BrowserSession, PageCrashError, type PrintOptions } from './browser-session.ts';
 import type { ResolvedBrowser } from './resolve-browser.ts';
 import { PrintCache } from './print-cache.ts';
@@ -16,6 +17,12 @@ export interface PrintRequest {
   htmlFile: string;
   html: string;
   tagged: boolean;
+  /**
+   * Printed before every document still waiting (a cover: one page, and the
+   * last thing its edition needs). Queued behind the other editions' parts,
+   * covers were printed at the very end of the build, after the last interior.
+   */
+  urgent?: boolean;
 }
 
 /** Raised in check mode when a document is not in the cache: the outputs cannot be current. */
@@ -70,9 +77,10 @@ export class PrintService {
     const cached = this.cache.get(key);
     if (cached) return cached;
     if (this.cacheOnly) throw new NotInCacheError(request.htmlFile);
-    await this.acquire();
+    await this.acquire(request.urgent === true);
     try {
       const pdf = await this.printWithRetry(request);
+      trace(`printed ${path.relative(path.dirname(path.dirname(path.dirname(request.htmlFile))), request.htmlFile)}`);
       this.cache.put(key, pdf);
       this.printed++;
       return pdf;
@@ -134,12 +142,12 @@ export class PrintService {
     return this.starting;
   }
 
-  private async acquire(): Promise<void> {
+  private async acquire(urgent: boolean): Promise<void> {
     if (this.running < this.jobs) {
       this.running++;
       return;
     }
-    await new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    await new Promise<void>((resolve, reject) => (urgent ? this.waiting.unshift({ resolve, reject }) : this.waiting.push({ resolve, reject })));
     this.running++;
   }
 
