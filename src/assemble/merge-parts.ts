@@ -19,9 +19,10 @@ import {
   PDFPage,
   PDFRef,
   PDFString,
-  ParseSpeeds,
   type PDFObject,
 } from 'pdf-lib';
+
+const OBJECTS_PER_TURN = 1000;
 
 /**
  * Parts may still be printing: each is merged as soon as it and the parts
@@ -33,7 +34,9 @@ export async function mergePrintedParts(
   onPart: (doc: PDFDocument, index: number) => Promise<void> = async () => undefined,
 ): Promise<PDFDocument> {
   if (parts.length === 0) throw new Error('nothing to merge');
-  const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
+  // pdf-lib's parser yields (a timer) every `parseSpeed` objects: a part of about 2,000 objects is
+  // parsed in two or three turns of the event loop, not one of 20 ms during which prints wait.
+  const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { parseSpeed: OBJECTS_PER_TURN, updateMetadata: false });
   const out = await load(await parts[0]!);
   renameStructureIds(out, 0);
   await letOtherWorkRun();
@@ -50,7 +53,7 @@ export async function mergePrintedParts(
     await letOtherWorkRun();
     retagFontSubsets(src, index + 1);
     renameStructureIds(src, index + 1);
-    appendPart(out, src, outTree);
+    await appendPart(out, src, outTree);
   }
   if (outTree) writeParentTree(out, outTree);
   return out;
@@ -92,7 +95,7 @@ function topElement(doc: PDFDocument, root: PDFDict): PDFRef | null {
   return null;
 }
 
-function appendPart(out: PDFDocument, src: PDFDocument, outTree: StructTreeState | null): void {
+async function appendPart(out: PDFDocument, src: PDFDocument, outTree: StructTreeState | null): Promise<void> {
   const mover = new ObjectMover(src.context, out.context);
   // The part's tree root and Document element stand for ours: grafted elements'
   // /P then point into the merged tree instead of dragging the old tree along.
@@ -109,6 +112,7 @@ function appendPart(out: PDFDocument, src: PDFDocument, outTree: StructTreeState
     out.addPage(PDFPage.of(node as never, ref, out));
     if (outTree) shiftStructParents(out, out.context.lookup(ref, PDFDict), offset);
   }
+  await letOtherWorkRun(); // pages (with their content and resources) moved; the structure tree next
   if (srcTree && outTree) {
     for (const kid of srcTree.documentKids.asArray()) outTree.documentKids.push(mover.move(kid));
     for (const [key, value] of srcTree.parentTree) outTree.parentTree.set(key + offset, mover.move(value));

@@ -4,6 +4,7 @@
  * printed as soon as the page count is known, both staged for the output.
  */
 import fs from 'node:fs';
+import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import path from 'node:path';
 import type { BookConfig } from '../config/types.ts';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
@@ -50,6 +51,13 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
   const started = Date.now();
   const folder = path.join(ctx.htmlDir, prepared.lang, prepared.edition.name);
   const printJobs = prepared.parts.map((part) => ({ file: `${part.name}.html`, tagged: true }));
+  // Each document's print key digests its HTML and every file it loads: tens of
+  // milliseconds per edition, computed a document per turn of the event loop so
+  // that the browser, printing other editions, is not kept waiting (keys are memoized).
+  for (const part of prepared.parts) {
+    ctx.printer.cache.key(part.html, { tagged: true });
+    await letOtherWorkRun();
+  }
   const metadata = bookMetadata(config, prepared, ctx);
   const furnitureDoc = furnitureDocument(prepared, locale, ctx);
   printJobs.push({ file: 'furniture.html', tagged: false });

@@ -8,18 +8,19 @@ import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import type { PDFDocument } from 'pdf-lib';
 import type { PreparedEdition } from './prepare-edition.ts';
 import type { OutputContext } from './build-outputs.ts';
-import { findLeaks, letters, probesFor } from '../report/leak-guard.ts';
+import { LeakSearch, letters, probesFor } from '../report/leak-guard.ts';
 import { pdfText, PDF_TEXT_READER_VERSION } from '../report/pdf-text.ts';
 
 export class LeakGuard {
   private readonly probes;
-  private readonly texts: string[] = [];
+  private readonly search;
 
   constructor(
     private readonly prepared: PreparedEdition,
     private readonly ctx: OutputContext,
   ) {
     this.probes = probesFor(prepared.hidden);
+    this.search = new LeakSearch(this.probes);
   }
 
   get active(): boolean {
@@ -39,13 +40,15 @@ export class LeakGuard {
       text = letters(raw);
       this.ctx.printer.cache.putDerived(name, text);
     }
-    this.texts[index] = text;
+    // Each part is searched as it is read: no search of the whole book at the end.
+    await letOtherWorkRun();
+    this.search.search(text);
   }
 
   /** Reports every leak as an error; returns how many there were. */
   check(): number {
     if (!this.active) return 0;
-    const leaks = findLeaks(this.texts.join('\n'), this.probes, `${this.prepared.lang}/${this.prepared.edition.name}`);
+    const leaks = this.search.leaks(`${this.prepared.lang}/${this.prepared.edition.name}`);
     for (const leak of leaks) this.ctx.bag.add(leak);
     return leaks.length;
   }

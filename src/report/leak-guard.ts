@@ -98,44 +98,58 @@ function windowHash(text: string, start: number): number {
 }
 
 /**
- * Which probes occur in `text`, in one pass: a book's text is megabytes and
+ * Which probes occur in a text, in one pass: a book's text is megabytes and
  * it has hundreds of probes, so searching for each in turn grew with the
  * square of the book's length. The first WINDOW letters of each probe are
- * hashed; a rolling hash over the text finds candidate places, checked exactly.
+ * hashed; a rolling hash over the text finds candidate places, checked
+ * exactly. Texts are searched one by one (each printed part as it is read)
+ * and what was found adds up.
  */
-function probesFound(text: string, probes: Probe[]): Set<Probe> {
-  const byHead = new Map<number, Probe[]>();
-  for (const probe of probes) {
-    const head = windowHash(probe.key, 0);
-    byHead.set(head, [...(byHead.get(head) ?? []), probe]);
+export class LeakSearch {
+  private readonly byHead = new Map<number, Probe[]>();
+  /** Most windows start no probe: a bit per low 16 bits of the hash rules them out before the map is asked. */
+  private readonly maybe = new Uint8Array(0x10000);
+  private readonly found = new Set<Probe>();
+
+  constructor(probes: Probe[]) {
+    for (const probe of probes) {
+      if (probe.key.length < WINDOW) continue;
+      const head = windowHash(probe.key, 0);
+      this.byHead.set(head, [...(this.byHead.get(head) ?? []), probe]);
+      this.maybe[head & 0xffff] = 1;
+    }
   }
-  // Most windows start no probe: a bit per low 16 bits of the hash rules them
-  // out before the map is asked (a book is millions of windows).
-  const maybe = new Uint8Array(0x10000);
-  for (const head of byHead.keys()) maybe[head & 0xffff] = 1;
-  const found = new Set<Probe>();
-  if (text.length < WINDOW) return found;
-  let power = 1; // BASE^(WINDOW-1), to take the leaving character out
-  for (let i = 1; i < WINDOW; i++) power = Math.imul(power, BASE) >>> 0;
-  let hash = windowHash(text, 0);
-  for (let i = 0; ; i++) {
-    const candidates = maybe[hash & 0xffff] ? byHead.get(hash) : undefined;
-    if (candidates) for (const probe of candidates) if (text.startsWith(probe.key, i)) found.add(probe);
-    if (i + WINDOW >= text.length) break;
-    hash = (Math.imul((hash - Math.imul(text.charCodeAt(i), power)) >>> 0, BASE) + text.charCodeAt(i + WINDOW)) >>> 0;
+
+  search(text: string): void {
+    if (text.length < WINDOW) return;
+    let power = 1; // BASE^(WINDOW-1), to take the leaving character out
+    for (let i = 1; i < WINDOW; i++) power = Math.imul(power, BASE) >>> 0;
+    let hash = windowHash(text, 0);
+    for (let i = 0; ; i++) {
+      const candidates = this.maybe[hash & 0xffff] ? this.byHead.get(hash) : undefined;
+      if (candidates) for (const probe of candidates) if (text.startsWith(probe.key, i)) this.found.add(probe);
+      if (i + WINDOW >= text.length) break;
+      hash = (Math.imul((hash - Math.imul(text.charCodeAt(i), power)) >>> 0, BASE) + text.charCodeAt(i + WINDOW)) >>> 0;
+    }
   }
-  return found;
+
+  /** One error per passage some probe of which was found, for output `output` (e.g. "fr/participant"). */
+  leaks(output: string): Diagnostic[] {
+    const leaked = new Set<HiddenPassage>([...this.found].map((probe) => probe.passage));
+    return [...leaked].map((passage) => ({
+      severity: 'error' as const,
+      code: 'leak/excluded-text',
+      message: `${passage.what} excluded from ${output} appears in its PDF`,
+      file: passage.file,
+      line: passage.line,
+      hint: 'the same words are printed elsewhere in this edition (or a template prints them): move them out of the hidden block, or out of the shared text',
+    }));
+  }
 }
 
+/** The leaks of one whole text. */
 export function findLeaks(text: string, probes: Probe[], output: string): Diagnostic[] {
-  const leaked = new Map<HiddenPassage, true>();
-  for (const probe of probesFound(text, probes.filter((p) => p.key.length >= WINDOW))) leaked.set(probe.passage, true);
-  return [...leaked.keys()].map((passage) => ({
-    severity: 'error' as const,
-    code: 'leak/excluded-text',
-    message: `${passage.what} excluded from ${output} appears in its PDF`,
-    file: passage.file,
-    line: passage.line,
-    hint: 'the same words are printed elsewhere in this edition (or a template prints them): move them out of the hidden block, or out of the shared text',
-  }));
+  const search = new LeakSearch(probes);
+  search.search(text);
+  return search.leaks(output);
 }
