@@ -10,8 +10,11 @@
  *      with the peak memory of the process tree sampled every 200 ms;
  *   e. an incremental rebuild after one French sentence changed (cache warm),
  *      then checks on the rebuilt French participant PDF.
- * Prints a Markdown table and writes it to bench/results.md. A size that
- * fails is reported and the next one still runs. No timing is asserted.
+ * Each size is measured in a node process of its own (after an untimed
+ * warm-up build), one edition and floor taken in turns and every timing
+ * repeated (`--repeat`, medians in the table). Prints a Markdown table and
+ * writes it to bench/results.md. A size that fails is reported and the next
+ * one still runs. No timing is asserted.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { build, type BuildOptions, type BuildResult } from '../src/build.ts';
 import { generateCourse, markerSentence, type GeneratedCourse } from './generate-course.ts';
 import { launchFloorBrowser, measureFloor, type FloorResult } from './floor.ts';
@@ -63,6 +66,8 @@ interface Options {
   timeoutMinutes: number | null;
   /** How many times the one-edition build, the floor and the all-outputs build are each measured; the table gives medians. */
   repeat: number;
+  /** Set in the process that measures one size for the main one: where its row goes. */
+  rowFile: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -74,6 +79,8 @@ function parseOptions(argv: string[]): Options {
       keep: { type: 'boolean', default: false },
       timeout: { type: 'string' },
       repeat: { type: 'string' },
+      // Internal: measure one size in this process and write its row, as JSON, to this file.
+      'row-file': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -105,32 +112,78 @@ function parseOptions(argv: string[]): Options {
   }
   const repeat = values.repeat === undefined ? DEFAULT_REPEAT : Number(values.repeat);
   if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat: expected a positive integer, got "${values.repeat}"`);
-  return { sizes, keep: values.keep, timeoutMinutes, repeat };
+  return { sizes, keep: values.keep, timeoutMinutes, repeat, rowFile: values['row-file'] ?? null };
 }
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   process.env.SOURCE_DATE_EPOCH ??= DEFAULT_SOURCE_DATE_EPOCH;
+  if (options.rowFile) return measureOneSize(options);
   const machine = machineInfo();
   const started = new Date();
   const rows: Row[] = [];
   progress(`sizes ${options.sizes.join(', ')}; ${machine.cpu}, ${machine.cores} cores, node ${machine.node}`);
-  const warmUp = await warmUpBuild();
   for (const size of options.sizes) {
-    try {
-      rows.push(await benchSize(size, machine, options));
-    } catch (error) {
-      rows.push({ chapters: size, errors: [`size: ${describeError(error)}`], notes: [] });
-    }
-    fs.writeFileSync(RESULTS_FILE, resultsMarkdown(rows, machine, started, options, warmUp));
+    const { row, browser } = await benchSizeInItsOwnProcess(size, options);
+    rows.push(row);
+    if (browser && machine.browser === 'unknown') machine.browser = browser;
+    fs.writeFileSync(RESULTS_FILE, resultsMarkdown(rows, machine, started, options));
   }
-  const markdown = resultsMarkdown(rows, machine, started, options, warmUp);
+  const markdown = resultsMarkdown(rows, machine, started, options);
   fs.writeFileSync(RESULTS_FILE, markdown);
   process.stdout.write(`\n${markdown}\nwritten to ${path.relative(process.cwd(), RESULTS_FILE)}\n`);
   const failed = rows.some((r) => r.errors.length > 0 || r.checks?.some((c) => !c.ok));
+  if (failed) process.exitCode = 1;
+}
+
+/**
+ * Each size is measured in a process of its own, as each `coursebook build`
+ * is: in one process, a size ran after the smaller ones with their heap,
+ * compiled code and text caches (the first chapters of every generated course
+ * are the same), which made it now slower, now faster than a build on its own.
+ */
+async function benchSizeInItsOwnProcess(size: number, options: Options): Promise<{ row: Row; browser: string | null }> {
+  const rowFile = path.join(os.tmpdir(), `coursebook-bench-row-${process.pid}-${size}.json`);
+  const args = [
+    ...process.execArgv,
+    fileURLToPath(import.meta.url),
+    '--sizes',
+    String(size),
+    '--repeat',
+    String(options.repeat),
+    '--row-file',
+    rowFile,
+    ...(options.keep ? ['--keep'] : []),
+    ...(options.timeoutMinutes !== null ? ['--timeout', String(options.timeoutMinutes)] : []),
+  ];
+  try {
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    if (!fs.existsSync(rowFile)) return { row: { chapters: size, errors: [`size: its process ended (exit code ${code}) without a result`], notes: [] }, browser: null };
+    return JSON.parse(fs.readFileSync(rowFile, 'utf8')) as { row: Row; browser: string | null };
+  } finally {
+    fs.rmSync(rowFile, { force: true });
+  }
+}
+
+/** In the process started for one size: a warm-up build, the size's measurements, its row to `--row-file`. */
+async function measureOneSize(options: Options): Promise<void> {
+  const machine = machineInfo();
+  const size = options.sizes[0]!;
+  const warmUp = await warmUpBuild();
+  let row: Row;
+  try {
+    row = await benchSize(size, machine, options);
+  } catch (error) {
+    row = { chapters: size, errors: [`size: ${describeError(error)}`], notes: [] };
+  }
+  row.notes.unshift(warmUp);
+  fs.writeFileSync(options.rowFile!, JSON.stringify({ row, browser: machine.browser === 'unknown' ? null : machine.browser }));
   // A build given up after --timeout may still hold a browser open: do not wait for it.
   if (abandonedBuilds > 0) process.exit(1);
-  if (failed) process.exitCode = 1;
 }
 
 /**
@@ -145,9 +198,9 @@ async function warmUpBuild(): Promise<string> {
     const course = generateCourse(path.join(work, 'course'), 1);
     const started = performance.now();
     await build({ root: course.root, outDir: path.join(work, 'out'), langs: ['fr'], editions: ['participant'] });
-    return `a warm-up build (1 chapter, fr/participant, ${((performance.now() - started) / 1000).toFixed(1)} s) ran first, untimed, so module loading is charged to no size`;
+    return `measured in a process of its own, after a warm-up build (1 chapter, fr/participant, ${((performance.now() - started) / 1000).toFixed(1)} s, untimed) so that module loading is charged to no build`;
   } catch (error) {
-    return `the warm-up build failed (${describeError(error)}); the first size also pays for loading coursebook's modules`;
+    return `measured in a process of its own; its warm-up build failed (${describeError(error)}), so its first build also paid for loading coursebook's modules`;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -518,7 +571,7 @@ function resultsTable(rows: Row[]): string {
 
 const revision = coursebookRevision();
 
-function resultsMarkdown(rows: Row[], machine: MachineInfo, started: Date, options: Options, warmUp: string): string {
+function resultsMarkdown(rows: Row[], machine: MachineInfo, started: Date, options: Options): string {
   const lines = [
     '# coursebook benchmark',
     '',
@@ -527,7 +580,7 @@ function resultsMarkdown(rows: Row[], machine: MachineInfo, started: Date, optio
     `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench\` (sizes ${options.sizes.join(', ')}), coursebook ${revision}, on ` +
       `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb.toFixed(0)} GB RAM, ${machine.os}; ` +
       `Node ${machine.node}; browser ${machine.browser}. Builds use the library defaults ` +
-      `(documents printed in parallel: ${machine.cores}, print cache on); SOURCE_DATE_EPOCH=${process.env.SOURCE_DATE_EPOCH}; ${warmUp}.`,
+      `(documents printed in parallel: ${machine.cores}, print cache on); SOURCE_DATE_EPOCH=${process.env.SOURCE_DATE_EPOCH}; each size measured in a node process of its own, after an untimed warm-up build.`,
     '',
     '## Notes',
     '',
