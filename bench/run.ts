@@ -256,16 +256,21 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
     // a. one edition, fresh output folder and cache; b. the floor: the same browser
     // printing the same documents once. Taken in turns, so that a slow minute on a
     // shared machine weighs on both.
+    // Every timed build starts from an empty output folder and cache.
+    const freshBuild = (outDir: string, extra: Partial<BuildOptions> = {}): Promise<TimedBuild> => {
+      clearCache(course);
+      fs.rmSync(outDir, { recursive: true, force: true });
+      return timedBuild({ root: course.root, outDir, ...extra });
+    };
+    const runOf = (run: number): string => (options.repeat > 1 ? ` (${run}/${options.repeat})` : '');
     const outOne = path.join(work, 'out-one-edition');
     const ones: TimedBuild[] = [];
     const floors: FloorResult[] = [];
     for (let run = 1; run <= options.repeat; run++) {
-      const of = options.repeat > 1 ? ` (${run}/${options.repeat})` : '';
-      const one = await step(row, say, `one edition${of}`, async () => {
-        clearCache(course);
-        fs.rmSync(outOne, { recursive: true, force: true });
-        return timedBuild({ root: course.root, outDir: outOne, langs: ['fr'], editions: ['participant'], keepHtml: true });
-      });
+      const of = runOf(run);
+      const one = await step(row, say, `one edition${of}`, () =>
+        freshBuild(outOne, { langs: ['fr'], editions: ['participant'], keepHtml: true }),
+      );
       if (!one) break;
       ones.push(one);
       noteBuild(row, `one edition${of}`, one);
@@ -297,12 +302,8 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
     const outAll = path.join(work, 'out-all');
     const alls: TimedBuild[] = [];
     for (let run = 1; run <= options.repeat; run++) {
-      const of = options.repeat > 1 ? ` (${run}/${options.repeat})` : '';
-      const built = await step(row, say, `all outputs${of}`, async () => {
-        clearCache(course);
-        fs.rmSync(outAll, { recursive: true, force: true });
-        return timedBuild({ root: course.root, outDir: outAll });
-      });
+      const of = runOf(run);
+      const built = await step(row, say, `all outputs${of}`, () => freshBuild(outAll));
       if (!built) break;
       alls.push(built);
       noteBuild(row, `all outputs${of}`, built);
