@@ -1,18 +1,29 @@
 /**
  * What an edition must not contain: the text of every fenced div hidden from
  * it and of every chapter not in it, as plain text for the leak guard
- * (report/leak-guard.ts).
+ * (report/leak-guard.ts); and what it shows, read from the same sources, so
+ * that the guard searches only for words that nothing visible prints.
+ * "Shown" is taken from the Markdown, never from the rendered HTML: a
+ * template that prints a hidden block must not make that block count as visible.
  */
-import type { BookConfig, EditionConfig } from '../config/types.ts';
+import { bookTextsFor, type BookConfig, type EditionConfig } from '../config/types.ts';
 import type { Chapter } from '../content/types.ts';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
-import { flattenDivs, scanFencedDivs } from '../markdown/fenced-divs.ts';
+import { flattenDivs, removeHiddenDivs, scanFencedDivs } from '../markdown/fenced-divs.ts';
 import { divVisibility } from '../markdown/parse-chapter.ts';
 import type { HiddenPassage } from '../report/leak-guard.ts';
 
-export function hiddenPassages(config: BookConfig, edition: EditionConfig, chapters: Chapter[]): HiddenPassage[] {
+export interface EditionText {
+  hidden: HiddenPassage[];
+  /** Plain text of everything the edition shows from the course: its chapters without their hidden blocks, the book's texts. */
+  shown: string;
+}
+
+export function editionText(config: BookConfig, edition: EditionConfig, chapters: Chapter[], lang: string): EditionText {
   const isVisible = divVisibility(config, edition);
   const passages: HiddenPassage[] = [];
+  const texts = bookTextsFor(config, lang);
+  const shown: string[] = [texts.title, texts.subtitle, texts.publisher, texts.subject, texts.rights, texts.authors.join(' ')];
   for (const chapter of chapters) {
     if (chapter.frontMatter.editions && !chapter.frontMatter.editions.includes(edition.name)) {
       passages.push({
@@ -26,6 +37,7 @@ export function hiddenPassages(config: BookConfig, edition: EditionConfig, chapt
     const lines = chapter.body.split('\n');
     // Diagnostics about the divs themselves were reported when the chapter was parsed.
     const divs = scanFencedDivs(chapter.body, chapter.bodyStartLine, chapter.relPath, new DiagnosticBag());
+    shown.push(chapter.frontMatter.title, markdownToText(removeHiddenDivs(chapter.body, divs, isVisible)));
     for (const div of flattenDivs(divs)) {
       if (isVisible(div.name) || div.closeIndex < 0) continue;
       // Only the outermost hidden block: its text includes the nested ones.
@@ -37,20 +49,22 @@ export function hiddenPassages(config: BookConfig, edition: EditionConfig, chapt
       });
     }
   }
-  return passages;
+  return { hidden: passages, shown: shown.join('\n') };
 }
 
 /** Markdown reduced to the words a reader sees (markup, ids and link targets dropped). */
 export function markdownToText(markdown: string): string {
   return markdown
     .split('\n')
-    .filter((line) => !/^\s*(:{3,}|Table:|\|?\s*:?-{3,})/.test(line))
+    // A fenced div's opening line prints its title, if any; a table's caption line, its caption.
+    .map((line) => line.replace(/^\s*:{3,}\s*(\{[^}]*\}|[\w-]+)?/, '').replace(/^Table:/, ''))
+    .filter((line) => !/^\s*\|?\s*:?-{3,}/.test(line))
     .join('\n')
     .replace(/!\[([^\]]*)\]\([^)]*\)(\{#[^}]*\})?/g, '$1')
     .replace(/\[\^[^\]]+\]:?/g, ' ')
     .replace(/\[@[^\]]+\]/g, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\{#[^}]*\}/g, ' ')
+    .replace(/\{(?:[#.]|[\w-]+=)[^}]*\}/g, ' ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/[#*_`|>]/g, ' ');
 }

@@ -19,7 +19,7 @@ export class LeakGuard {
     private readonly prepared: PreparedEdition,
     private readonly ctx: OutputContext,
   ) {
-    this.probes = probesFor(prepared.hidden);
+    this.probes = probesFor(prepared.text.hidden, letters(prepared.text.shown));
     this.search = new LeakSearch(this.probes);
   }
 

@@ -20,8 +20,7 @@ import { fontFaceCss } from '../layout/fonts.ts';
 import { estimateSlotDigits, pageCss } from '../layout/page-css.ts';
 import { BUILTIN_STYLES, PROJECT_ROOT } from '../project-paths.ts';
 import type { OutlineTarget } from '../assemble/assemble-interior.ts';
-import type { HiddenPassage } from '../report/leak-guard.ts';
-import { hiddenPassages } from './hidden-passages.ts';
+import { editionText, type EditionText } from './hidden-passages.ts';
 
 export interface PreparedEdition {
   lang: string;
@@ -35,8 +34,8 @@ export interface PreparedEdition {
   outline: OutlineTarget[];
   /** Chapters printed in the source language because their translation is missing. */
   fallbackChapters: string[];
-  /** Text of the blocks and chapters excluded from this edition, for the leak guard. */
-  hidden: HiddenPassage[];
+  /** Text of the blocks and chapters excluded from this edition, and of what it shows, for the leak guard. */
+  text: EditionText;
 }
 
 export interface PrepareInput {
@@ -136,7 +135,7 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
     chapters,
     outline,
     fallbackChapters: parsed.filter((p) => p.chapter.fallback).map((p) => p.chapter.name),
-    hidden: hiddenPassages(config, edition, input.chapters),
+    text: editionText(config, edition, input.chapters, input.lang),
   };
 }
 

@@ -2,8 +2,8 @@
  * Leak guard: after printing, the text of an edition's PDF is read back
  * (report/pdf-text.ts) and
  * searched for passages that were excluded from that edition (trainer notes,
- * answers, trainer-only chapters in the participant book…). Any hit fails
- * the build. Passages are compared on letters and digits only, so line
+ * answers, trainer-only chapters in the participant book…) and that occur
+ * nowhere in what the edition shows. Any hit fails the build. Passages are compared on letters and digits only, so line
  * breaks, hyphenation and spacing in the PDF do not hide a leak.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -27,19 +27,36 @@ export interface Probe {
   key: string;
 }
 
-/** Up to three probes per passage: its start, middle and end. */
-export function probesFor(passages: HiddenPassage[]): Probe[] {
-  const probes: Probe[] = [];
+/**
+ * Up to three probes per passage (its start, middle and end), chosen among the
+ * passage's runs of PROBE_WORDS words that do not occur in `shown`, the letters
+ * of what the edition shows (its visible chapters and blocks, see
+ * edition/hidden-passages.ts). Words a hidden block shares with the visible
+ * text (an answer repeating the commands or file names of its exercise) are
+ * printed legitimately: finding them is no evidence of a leak. A passage all of
+ * whose runs are visible has nothing of its own that could leak, and no probe.
+ */
+export function probesFor(passages: HiddenPassage[], shown = ''): Probe[] {
+  const candidates: Probe[] = [];
   for (const passage of passages) {
     const words = passage.text.split(/\s+/).filter((w) => letters(w).length > 0);
     if (words.length < 4) continue; // too short to tell apart from visible text
-    const starts = words.length <= PROBE_WORDS ? [0] : [0, Math.floor((words.length - PROBE_WORDS) / 2), words.length - PROBE_WORDS];
-    for (const start of new Set(starts)) {
+    const last = Math.max(0, words.length - PROBE_WORDS);
+    for (let start = 0; start <= last; start++) {
       const key = letters(words.slice(start, start + PROBE_WORDS).join(' '));
-      if (key.length >= WINDOW) probes.push({ passage, key });
+      if (key.length >= WINDOW) candidates.push({ passage, key });
     }
   }
-  return probes;
+  const visible = new LeakSearch(candidates);
+  visible.search(shown);
+  const own = new Map<HiddenPassage, Probe[]>();
+  for (const probe of candidates) {
+    if (visible.foundProbe(probe)) continue;
+    const list = own.get(probe.passage);
+    if (list) list.push(probe);
+    else own.set(probe.passage, [probe]);
+  }
+  return [...own.values()].flatMap((list) => [...new Set([list[0]!, list[Math.floor((list.length - 1) / 2)]!, list.at(-1)!])]);
 }
 
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
@@ -115,7 +132,9 @@ export class LeakSearch {
     for (const probe of probes) {
       if (probe.key.length < WINDOW) continue;
       const head = windowHash(probe.key, 0);
-      this.byHead.set(head, [...(this.byHead.get(head) ?? []), probe]);
+      const list = this.byHead.get(head);
+      if (list) list.push(probe);
+      else this.byHead.set(head, [probe]);
       this.maybe[head & 0xffff] = 1;
     }
   }
@@ -133,6 +152,10 @@ export class LeakSearch {
     }
   }
 
+  foundProbe(probe: Probe): boolean {
+    return this.found.has(probe);
+  }
+
   /** One error per passage some probe of which was found, for output `output` (e.g. "fr/participant"). */
   leaks(output: string): Diagnostic[] {
     const leaked = new Set<HiddenPassage>([...this.found].map((probe) => probe.passage));
@@ -142,7 +165,7 @@ export class LeakSearch {
       message: `${passage.what} excluded from ${output} appears in its PDF`,
       file: passage.file,
       line: passage.line,
-      hint: 'the same words are printed elsewhere in this edition (or a template prints them): move them out of the hidden block, or out of the shared text',
+      hint: 'words found only in this hidden block are printed: a template or stylesheet prints them, or the block is shown in the wrong edition (check the editions\' includes in book.yaml)',
     }));
   }
 }

@@ -59,15 +59,45 @@ describe('editions', () => {
     );
   });
 
-  test('the leak guard fails the build when text excluded from an edition is printed in it', async () => {
-    // The trainer note's sentence is also written, by mistake, in the shared text.
+  test('the leak guard fails the build when a template prints text excluded from the edition', async () => {
+    // A course template copies the trainer note onto the title verso of every edition.
     const root = course({
-      'content/en/01-a.md': `---\ntitle: Vault\n---\n\nClosing the day. ${TRAINER_NOTE}\n\n::: trainer\n${TRAINER_NOTE}\n:::\n`,
+      'content/en/01-a.md': `---\ntitle: Vault\n---\n\nClosing the day.\n\n::: trainer\n${TRAINER_NOTE}\n:::\n`,
+      'templates/partials/title-verso.hbs': `<section class="title-verso"><p>${TRAINER_NOTE}</p></section>\n`,
     });
     const diagnostics = await failure(root);
     expect(diagnostics).toContainEqual(
       expect.objectContaining({ severity: 'error', code: 'leak/excluded-text', file: 'content/en/01-a.md', line: 7 }),
     );
     expect(fs.existsSync(path.join(root, 'output', 'en', 'participant.pdf'))).toBe(false);
+  }, 120_000);
+
+  test('an answer made of the commands its visible exercise prints is no leak', async () => {
+    const root = course({
+      'content/en/01-a.md': [
+        '---\ntitle: Files\n---\n',
+        '::: exercise Tidy the survey folder',
+        'The folder holds `survey-north.txt`, `survey-south.txt` and `summary.csv`. A colleague typed:',
+        '',
+        '```',
+        '$ mkdir raw',
+        '$ mv survey-north.txt survey-south.txt raw/',
+        '$ cp summary.csv raw/',
+        '```',
+        '',
+        'Which of these commands put both surveys in `raw/`?',
+        '',
+        '::: answer',
+        '```',
+        'mkdir raw',
+        'mv survey-north.txt survey-south.txt raw/',
+        '```',
+        ':::',
+        ':::',
+        '',
+      ].join('\n'),
+    });
+    await build({ root, outDir: path.join(root, 'output'), cache: false, editions: ['participant'] });
+    expect(fs.existsSync(path.join(root, 'output', 'en', 'participant.pdf'))).toBe(true);
   }, 120_000);
 });
