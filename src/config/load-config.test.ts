@@ -36,6 +36,7 @@ describe('loadBookConfig', () => {
       file: path.join(path.resolve(root), 'book.yaml'),
       title: 'Gestion d’une IMF',
       translations: {},
+      blocks: {},
       subtitle: '',
       authors: [],
       publisher: '',
@@ -255,5 +256,40 @@ describe('loadBookConfig', () => {
     bag.error({ code: 'other/stage', message: 'unrelated' });
     expect(loadBookConfig(root, bag)).not.toBeNull();
     expect(bag.items).toHaveLength(1);
+  });
+});
+
+describe('blocks:', () => {
+  it('reads aliases (followed to their final name) and callouts with labels and editions', () => {
+    const root = course(
+      'title: Shell',
+      'languages: [en, es]',
+      'blocks:',
+      '  instructor: trainer        # alias',
+      '  solution: answer',
+      '  challenge: exercise',
+      '  hint: instructor',
+      '  callout: { label: { en: Note, es: Nota }, editions: [participant, trainer] }',
+      '  aside: { label: Aside }',
+    );
+    const { config, errors } = load(root);
+    expect(errors).toEqual([]);
+    expect(config!.blocks).toEqual({
+      instructor: { kind: 'alias', target: 'trainer' },
+      solution: { kind: 'alias', target: 'answer' },
+      challenge: { kind: 'alias', target: 'exercise' },
+      hint: { kind: 'alias', target: 'trainer' },
+      callout: { kind: 'callout', label: { en: 'Note', es: 'Nota' }, editions: ['participant', 'trainer'] },
+      aside: { kind: 'callout', label: { '*': 'Aside' }, editions: null },
+    });
+  });
+
+  it('reports an alias of an unknown block and an undeclared edition at their lines', () => {
+    const root = course('title: Shell', 'languages: [en]', 'blocks:', '  instructor: trainr', '  callout: { editions: [partcipant] }');
+    expect(load(root).errors.map((e) => [e.line, e.message])).toEqual([
+      [4, 'blocks.instructor: "trainr" is not a block coursebook knows'],
+      [5, 'blocks.callout.editions: "partcipant" is not an edition of this book'],
+    ]);
+    expect(load(course('title: Shell', 'languages: [en]', 'blocks:', '  Bad Name: trainer')).errors[0]).toMatchObject({ code: 'config/schema', message: 'blocks: "Bad Name" is not valid' });
   });
 });

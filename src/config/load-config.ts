@@ -16,8 +16,8 @@ import {
 } from 'yaml';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { parseLength, parsePageSize } from './page-size.ts';
-import { bookSchema, type RawBookConfig, type RawEdition, type RawLength } from './schema.ts';
-import type { BookConfig, EditionConfig, PageGeometry } from './types.ts';
+import { bookSchema, type RawBlock, type RawBookConfig, type RawEdition, type RawLength } from './schema.ts';
+import { DIV_NAMES, type BlockConfig, type BookConfig, type EditionConfig, type PageGeometry } from './types.ts';
 
 const CONFIG_FILE = 'book.yaml';
 
@@ -425,10 +425,54 @@ function resolveConfig(raw: RawBookConfig, root: string, file: string, at: Locat
     toc: { depth: raw.toc?.depth ?? 2 },
     keywords: raw.keywords ?? [],
     translations: raw.translations ?? {},
+    blocks: resolveBlocks(raw.blocks ?? {}, editions, at, bag),
   };
   if (raw.subject !== undefined) config.subject = raw.subject;
   if (raw.rights !== undefined) config.rights = raw.rights;
   return config;
+}
+
+/** `blocks:`: aliases must name a block coursebook or the course knows; callouts, declared editions. */
+function resolveBlocks(raw: Record<string, string | RawBlock>, editions: EditionConfig[], at: Locator, bag: DiagnosticBag): Record<string, BlockConfig> {
+  const blocks: Record<string, BlockConfig> = {};
+  const editionNames = editions.map((e) => e.name);
+  const known = new Set<string>([...DIV_NAMES, ...editions.flatMap((e) => e.includes), ...Object.keys(raw)]);
+  for (const [name, value] of Object.entries(raw)) {
+    if (typeof value === 'string') {
+      if (!known.has(value) || value === name) {
+        bag.error({
+          code: 'config/schema',
+          message: `blocks.${name}: "${value}" is not a block coursebook knows`,
+          ...at(['blocks', name]),
+          hint: `alias one of: ${[...known].filter((k) => k !== name).sort().join(', ')}`,
+        });
+      }
+      blocks[name] = { kind: 'alias', target: value };
+      continue;
+    }
+    for (const [i, edition] of (value.editions ?? []).entries()) {
+      if (editionNames.includes(edition)) continue;
+      bag.error({
+        code: 'config/schema',
+        message: `blocks.${name}.editions: "${edition}" is not an edition of this book`,
+        ...at(['blocks', name, 'editions', i]),
+        hint: `editions: ${editionNames.join(', ')}`,
+      });
+    }
+    const label = typeof value.label === 'string' ? { '*': value.label } : (value.label ?? {});
+    blocks[name] = { kind: 'callout', label, editions: value.editions ?? null };
+  }
+  // Aliases of aliases are followed once here, so everything downstream sees a final name.
+  for (const [name, block] of Object.entries(blocks)) {
+    const seen = new Set([name]);
+    let target = block.kind === 'alias' ? block.target : null;
+    while (target !== null && blocks[target]?.kind === 'alias' && !seen.has(target)) {
+      seen.add(target);
+      target = (blocks[target] as { target: string }).target;
+    }
+    if (target !== null) blocks[name] = { kind: 'alias', target };
+  }
+  return blocks;
 }
 
 function resolveEdition(raw: string | RawEdition): EditionConfig {

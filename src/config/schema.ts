@@ -45,6 +45,25 @@ const editionObject = {
   description: 'an edition is a name such as "trainer", or an object with name, label, includes, coverColor and watermark',
 };
 
+const blockObject = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    label: {
+      if: { type: 'string' },
+      then: { type: 'string' },
+      else: { type: 'object', additionalProperties: false, patternProperties: { [LANGUAGE_PATTERN]: { type: 'string' } } },
+      description: 'label is the title the callout prints, one text or one per language, e.g. label: { en: Note, fr: Remarque }',
+    },
+    editions: {
+      type: 'array',
+      items: editionName,
+      description: 'editions lists the editions that show the block, e.g. editions: [trainer]; without it every edition does',
+    },
+  },
+  description: 'a block is another block\'s name (an alias, e.g. instructor: trainer) or a callout { label, editions }',
+};
+
 export const bookSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   type: 'object',
@@ -114,6 +133,13 @@ export const bookSchema = {
       },
       description: 'page has size, gutter, margins, bleed, marks and paperThickness',
     },
+    blocks: {
+      type: 'object',
+      propertyNames: { pattern: EDITION_NAME_PATTERN },
+      additionalProperties: { if: { type: 'string' }, then: editionName, else: blockObject },
+      description:
+        'blocks maps fenced-div names of other vocabularies onto coursebook\'s (instructor: trainer) and declares callouts of your own, e.g. callout: { label: { en: Note, fr: Remarque }, editions: [participant, trainer] }',
+    },
     toc: {
       type: 'object',
       additionalProperties: false,
@@ -166,4 +192,10 @@ export interface RawBookConfig {
     paperThickness?: RawLength;
   };
   toc?: { depth?: number };
+  blocks?: Record<string, string | RawBlock>;
+}
+
+export interface RawBlock {
+  label?: string | Record<string, string>;
+  editions?: string[];
 }

@@ -46,6 +46,8 @@ export interface BookConfig {
   keywords: string[];
   /** Free text for the colophon, e.g. a licence. */
   rights?: string;
+  /** `blocks:` of book.yaml: other names for coursebook's blocks, and callouts of the course's own. */
+  blocks: Record<string, BlockConfig>;
   /** Book texts per language (title, subtitle…), overriding the ones above. */
   translations: Record<string, import('./schema.ts').BookTexts>;
 }
@@ -69,3 +71,10 @@ export const DIV_NAMES = ['trainer', 'participant', 'answer', 'exercise', 'keypo
 export type DivName = (typeof DIV_NAMES)[number];
 /** Callouts shown in every edition. */
 export const ALWAYS_SHOWN_DIVS: readonly string[] = ['exercise', 'keypoint'];
+
+/** A fenced-div name declared in book.yaml's `blocks:`. */
+export type BlockConfig =
+  /** Another spelling of a block (`instructor: trainer`). */
+  | { kind: 'alias'; target: string }
+  /** A callout of the course's own: its title per language ("*" for every language), the editions showing it (null: all). */
+  | { kind: 'callout'; label: Record<string, string>; editions: string[] | null };

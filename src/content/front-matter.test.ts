@@ -138,17 +138,21 @@ describe('parseFrontMatter', () => {
     expect(errors[1]?.hint).toBe('write a list, e.g. editions: [trainer]');
   });
 
-  it('warns about unknown keys but keeps the chapter', () => {
-    const { result, errors, warnings } = parse('---', 'title: T', 'sourceHash: x', '---', 'Body');
-    expect(errors).toEqual([]);
-    expect(result?.data).toEqual({ title: 'T', sourceHash: 'x' });
+  it('notes a key coursebook does not use once, and keeps the chapter', () => {
+    const bag = new DiagnosticBag();
+    const first = parseFrontMatter(['---', 'title: T', 'teaching: 10', 'exercises: 5', '---', 'Body'].join('\n'), 'content/en/01.md', bag);
+    parseFrontMatter(['---', 'title: U', 'teaching: 15', '---', 'Body'].join('\n'), 'content/en/02.md', bag);
+    expect(first?.data).toEqual({ title: 'T', teaching: 10, exercises: 5 });
+    expect(bag.items).toEqual([
+      expect.objectContaining({ severity: 'info', code: 'content/front-matter-key', message: expect.stringContaining('"teaching"'), file: 'content/en/01.md', line: 3 }),
+      expect.objectContaining({ severity: 'info', code: 'content/front-matter-key', message: expect.stringContaining('"exercises"'), line: 4 }),
+    ]);
+  });
+
+  it('warns about a key that looks like a misspelling of one it reads', () => {
+    const { warnings } = parse('---', 'title: T', 'sourceHash: x', '---', 'Body');
     expect(warnings).toEqual([
-      expect.objectContaining({
-        code: 'content/front-matter-key',
-        message: 'unknown front-matter key "sourceHash"',
-        line: 3,
-        hint: expect.stringContaining('source_hash'),
-      }),
+      expect.objectContaining({ code: 'content/front-matter-key', line: 3, hint: expect.stringContaining('did you mean "source_hash"') }),
     ]);
   });
 

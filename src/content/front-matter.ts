@@ -1,3 +1,4 @@
+import { closest, distance } from 'fastest-levenshtein';
 import matter from 'gray-matter';
 import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { reportYamlProblems, yamlToJs } from '../config/load-config.ts';
@@ -40,7 +41,11 @@ export function parseFrontMatter(text: string, relPath: string, bag: DiagnosticB
   const local = new DiagnosticBag();
   const parsed = split(text, relPath, local);
   if (parsed) checkFields(parsed.data, parsed.keyLines, relPath, local);
-  for (const d of local.items) bag.add(d);
+  for (const d of local.items) {
+    // A key the course uses for another tool is noted once for the whole course.
+    const noted = d.severity === 'info' && bag.items.some((seen) => seen.code === d.code && seen.message === d.message);
+    if (!noted) bag.add(d);
+  }
   return parsed && local.errors.length === 0 ? parsed : null;
 }
 
@@ -147,12 +152,16 @@ function checkFields(
   for (const [key, value] of Object.entries(data)) {
     const spec = FIELDS[key];
     if (!spec) {
-      bag.warn({
-        code: 'content/front-matter-key',
-        message: `unknown front-matter key "${key}"`,
-        ...at(key),
-        hint: `known keys: ${Object.keys(FIELDS).join(', ')}`,
-      });
+      // Lessons written for other tools carry keys of their own (the Carpentries' `teaching:`,
+      // `exercises:`): ignored, with one note per key for the whole course (see parseFrontMatter).
+      const guess = closest(key.toLowerCase().replace(/[-_]/g, ''), Object.keys(FIELDS).map((k) => k.replace(/_/g, '')));
+      const meant = Object.keys(FIELDS).find((k) => k.replace(/_/g, '') === guess);
+      if (meant && distance(key.toLowerCase().replace(/[-_]/g, ''), guess) <= 2) {
+        bag.warn({ code: 'content/front-matter-key', message: `unknown front-matter key "${key}"`, ...at(key), hint: `did you mean "${meant}"? keys coursebook reads: ${Object.keys(FIELDS).join(', ')}` });
+        continue;
+      }
+      const message = `front-matter key "${key}" is not used by coursebook and is ignored`;
+      bag.info({ code: 'content/front-matter-key', message, ...at(key), hint: `keys coursebook reads: ${Object.keys(FIELDS).join(', ')}` });
       continue;
     }
     // An empty optional value ("duration:") means "not set yet"; title is checked above.

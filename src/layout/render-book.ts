@@ -56,7 +56,7 @@ export function editionLabel(edition: EditionConfig, lang: string, locale: Local
 /** The TOC: chapters and their sections down to `toc.depth`. */
 export function tocEntries(chapters: ParsedChapter[], depth: number, extra: RefTarget[] = []): RefTarget[] {
   const entries = chapters.flatMap((c) =>
-    c.targets.filter((t) => (t.kind === 'chapter' || t.kind === 'section') && (t.level ?? 9) <= depth),
+    c.targets.filter((t) => (t.kind === 'chapter' || t.kind === 'section') && (t.level ?? 9) <= depth && !t.unlisted),
   );
   return [...entries, ...extra];
 }

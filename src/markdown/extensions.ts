@@ -3,13 +3,16 @@
  * cross-references (tokenizers only; rendering lives in render-chapter.ts).
  */
 import type { TokenizerExtension, Tokens } from 'marked';
-import { codeFenceTracker } from './fenced-divs.ts';
+import { codeFenceTracker, parseDivOpener } from './fenced-divs.ts';
+import type { Attributes } from './attributes.ts';
 
 export interface FencedDivToken extends Tokens.Generic {
   type: 'fencedDiv';
   raw: string;
+  /** As written until the parse pass resolves aliases (see blocks.ts). */
   name: string;
   title: string;
+  attributes: Attributes;
   tokens: Tokens.Generic[];
   /** Set by the parse pass: exercise number or answer's exercise. */
   number?: string;
@@ -22,7 +25,6 @@ export interface XrefToken extends Tokens.Generic {
   key: string;
 }
 
-const OPENER = /^:{3,}[ \t]*\{?\.?([A-Za-z][\w-]*)\}?[ \t]*([^\n]*)\n/;
 
 export const fencedDivExtension: TokenizerExtension = {
   name: 'fencedDiv',
@@ -32,11 +34,13 @@ export const fencedDivExtension: TokenizerExtension = {
     return match?.index;
   },
   tokenizer(src: string) {
-    const open = OPENER.exec(src);
-    if (!open) return undefined;
+    const firstEnd = src.indexOf('\n');
+    if (firstEnd < 0) return undefined;
+    const opener = parseDivOpener(src.slice(0, firstEnd));
+    if (!opener) return undefined;
     // Find the matching closer, counting nested openers; ":::" lines in code blocks are code.
     let depth = 1;
-    let offset = open[0].length;
+    let offset = firstEnd + 1;
     const inCode = codeFenceTracker();
     while (offset < src.length) {
       const end = src.indexOf('\n', offset);
@@ -47,18 +51,13 @@ export const fencedDivExtension: TokenizerExtension = {
       } else if (/^:{3,}\s*$/.test(line)) {
         depth--;
         if (depth === 0) {
-          const inner = src.slice(open[0].length, offset);
-          const token: FencedDivToken = {
-            type: 'fencedDiv',
-            raw: src.slice(0, next),
-            name: open[1]!.toLowerCase(),
-            title: (open[2] ?? '').trim(),
-            tokens: [],
-          };
+          const inner = src.slice(firstEnd + 1, offset);
+          const token: FencedDivToken = { type: 'fencedDiv', raw: src.slice(0, next), ...opener, tokens: [] };
           this.lexer.blockTokens(inner, token.tokens);
+          takeHeadingAsTitle(token);
           return token;
         }
-      } else if (/^:{3,}[ \t]*\{?\.?[A-Za-z]/.test(line)) {
+      } else if (parseDivOpener(line)) {
         depth++;
       }
       offset = next;
@@ -66,6 +65,20 @@ export const fencedDivExtension: TokenizerExtension = {
     return undefined; // unclosed: already reported by scanFencedDivs
   },
 };
+
+/**
+ * A block without a title on its fence whose first line is a heading
+ * (`## Challenge 1: …`, the Carpentries' way) takes that heading as its title:
+ * it is the block's caption, not a section of the chapter.
+ */
+function takeHeadingAsTitle(div: FencedDivToken): void {
+  if (div.title) return;
+  const first = div.tokens.findIndex((t) => t.type !== 'space');
+  const heading = div.tokens[first];
+  if (!heading || heading.type !== 'heading') return;
+  div.title = (heading as Tokens.Heading).text.trim();
+  div.tokens.splice(first, 1);
+}
 
 export const xrefExtension: TokenizerExtension = {
   name: 'xref',

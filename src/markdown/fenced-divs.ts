@@ -5,10 +5,13 @@
  * HTML, and every remaining line keeps its original line number for diagnostics.
  */
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import { leadingAttributes, type Attributes } from './attributes.ts';
 
 export interface FencedDiv {
+  /** The name as written (lower-cased), before aliases are resolved; '' for `::: {lang=en}`. */
   name: string;
   title: string;
+  attributes: Attributes;
   /** 1-based line numbers in the chapter file. */
   openLine: number;
   closeLine: number;
@@ -18,7 +21,33 @@ export interface FencedDiv {
   children: FencedDiv[];
 }
 
-const OPENER = /^:{3,}\s*\{?\.?([A-Za-z][\w-]*)\}?\s*(.*?)\s*$/;
+export interface DivOpener {
+  name: string;
+  title: string;
+  attributes: Attributes;
+}
+
+/**
+ * An opening fence of any length, `::: name Title`, `::: {.name}`,
+ * `:::::::: {#id .name title="Title"} ::::` (Pandoc's forms); null for a
+ * line that is not one. With attributes the first class is the block's name.
+ */
+export function parseDivOpener(line: string): DivOpener | null {
+  const fence = /^:{3,}[ \t]*(\S.*?)[ \t]*(?::+[ \t]*)?$/.exec(line);
+  if (!fence) return null;
+  const rest = fence[1]!;
+  if (rest.startsWith('{')) {
+    const found = leadingAttributes(rest);
+    if (!found) return null;
+    const [name = '', ...others] = found.attributes.classes;
+    const attributes = { ...found.attributes, classes: others };
+    const title = found.attributes.values['title'] ?? rest.slice(found.length).trim();
+    return { name: name.toLowerCase(), title, attributes };
+  }
+  const word = /^([A-Za-z][\w-]*)(?:[ \t]+(.*))?$/.exec(rest);
+  if (!word) return null;
+  return { name: word[1]!.toLowerCase(), title: word[2]?.trim() ?? '', attributes: { id: null, classes: [], values: {} } };
+}
 const CLOSER = /^:{3,}\s*$/;
 const CODE_FENCE = /^\s{0,3}(`{3,}|~{3,})(.*)$/;
 
@@ -72,11 +101,10 @@ export function scanFencedDivs(
       open.closeLine = firstLine + index;
       return;
     }
-    const opener = OPENER.exec(line);
+    const opener = parseDivOpener(line);
     if (!opener) return;
     const div: FencedDiv = {
-      name: opener[1]!.toLowerCase(),
-      title: opener[2] ?? '',
+      ...opener,
       openLine: firstLine + index,
       closeLine: -1,
       openIndex: index,

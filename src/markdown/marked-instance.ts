@@ -1,6 +1,8 @@
 import { Marked } from 'marked';
 import markedFootnote from 'marked-footnote';
 import { fencedDivExtension, xrefExtension } from './extensions.ts';
+import { spanExtension } from './spans.ts';
+import { definitionListExtension } from './definition-lists.ts';
 
 /**
  * A marked instance per chapter: footnote ids get the chapter's prefix so they
@@ -18,6 +20,6 @@ export function createChapterMarked(chapterNumber: number, notesTitle = 'Notes')
       backRefLabel: '↑ {0}',
     }),
   );
-  marked.use({ extensions: [fencedDivExtension, xrefExtension] });
+  marked.use({ extensions: [fencedDivExtension, definitionListExtension, xrefExtension, spanExtension] });
   return marked;
 }

@@ -150,7 +150,7 @@ describe('parseChapter — exercises and editions', () => {
     ':::', //                             11
     ':::', //                             12
     '', //                                13
-    '::: trainer', //                     14
+    '::: trainer Minutage', //            14
     '## Déroulé de la séance', //          15
     ':::', //                             16
     '', //                                17

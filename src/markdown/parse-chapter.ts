@@ -9,16 +9,20 @@ import { pathToFileURL } from 'node:url';
 import fs from 'node:fs';
 import type { Token, Tokens } from 'marked';
 import type { BookConfig, EditionConfig } from '../config/types.ts';
-import { ALWAYS_SHOWN_DIVS, DIV_NAMES } from '../config/types.ts';
 import type { Chapter } from '../content/types.ts';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { codeFenceTracker, flattenDivs, removeHiddenDivs, scanFencedDivs } from './fenced-divs.ts';
 import type { FencedDivToken } from './extensions.ts';
+import { BlockCatalog } from './blocks.ts';
+import { trailingAttributes, type Attributes } from './attributes.ts';
+import { attachTrailingAttributes, type WithAttributes } from './trailing-attributes.ts';
+import { spanHint, spanProblem, type SpanToken } from './spans.ts';
+import type { DefinitionListToken } from './definition-lists.ts';
 import { createChapterMarked } from './marked-instance.ts';
 import { slugify, splitExplicitId, toHtmlId } from './ids.ts';
 import { SourceLocator } from './locate.ts';
 import { transformInline, plainText, type TextTransforms } from './text-transform.ts';
-import type { AnswerBlock, ParsedChapter, RefTarget } from './types.ts';
+import type { AnswerBlock, ParsedChapter, RefTarget, SpanUse } from './types.ts';
 
 export interface ParseContext {
   config: BookConfig;
@@ -46,6 +50,7 @@ export interface CaptionedTable extends Tokens.Table {
 export interface NumberedHeading extends Tokens.Heading {
   cbNumber?: string;
   cbHtmlId?: string;
+  cbAttributes?: Attributes;
 }
 
 export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext): ParsedChapter {
@@ -53,14 +58,20 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
   const file = chapter.relPath;
   const transforms = ctx.transformsFor(chapter.lang);
   const divs = scanFencedDivs(chapter.body, chapter.bodyStartLine, file, bag);
-  const isVisible = divVisibility(ctx.config, ctx.edition);
-  reportUnknownDivs(flattenDivs(divs), ctx, file);
+  const blocks = new BlockCatalog(ctx.config);
+  const isVisible = blocks.visibility(ctx.edition);
+  reportUnknownDivs(flattenDivs(divs), blocks, ctx, file);
   const visibleBody = removeHiddenDivs(chapter.body, divs, isVisible);
   const { text: source, captions } = extractTableCaptions(visibleBody, chapter.bodyStartLine);
 
   const marked = createChapterMarked(number);
   const tokens = marked.lexer(source) as Token[];
   marked.walkTokens(tokens, marked.defaults.walkTokens ?? (() => undefined));
+  marked.walkTokens(tokens, (token) => {
+    if (token.type === 'heading') splitHeadingAttributes(token as NumberedHeading, marked);
+    if (token.type === 'table') for (const cell of [...token.header, ...token.rows.flat()]) attachTrailingAttributes(cell.tokens);
+    if ('tokens' in token && Array.isArray(token.tokens)) attachTrailingAttributes(token.tokens as Token[]);
+  });
 
   const locator = new SourceLocator(chapter.body, chapter.bodyStartLine);
   const stem = chapter.name.replace(/\.md$/i, '');
@@ -76,6 +87,7 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
   };
   const targets: RefTarget[] = [chapterTarget];
   const answers: AnswerBlock[] = [];
+  const spans: SpanUse[] = [];
   const counters = { h2: 0, h3: 0, figure: 0, table: 0, exercise: 0 };
   const exerciseStack: RefTarget[] = [];
 
@@ -128,6 +140,12 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
         case 'list':
           for (const item of (token as Tokens.List).items) visitBlocks(item.tokens);
           break;
+        case 'cbDefinitionList':
+          for (const part of (token as DefinitionListToken).tokens) {
+            if (part.type === 'cbTerm') transformInline(part.tokens as Token[], transforms, 'prose');
+            else visitBlocks(part.tokens as Token[]);
+          }
+          break;
         case 'blockquote':
           visitBlocks((token as Tokens.Blockquote).tokens);
           break;
@@ -156,18 +174,23 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
       });
       depth = heading.depth = 2;
     }
-    const last = heading.tokens.at(-1);
-    let explicit: string | null = null;
-    if (last && last.type === 'text') {
-      const split = splitExplicitId((last as Tokens.Text).text);
-      explicit = split.id;
-      (last as Tokens.Text).text = split.text;
-      (last as Tokens.Text).raw = split.text;
-    }
+    const explicit = heading.cbAttributes?.id ?? null;
+    const unnumbered = heading.cbAttributes?.classes.includes('unnumbered') ?? false;
     transformInline(heading.tokens, transforms, 'heading');
     const text = plainText(heading.tokens);
+    if (depth === 3 && counters.h2 === 0 && !unnumbered) {
+      bag.warn({
+        code: 'markdown/heading-level',
+        message: 'a level-3 heading ("###") before any level-2 heading: its number would be ambiguous',
+        file,
+        ...at,
+        hint: 'start the chapter\'s sections with "##", or mark the heading {.unnumbered}',
+      });
+    }
     let numberLabel: string | undefined;
-    if (depth === 2) {
+    if (unnumbered) {
+      // printed and listed without a number; the counters go on as if it were not there
+    } else if (depth === 2) {
       counters.h2++;
       counters.h3 = 0;
       numberLabel = `${number}.${counters.h2}`;
@@ -179,7 +202,16 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     heading.cbNumber = numberLabel;
     heading.cbHtmlId = toHtmlId(key);
     addTarget(
-      { key, htmlId: heading.cbHtmlId, kind: 'section', number: numberLabel ?? '', title: text, level: depth, chapterNumber: number },
+      {
+        key,
+        htmlId: heading.cbHtmlId,
+        kind: 'section',
+        number: numberLabel ?? '',
+        title: text,
+        level: depth,
+        chapterNumber: number,
+        ...(heading.cbAttributes?.classes.includes('unlisted') ? { unlisted: true } : {}),
+      },
       at,
     );
   };
@@ -188,15 +220,8 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     const parts = paragraph.tokens.filter((t) => !(t.type === 'text' && (t as Tokens.Text).text.trim() === ''));
     const image = parts[0];
     if (!image || image.type !== 'image') return null;
-    const rest = parts.slice(1);
-    let explicit: string | null = null;
-    if (rest.length === 1 && rest[0]!.type === 'text') {
-      const split = splitExplicitId(` ${(rest[0] as Tokens.Text).text.trim()}`);
-      explicit = split.id;
-      if (!explicit || split.text.trim() !== '') return null;
-    } else if (rest.length > 0) {
-      return null;
-    }
+    if (parts.length > 1) return null;
+    const explicit = (image as WithAttributes<Tokens.Image>).cbAttributes?.id ?? null;
     counters.figure++;
     const figureNumber = `${number}.${counters.figure}`;
     const key = explicit ?? `fig:${stem}-${counters.figure}`;
@@ -231,6 +256,8 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
   };
 
   const visitDiv = (div: FencedDivToken): void => {
+    div.name = blocks.resolve(div.name) ?? div.name;
+    if (!div.title) div.title = blocks.label(div.name, chapter.lang) ?? '';
     if (div.name === 'exercise') {
       counters.exercise++;
       div.number = `${number}.${counters.exercise}`;
@@ -256,6 +283,14 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
   };
 
   visitBlocks(tokens);
+  marked.walkTokens(tokens, (token) => {
+    if (token.type !== 'cbSpan') return;
+    const span = token as SpanToken;
+    const at = locator.locate(span.raw);
+    const problem = spanProblem(span.attributes);
+    if (problem) bag.error({ code: 'markdown/span-attribute', message: `${problem} in "${span.raw}"`, file, ...at, hint: spanHint() });
+    spans.push({ text: plainText(span.tokens as Token[]), attributes: span.attributes, ...at });
+  });
   for (const orphan of captions) {
     bag.warn({
       code: 'markdown/orphan-caption',
@@ -266,31 +301,38 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
       hint: 'put the caption line directly under the last row of its table',
     });
   }
-  return { chapter, number, htmlId: chapterTarget.htmlId, title, tokens, targets, answers };
+  return { chapter, number, htmlId: chapterTarget.htmlId, title, tokens, targets, answers, spans };
 }
 
-/** Which fenced divs an edition shows: callouts always; conditional blocks per its `includes`. */
+/** Which fenced divs an edition shows: callouts always; conditional blocks per its `includes`; see blocks.ts. */
 export function divVisibility(config: BookConfig, edition: EditionConfig): (name: string) => boolean {
-  const conditional = new Set(config.editions.flatMap((e) => e.includes));
-  return (name) =>
-    ALWAYS_SHOWN_DIVS.includes(name) ||
-    edition.includes.includes(name) ||
-    (!conditional.has(name) && (DIV_NAMES as readonly string[]).includes(name));
+  return new BlockCatalog(config).visibility(edition);
 }
 
-function reportUnknownDivs(divs: ReturnType<typeof flattenDivs>, ctx: ParseContext, file: string): void {
-  const known = new Set<string>([...DIV_NAMES, ...ctx.config.editions.flatMap((e) => e.includes)]);
+function reportUnknownDivs(divs: ReturnType<typeof flattenDivs>, blocks: BlockCatalog, ctx: ParseContext, file: string): void {
   for (const div of divs) {
-    if (known.has(div.name)) continue;
+    if (blocks.resolve(div.name) !== null) continue;
+    const guess = blocks.suggest(div.name);
     ctx.bag.error({
       code: 'markdown/unknown-div',
       message: `unknown fenced div "::: ${div.name}"`,
       file,
       line: div.openLine,
       column: 5,
-      hint: `use one of: ${[...known].sort().join(', ')} (or declare an edition that includes "${div.name}" in book.yaml)`,
+      hint:
+        `${guess ? `did you mean "${guess}"? ` : ''}use one of: ${blocks.names().join(', ')} ` +
+        `(or name "${div.name}" in book.yaml, under blocks: as an alias such as "${div.name}: trainer" or as a callout, or in an edition's includes)`,
     });
   }
+}
+
+/** `## Title {#sec:id .unnumbered}`: the attributes are taken off the title and kept on the token. */
+function splitHeadingAttributes(heading: NumberedHeading, marked: ReturnType<typeof createChapterMarked>): void {
+  const split = trailingAttributes(heading.text);
+  if (!split) return;
+  heading.cbAttributes = split.attributes;
+  heading.text = split.text.trimEnd();
+  heading.tokens = marked.Lexer.lexInline(heading.text, marked.defaults) as Token[];
 }
 
 interface Caption {

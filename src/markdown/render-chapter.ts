@@ -11,11 +11,16 @@ import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import type { FencedDivToken, XrefToken } from './extensions.ts';
 import { createChapterMarked } from './marked-instance.ts';
 import type { CaptionedTable, FigureToken, NumberedHeading } from './parse-chapter.ts';
-import { pageAnchorId } from './ids.ts';
+import { pageAnchorId, toHtmlId } from './ids.ts';
+import { PLAIN_DIV } from './blocks.ts';
 import { SourceLocator } from './locate.ts';
 import { escapeHtml, isScriptUrl, sanitizeHtml } from './sanitize-html.ts';
 import { inlineSvg } from './inline-svg.ts';
 import type { ParsedChapter, RefIndex, RefTarget, Translate } from './types.ts';
+import type { Attributes } from './attributes.ts';
+import type { WithAttributes } from './trailing-attributes.ts';
+import { SPAN_CLASSES, type SpanToken } from './spans.ts';
+import type { DefinitionListToken } from './definition-lists.ts';
 import { BUILTIN_TEMPLATES } from '../project-paths.ts';
 
 export interface RenderContext {
@@ -96,6 +101,23 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
         },
       },
       {
+        name: 'cbSpan',
+        renderer(token) {
+          const span = token as SpanToken;
+          return `<span${spanAttributes(span.attributes)}>${this.parser.parseInline(span.tokens as Token[])}</span>`;
+        },
+      },
+      {
+        name: 'cbDefinitionList',
+        renderer(token) {
+          const list = token as DefinitionListToken;
+          const items = list.tokens.map((part) =>
+            part.type === 'cbTerm' ? `<dt>${this.parser.parseInline(part.tokens as Token[])}</dt>\n` : `<dd>${this.parser.parse(part.tokens as Token[])}</dd>\n`,
+          );
+          return `<dl class="definitions">\n${items.join('')}</dl>\n`;
+        },
+      },
+      {
         name: 'cbFigure',
         renderer(token) {
           const figure = token as FigureToken;
@@ -141,8 +163,13 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
 
 /** SVG figures are inlined so their text uses the book's fonts; other images stay <img>. */
 function renderFigureImage(figure: FigureToken): string {
-  const file = (figure.image as Tokens.Image & { cbFile?: string }).cbFile;
-  if (file && /\.svg$/i.test(file)) return inlineSvg(file, figure.image.text, figure.htmlId);
+  const image = figure.image as WithAttributes<Tokens.Image> & { cbFile?: string };
+  const file = image.cbFile;
+  if (file && /\.svg$/i.test(file)) {
+    const svg = inlineSvg(file, altText(image), figure.htmlId);
+    const width = imageWidth(image);
+    return width ? `<div class="figure-sized" style="width:${width}">${svg}</div>` : svg;
+  }
   return renderImage(figure.image);
 }
 
@@ -182,7 +209,34 @@ function isShortBlock(token: Token): boolean {
 function renderImage(image: Tokens.Image): string {
   const src = (image as Tokens.Image & { cbSrc?: string }).cbSrc;
   if (!src) return `<span class="image-missing">[${escapeHtml(image.text)}]</span>`;
-  return `<img src="${escapeHtml(src)}" alt="${escapeHtml(image.text)}">`;
+  const width = imageWidth(image);
+  return `<img src="${escapeHtml(src)}" alt="${escapeHtml(altText(image))}"${width ? ` style="width:${width}"` : ''}>`;
+}
+
+/** `{alt="…"}` is the image's alternate text; without it, the caption (or bracketed text) stands in. */
+function altText(image: WithAttributes<Tokens.Image>): string {
+  return image.cbAttributes?.values['alt'] ?? image.text;
+}
+
+/** `{width=60%}` / `{width="8cm"}`: a CSS length, or nothing when it is not one (so no CSS can be injected). */
+function imageWidth(image: WithAttributes<Tokens.Image>): string | null {
+  const width = image.cbAttributes?.values['width']?.trim();
+  if (!width) return null;
+  const match = /^(\d+(?:\.\d+)?)(%|px|cm|mm|in|pt|em)?$/.exec(width);
+  if (!match) return null;
+  return `${match[1]}${match[2] ?? 'px'}`;
+}
+
+/** A span's HTML attributes: its id, the HTML classes of its span classes, its language and direction. */
+function spanAttributes(attributes: Attributes): string {
+  const classes = attributes.classes.map((c) => SPAN_CLASSES.get(c)?.htmlClass).filter((c): c is string => !!c);
+  const parts = [
+    attributes.id ? ` id="${escapeHtml(toHtmlId(attributes.id))}"` : '',
+    classes.length ? ` class="${escapeHtml(classes.join(' '))}"` : '',
+    attributes.values['lang'] ? ` lang="${escapeHtml(attributes.values['lang'])}"` : '',
+    attributes.values['dir'] ? ` dir="${escapeHtml(attributes.values['dir'])}"` : '',
+  ];
+  return parts.join('');
 }
 
 function renderTable(table: CaptionedTable, inline: (tokens: Token[]) => string, t: Translate): string {
@@ -213,10 +267,14 @@ function renderDiv(div: FencedDivToken, body: string, t: Translate): string {
       `<p class="callout-title">${pageAnchor(id)}${escapeHtml(t('callout.exercise'))} ${div.number}${title}</p>\n${body}</aside>\n`
     );
   }
+  const lang = div.attributes.values['lang'] ? ` lang="${escapeHtml(div.attributes.values['lang'])}"` : '';
+  const id = div.attributes.id ? ` id="${escapeHtml(toHtmlId(div.attributes.id))}"` : '';
+  // `::: {lang=en}`: a plain container, no callout.
+  if (div.name === PLAIN_DIV) return `<div${id}${lang}>\n${body}</div>\n`;
   const titleKey = CALLOUT_TITLES[div.name];
   const title = div.title ? escapeHtml(div.title) : titleKey ? escapeHtml(t(titleKey)) : '';
   const heading = title ? `<p class="callout-title">${title}</p>\n` : '';
-  return `<aside class="callout callout-${div.name}" data-block="${div.name}">${heading}${body}</aside>\n`;
+  return `<aside class="callout callout-${escapeHtml(div.name)}" data-block="${escapeHtml(div.name)}"${id}${lang}>${heading}${body}</aside>\n`;
 }
 
 /**

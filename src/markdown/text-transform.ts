@@ -59,6 +59,7 @@ export function transformInline(tokens: Token[], transforms: TextTransforms, mod
       case 'strong':
       case 'em':
       case 'del':
+      case 'cbSpan':
         transformInline((token as Tokens.Strong).tokens, transforms, mode);
         break;
       case 'link': {

@@ -19,6 +19,8 @@ export interface RefTarget {
   /** Heading level for chapters (1) and sections (2, 3). */
   level?: number;
   chapterNumber: number;
+  /** A section written `{.unlisted}`: not in the table of contents. */
+  unlisted?: boolean;
   /** Where the target is declared in its chapter file (1-based), for diagnostics. */
   line?: number;
   column?: number;
@@ -36,6 +38,16 @@ export interface ParsedChapter {
   targets: RefTarget[];
   /** Trainer-only answers found in this chapter, for the answer key. */
   answers: AnswerBlock[];
+  /** Every bracketed span (`[text]{.class}`) of the chapter, in document order (see spans.ts). */
+  spans: SpanUse[];
+}
+
+/** One bracketed span as written: its plain text, attributes and place in the chapter file. */
+export interface SpanUse {
+  text: string;
+  attributes: import('./attributes.ts').Attributes;
+  line: number;
+  column: number;
 }
 
 export interface AnswerBlock {

@@ -28,6 +28,7 @@ export function testBookConfig(root: string, overrides: Partial<BookConfig> = {}
     toc: { depth: 2 },
     keywords: [],
     translations: {},
+    blocks: {},
     ...overrides,
   };
 }

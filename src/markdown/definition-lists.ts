@@ -1,0 +1,97 @@
+/**
+ * Pandoc definition lists: a term on a line of its own, then one or more
+ * definitions each starting with ":" (or "~") and a space, continued by
+ * indented lines; a blank line may separate a term from its definitions.
+ *
+ *     Portfolio at risk
+ *     :   Outstanding loans with a payment late by more than 30 days.
+ */
+import type { TokenizerExtension, Tokens } from 'marked';
+
+/** The list holds its terms and definitions in order, as child tokens (so marked's walkTokens reaches them). */
+export interface DefinitionListToken extends Tokens.Generic {
+  type: 'cbDefinitionList';
+  raw: string;
+  tokens: (DefinitionTermToken | DefinitionToken)[];
+}
+
+export interface DefinitionTermToken extends Tokens.Generic {
+  type: 'cbTerm';
+  raw: string;
+  /** Inline tokens. */
+  tokens: Tokens.Generic[];
+}
+
+export interface DefinitionToken extends Tokens.Generic {
+  type: 'cbDefinition';
+  raw: string;
+  /** Block tokens. */
+  tokens: Tokens.Generic[];
+}
+
+const MARKER = /^ {0,3}[:~]([ \t]+)/;
+
+/** One term and its definitions at the start of `src`, or null. */
+function readEntry(src: string): { term: string; definitions: string[]; length: number } | null {
+  const lines = src.split('\n');
+  const term = lines[0]!;
+  if (term.trim() === '' || /^\s/.test(term) || MARKER.test(term)) return null;
+  let i = 1;
+  if (lines[i]?.trim() === '' && MARKER.test(lines[i + 1] ?? '')) i++;
+  if (!MARKER.test(lines[i] ?? '')) return null;
+  const definitions: string[] = [];
+  while (i < lines.length && MARKER.test(lines[i]!)) {
+    const marker = MARKER.exec(lines[i]!)!;
+    const body = [lines[i]!.slice(marker[0].length)];
+    i++;
+    // Continuation: indented lines, and blank lines followed by indented ones.
+    while (i < lines.length) {
+      const line = lines[i]!;
+      if (/^( {4}|\t)/.test(line)) body.push(line.replace(/^( {1,4}|\t)/, ''));
+      else if (line.trim() === '' && /^( {4}|\t)/.test(lines[i + 1] ?? '')) body.push('');
+      // A lazy continuation of the definition's paragraph, unless it is the next term.
+      else if (line.trim() !== '' && !MARKER.test(line) && body.at(-1) !== '' && !MARKER.test(lines[i + 1] ?? '')) body.push(line);
+      else break;
+      i++;
+    }
+    definitions.push(body.join('\n'));
+    // A blank line between two definitions of the same term.
+    if (lines[i]?.trim() === '' && MARKER.test(lines[i + 1] ?? '')) i++;
+  }
+  const length = lines.slice(0, i).join('\n').length + (i < lines.length ? 1 : 0);
+  return { term, definitions, length };
+}
+
+export const definitionListExtension: TokenizerExtension = {
+  name: 'cbDefinitionList',
+  level: 'block',
+  start(src: string) {
+    // The line before the first definition marker.
+    const match = /(^|\n)[^\n]+\n\n?[ ]{0,3}[:~][ \t]/.exec(src);
+    return match ? match.index + match[1]!.length : undefined;
+  },
+  tokenizer(src: string) {
+    const token: DefinitionListToken = { type: 'cbDefinitionList', raw: '', tokens: [] };
+    let offset = 0;
+    for (;;) {
+      const entry = readEntry(src.slice(offset));
+      if (!entry) break;
+      const term: DefinitionTermToken = { type: 'cbTerm', raw: entry.term, tokens: [] };
+      this.lexer.inlineTokens(entry.term.trim(), term.tokens);
+      token.tokens.push(term);
+      for (const text of entry.definitions) {
+        const definition: DefinitionToken = { type: 'cbDefinition', raw: text, tokens: [] };
+        this.lexer.blockTokens(text, definition.tokens);
+        token.tokens.push(definition);
+      }
+      offset += entry.length;
+      // Blank lines between entries belong to the list when another entry follows.
+      const gap = /^\n*/.exec(src.slice(offset))![0].length;
+      if (!readEntry(src.slice(offset + gap))) break;
+      offset += gap;
+    }
+    if (token.tokens.length === 0) return undefined;
+    token.raw = src.slice(0, offset);
+    return token;
+  },
+};

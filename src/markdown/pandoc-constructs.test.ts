@@ -1,0 +1,204 @@
+/** Pandoc-flavoured Markdown as Quarto and the Carpentries Workbench write it: attributes, spans, definition lists, div aliases. */
+import { testBookConfig } from '../../test/helpers/book-config.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { BookConfig } from '../config/types.ts';
+import type { Chapter } from '../content/types.ts';
+import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import { parseChapter } from './parse-chapter.ts';
+import { renderChapterBody } from './render-chapter.ts';
+import { textTransformsFor } from './text-transform.ts';
+import type { RefIndex, Translate } from './types.ts';
+
+const REL = 'content/en/03-files.md';
+const FIRST = 5;
+const t: Translate = (key, vars) => `${key}${vars ? JSON.stringify(vars) : ''}`;
+
+let root: string;
+let config: BookConfig;
+
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-pandoc-'));
+  fs.mkdirSync(path.join(root, 'content/en/fig'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'content/en/fig/tree.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n');
+  fs.writeFileSync(path.join(root, 'content/en/fig/photo.png'), 'not really a png');
+  config = testBookConfig(root, {
+    languages: ['en', 'es'],
+    blocks: {
+      instructor: { kind: 'alias', target: 'trainer' },
+      solution: { kind: 'alias', target: 'answer' },
+      challenge: { kind: 'alias', target: 'exercise' },
+      callout: { kind: 'callout', label: { en: 'Note', es: 'Nota' }, editions: ['participant', 'trainer'] },
+      testimony: { kind: 'callout', label: { en: 'In the field' }, editions: ['trainer'] },
+    },
+  });
+});
+
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+function render(lines: string[], editionName: 'participant' | 'trainer' = 'trainer') {
+  const chapter: Chapter = {
+    file: path.join(root, REL),
+    relPath: REL,
+    name: '03-files.md',
+    lang: 'en',
+    frontMatter: { title: 'Files' },
+    body: lines.join('\n') + '\n',
+    bodyStartLine: FIRST,
+    frontMatterLines: { title: 2 },
+    fallback: false,
+  };
+  const bag = new DiagnosticBag();
+  const edition = config.editions.find((e) => e.name === editionName)!;
+  const parsed = parseChapter(chapter, 3, { config, edition, bag, transformsFor: (l) => textTransformsFor(l) });
+  const refs: RefIndex = new Map(parsed.targets.map((target) => [target.key, target]));
+  const html = renderChapterBody(parsed, { refs, t, bag, edition: editionName });
+  return { html: html.replace(/\u00AD/g, ''), parsed, bag };
+}
+
+describe('attributes on images', () => {
+  it('takes alt="…" as the alternate text, apart from the caption, and width as the size', () => {
+    const { html, parsed, bag } = render([`![A folder holding two surveys](fig/tree.svg){#fig:tree alt='Tree: survey-north.txt and survey-south.txt under raw' width="60%"}`]);
+    expect(bag.items).toEqual([]);
+    expect(parsed.targets.find((x) => x.kind === 'figure')).toMatchObject({ key: 'fig:tree', title: 'A folder holding two surveys' });
+    expect(html).toContain('aria-label="Tree: survey-north.txt and survey-south.txt under raw"');
+    expect(html).toContain('style="width:60%"');
+    expect(html).toMatch(/<figcaption>.*A folder holding two surveys<\/figcaption>/);
+  });
+
+  it('sizes a bitmap figure, and ignores a width that is not a length', () => {
+    const { html } = render(['![A photo](fig/photo.png){width=4cm alt="A notebook"}', '', '![x](fig/photo.png){width="1px;background:red"}']);
+    expect(html).toContain('alt="A notebook" style="width:4cm"');
+    expect(html).not.toContain('background');
+  });
+
+  it('still reads the plain {#fig:id} form', () => {
+    const { parsed } = render(['![Caption](fig/tree.svg){#fig:plain}']);
+    expect(parsed.targets.map((x) => x.key)).toContain('fig:plain');
+  });
+});
+
+describe('attributes on headings and links', () => {
+  it('reads the id and classes of a heading; .unnumbered and .unlisted', () => {
+    const { html, parsed, bag } = render(['## Setup {#sec:setup .unnumbered}', '', 'Text.', '', '## Navigating {.unlisted data-x="1"}', '', 'More.']);
+    expect(bag.items).toEqual([]);
+    const sections = parsed.targets.filter((x) => x.kind === 'section');
+    expect(sections.map((s) => [s.key, s.number, s.title, s.unlisted ?? false])).toEqual([
+      ['sec:setup', '', 'Setup', false],
+      ['sec:03-files-navigating', '3.1', 'Navigating', true],
+    ]);
+    expect(html).toContain('<h2 id="sec-setup">');
+  });
+
+  it('keeps the text of a link with attributes and drops the braces', () => {
+    const { html } = render(['See [the glossary](https://example.org/glossary){.external target="_blank"} now.']);
+    expect(html).toContain('>the glossary</a> now.');
+    expect(html).not.toContain('{');
+  });
+
+  it('warns about a level-3 heading before any level-2 one, and keeps level 4 as written', () => {
+    const { html, bag } = render(['### Too deep', '', '## Section', '', '#### Detail', '', 'Text.']);
+    expect(bag.items.map((d) => [d.code, d.line])).toEqual([['markdown/heading-level', FIRST]]);
+    expect(html).toContain('<h4');
+  });
+});
+
+describe('bracketed spans', () => {
+  it('prints lang and known classes, and lists every span for later stages', () => {
+    const { html, parsed, bag } = render(['The word [microcrédit]{lang=fr} and [FOO]{.smallcaps #foo}.']);
+    expect(bag.items).toEqual([]);
+    expect(html).toContain('<span lang="fr">microcrédit</span>');
+    expect(html).toContain('<span id="foo" class="smallcaps">FOO</span>');
+    expect(parsed.spans).toEqual([
+      { text: 'microcrédit', attributes: { id: null, classes: [], values: { lang: 'fr' } }, line: FIRST, column: 10 },
+      { text: 'FOO', attributes: { id: 'foo', classes: ['smallcaps'], values: {} }, line: FIRST, column: 37 },
+    ]);
+  });
+
+  it('is an error with file:line for a class or attribute coursebook does not know', () => {
+    const { bag } = render(['Fine.', '', 'A [term]{.glossary} and [x]{colour=red}.']);
+    expect(bag.items.map((d) => [d.severity, d.code, d.file, d.line])).toEqual([
+      ['error', 'markdown/span-attribute', REL, FIRST + 2],
+      ['error', 'markdown/span-attribute', REL, FIRST + 2],
+    ]);
+    expect(bag.items[0]!.message).toContain('.glossary');
+  });
+
+  it('leaves links, footnotes, cross-references and plain brackets alone', () => {
+    const { html, bag } = render(['[a](https://example.org) [b] {c} [@sec:x]']);
+    expect(html).toContain('[b] {c}');
+    expect(bag.items.map((d) => d.code)).toEqual(['markdown/unknown-ref']);
+  });
+});
+
+describe('definition lists', () => {
+  it('prints terms and their definitions, several per term, with block content', () => {
+    const { html } = render(['Shell', ':   A program that runs commands.', '', '    It reads them one by one.', '', 'Path', '', ': Where a file is.', ': A list of folders, in `PATH`.', '', 'After.']);
+    expect(html).toContain('<dl class="definitions">');
+    expect(html).toContain('<dt>Shell</dt>');
+    expect(html).toMatch(/<dd><p>A program that runs commands\.<\/p>\n<p>It reads them one by one\.<\/p>\n<\/dd>/);
+    expect(html).toContain('<dt>Path</dt>\n<dd><p>Where a file is.</p>\n</dd>\n<dd><p>A list of folders');
+    expect(html).toContain('<code>PATH</code>');
+    expect(html).toContain('<p>After.</p>');
+  });
+});
+
+describe('fenced divs as other tools write them', () => {
+  const episode = [
+    ':::::::::::::::::::::::::::::::::::::: challenge', //  +0
+    '', //                                                   +1
+    '## Challenge 1: where is the file?', //                +2
+    '', //                                                   +3
+    'Which folder holds `notes.txt`?', //                   +4
+    '', //                                                   +5
+    ':::::::::::::::: solution', //                         +6
+    '', //                                                   +7
+    'The `raw` folder.', //                                 +8
+    '', //                                                   +9
+    '::::::::::::::::', //                                  +10
+    '::::::::::::::::::::::::::::::::::::::', //           +11
+    '', //                                                   +12
+    '::: {.instructor}', //                                 +13
+    'Draw the tree on the board first.', //                 +14
+    ':::', //                                               +15
+    '', //                                                   +16
+    '::: callout', //                                       +17
+    'Tab completes file names.', //                         +18
+    ':::', //                                               +19
+    '', //                                                   +20
+    '::: testimony', //                                     +21
+    'A branch manager lost a week of records this way.', // +22
+    ':::', //                                               +23
+  ];
+
+  it('maps aliases onto coursebook blocks and takes a first "## Title" as the block title', () => {
+    const { html, parsed, bag } = render(episode, 'trainer');
+    expect(bag.items).toEqual([]);
+    expect(parsed.targets.filter((x) => x.kind === 'exercise').map((x) => [x.number, x.title])).toEqual([['3.1', 'Challenge 1: where is the file?']]);
+    expect(parsed.targets.filter((x) => x.kind === 'section')).toEqual([]);
+    expect(parsed.answers).toHaveLength(1);
+    expect(html).toContain('callout-answer');
+    expect(html).toContain('callout-trainer');
+    expect(html).toContain('<aside class="callout callout-callout" data-block="callout"><p class="callout-title">Note</p>');
+    expect(html).toContain('In the field');
+  });
+
+  it('hides aliased and custom blocks from the editions that do not show them', () => {
+    const { html, bag } = render(episode, 'participant');
+    expect(bag.items).toEqual([]);
+    expect(html).toContain('where is the file?');
+    expect(html).not.toContain('raw</code> folder');
+    expect(html).not.toContain('board');
+    expect(html).toContain('Tab completes');
+    expect(html).not.toContain('branch manager');
+  });
+
+  it('reports an unknown block name with file:line and a guess', () => {
+    const { bag } = render(['::: chalenge', 'Text.', ':::']);
+    expect(bag.items).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'markdown/unknown-div', file: REL, line: FIRST, hint: expect.stringMatching(/^did you mean "challenge"\?/) }),
+    ]);
+  });
+});

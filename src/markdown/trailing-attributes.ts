@@ -1,0 +1,37 @@
+/**
+ * Attributes written right after an image or a link (`![Caption](a.png){#fig:a alt="…" width=60%}`,
+ * `[site](https://…){.external}`): marked lexes them as the text that follows,
+ * possibly split around escapes. They are taken out of that text and attached
+ * to the image or link token, which keeps its attributes in `cbAttributes`.
+ */
+import type { Token, Tokens } from 'marked';
+import { leadingAttributes, type Attributes } from './attributes.ts';
+
+export type WithAttributes<T> = T & { cbAttributes?: Attributes };
+
+/** Longest run of source text searched for the closing brace. */
+const MAX_ATTRIBUTE_LENGTH = 2000;
+
+/** Attaches trailing attributes in one list of inline tokens (not recursive). */
+export function attachTrailingAttributes(tokens: Token[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.type !== 'image' && token.type !== 'link') continue;
+    const next = tokens[i + 1];
+    if (!next || !next.raw.startsWith('{')) continue;
+    let written = '';
+    for (let j = i + 1; j < tokens.length && written.length < MAX_ATTRIBUTE_LENGTH; j++) {
+      written += tokens[j]!.raw;
+      const found = leadingAttributes(written);
+      if (!found) continue;
+      const rest = written.slice(found.length);
+      const last = tokens[j]!;
+      // The closing brace must end in plain text, so the rest is plain text too.
+      if (rest !== '' && last.type !== 'text') break;
+      (token as WithAttributes<Tokens.Image | Tokens.Link>).cbAttributes = found.attributes;
+      const replacement: Token[] = rest === '' ? [] : [{ type: 'text', raw: rest, text: rest } as Tokens.Text];
+      tokens.splice(i + 1, j - i, ...replacement);
+      break;
+    }
+  }
+}
