@@ -17,7 +17,7 @@ import { buildOutputs, type EditionJob, type OutputContext } from './edition/bui
 import { BUILTIN_LOCALES_DIR, loadLocale } from './layout/locale.ts';
 import { loadTemplates, type TemplateSet } from './layout/templates.ts';
 import { checkEditionNames } from './layout/templates.ts';
-import { packageDir } from './layout/fonts.ts';
+import { packageDir, BOOK_FONTS, WHOLE_FONTS } from './layout/fonts.ts';
 import { resolveBrowser, type ResolvedBrowser } from './print/resolve-browser.ts';
 import { NotInCacheError, PrintService, type PrintProgress } from './print/print-service.ts';
 import { PrintCache } from './print/print-cache.ts';
@@ -230,7 +230,7 @@ async function settleAll<T>(promises: Promise<T>[], onFirstFailure: () => Promis
   return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
-const FONT_PACKAGES = ['@fontsource/source-serif-4', '@fontsource/source-sans-3', '@fontsource/noto-naskh-arabic'];
+const FONT_PACKAGES = [...new Set([...BOOK_FONTS, ...WHOLE_FONTS].map((font) => font.pkg))];
 
 /** Cached prints are only valid for the browser build that made them. */
 function browserSalt(browser: ResolvedBrowser): string {

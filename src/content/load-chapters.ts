@@ -113,7 +113,9 @@ function loadChapter(
   const text = readUtf8(where.file, where.relPath, local);
   const chapter = text === null ? null : readChapter(config, where, text, local);
   for (const d of local.items) {
-    if (!bag.items.some((seen) => sameDiagnostic(seen, d))) bag.add(d);
+    // Notes are about the course (a key it uses for another tool): once, wherever they come from.
+    const seen = (other: Diagnostic) => sameDiagnostic(other, d) || (d.severity === 'info' && other.code === d.code && other.message === d.message);
+    if (!bag.items.some(seen)) bag.add(d);
   }
   return chapter;
 }

@@ -22,6 +22,17 @@ export const BOOK_FONTS: FontFaceSource[] = [
   { pkg: '@fontsource/source-serif-4', files: ['400.css', '400-italic.css', '600.css', '700.css', '700-italic.css'] },
   { pkg: '@fontsource/source-sans-3', files: ['400.css', '400-italic.css', '600.css', '700.css'] },
   { pkg: '@fontsource/noto-naskh-arabic', files: ['400.css', '700.css'] },
+  // Code: one file with Latin, Arabic, French spaces and the box-drawing glyphs of directory trees.
+  { pkg: '@fontsource/dejavu-mono', files: ['400.css', '700.css'] },
+];
+
+/**
+ * Fonts declared whole, without fontsource's unicode-range: the npm file of
+ * Noto Sans Math holds every mathematical glyph and the OpenType MATH table
+ * Chromium lays MathML out with, but its CSS limits it to Latin letters.
+ */
+export const WHOLE_FONTS: { family: string; pkg: string; file: string }[] = [
+  { family: 'Noto Sans Math', pkg: '@fontsource/noto-sans-math', file: 'noto-sans-math-latin-400-normal.woff2' },
 ];
 
 /** Folder of an installed npm package. */
@@ -40,6 +51,12 @@ export function fontFaceCss(fonts: FontFaceSource[] = BOOK_FONTS): string {
           .replace(/url\(\.\/files\/([^)]+)\)/g, (_m, name: string) => `url(${pathToFileURL(path.join(dir, 'files', name)).href})`),
       );
     })
+    .concat(
+      WHOLE_FONTS.map(
+        ({ family, pkg, file }) =>
+          `@font-face { font-family: '${family}'; font-style: normal; font-weight: 400; font-display: block; src: url(${pathToFileURL(path.join(packageDir(pkg), 'files', file)).href}) format('woff2'); }`,
+      ),
+    )
     .join('\n');
 }
 

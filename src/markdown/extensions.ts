@@ -88,7 +88,7 @@ export const xrefExtension: TokenizerExtension = {
     return index < 0 ? undefined : index;
   },
   tokenizer(src: string) {
-    const match = /^\[@((?:fig|tbl|sec|ch|ex):[A-Za-z0-9_.:-]+)\]/.exec(src);
+    const match = /^\[@((?:fig|tbl|sec|ch|ex|eq):[A-Za-z0-9_.:-]+)\]/.exec(src);
     if (!match) return undefined;
     const token: XrefToken = { type: 'xref', raw: match[0], key: match[1]! };
     return token;

@@ -2,6 +2,7 @@ import { Marked } from 'marked';
 import markedFootnote from 'marked-footnote';
 import { fencedDivExtension, xrefExtension } from './extensions.ts';
 import { spanExtension } from './spans.ts';
+import { mathExtension } from './math.ts';
 import { definitionListExtension } from './definition-lists.ts';
 
 /**
@@ -20,6 +21,6 @@ export function createChapterMarked(chapterNumber: number, notesTitle = 'Notes')
       backRefLabel: '↑ {0}',
     }),
   );
-  marked.use({ extensions: [fencedDivExtension, definitionListExtension, xrefExtension, spanExtension] });
+  marked.use({ extensions: [fencedDivExtension, definitionListExtension, xrefExtension, spanExtension, mathExtension] });
   return marked;
 }

@@ -202,3 +202,23 @@ describe('fenced divs as other tools write them', () => {
     ]);
   });
 });
+
+describe('math in a chapter', () => {
+  it('numbers display equations with an id and resolves [@eq:…] to them', () => {
+    const { html, parsed, bag } = render(['As [@eq:eir] shows:', '', '$$ r = \\left(1 + \\frac{i}{n}\\right)^{n} - 1 $$ {#eq:eir}', '', '$$x$$']);
+    expect(bag.items).toEqual([]);
+    expect(parsed.targets.find((x) => x.kind === 'equation')).toMatchObject({ key: 'eq:eir', number: '3.1', htmlId: 'eq-eir' });
+    expect(html).toContain('<p>As xref.equation');
+    expect(html).toMatch(/<div class="equation" id="eq-eir"><span class="cb-anchor" id="pg--eq-eir"><\/span><div class="math math-display" role="img" aria-label="r = \\left\(1 \+ \\frac\{i\}\{n\}\\right\)\^\{n\} - 1">/);
+    expect(html).toContain('<span class="equation-number">(3.1)</span>');
+    expect(html).toContain('<div class="equation"><div class="math math-display"');
+  });
+
+  it('reports a TeX error with file:line and temml\'s message', () => {
+    const { bag, html } = render(['Fine.', '', 'Broken: $\\frac{a$ here.']);
+    expect(bag.items).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'markdown/math', file: REL, line: FIRST + 2, column: 9, message: expect.stringContaining("expected '}'") }),
+    ]);
+    expect(html).toContain('<code class="math-error">$\\frac{a$</code>');
+  });
+});

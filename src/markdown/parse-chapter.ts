@@ -18,6 +18,7 @@ import { trailingAttributes, type Attributes } from './attributes.ts';
 import { attachTrailingAttributes, type WithAttributes } from './trailing-attributes.ts';
 import { spanHint, spanProblem, type SpanToken } from './spans.ts';
 import type { DefinitionListToken } from './definition-lists.ts';
+import { typeset, type EquationToken, type MathToken } from './math.ts';
 import { createChapterMarked } from './marked-instance.ts';
 import { slugify, splitExplicitId, toHtmlId } from './ids.ts';
 import { SourceLocator } from './locate.ts';
@@ -88,7 +89,7 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
   const targets: RefTarget[] = [chapterTarget];
   const answers: AnswerBlock[] = [];
   const spans: SpanUse[] = [];
-  const counters = { h2: 0, h3: 0, figure: 0, table: 0, exercise: 0 };
+  const counters = { h2: 0, h3: 0, figure: 0, table: 0, exercise: 0, equation: 0 };
   const exerciseStack: RefTarget[] = [];
 
   /**
@@ -127,7 +128,9 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
           break;
         case 'paragraph': {
           const figure = asFigure(token as Tokens.Paragraph);
+          const equation = figure ? null : asEquation(token as Tokens.Paragraph);
           if (figure) list[i] = figure;
+          else if (equation) list[i] = equation;
           else transformInline((token as Tokens.Paragraph).tokens, transforms, 'prose');
           break;
         }
@@ -234,6 +237,21 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     return { type: 'cbFigure', raw: paragraph.raw, image: img, htmlId, number: figureNumber };
   };
 
+  /** A paragraph holding only a display formula, with or without `{#eq:id}`; numbered when it has an id. */
+  const asEquation = (paragraph: Tokens.Paragraph): EquationToken | null => {
+    const parts = paragraph.tokens.filter((t) => !(t.type === 'text' && (t as Tokens.Text).text.trim() === ''));
+    const math = parts[0] as WithAttributes<MathToken> | undefined;
+    if (parts.length !== 1 || math?.type !== 'cbMath' || !math.display) return null;
+    const equation: EquationToken = { type: 'cbEquation', raw: paragraph.raw, math };
+    const key = math.cbAttributes?.id;
+    if (!key) return equation;
+    counters.equation++;
+    equation.number = `${number}.${counters.equation}`;
+    equation.htmlId = toHtmlId(key);
+    addTarget({ key, htmlId: equation.htmlId, kind: 'equation', number: equation.number, title: math.tex, chapterNumber: number }, locator.locate(paragraph.raw.trim()));
+    return equation;
+  };
+
   const visitTable = (table: CaptionedTable): void => {
     for (const cell of [...table.header, ...table.rows.flat()]) transformInline(cell.tokens, transforms, 'heading');
     const at = locator.locate(table.raw.trimEnd());
@@ -282,6 +300,22 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     visitBlocks(div.tokens as Token[]);
   };
 
+  marked.walkTokens(tokens, (token) => {
+    if (token.type !== 'cbMath') return;
+    const math = token as MathToken;
+    const result = typeset(math.tex, math.display);
+    if ('html' in result) {
+      math.html = result.html;
+      return;
+    }
+    bag.error({
+      code: 'markdown/math',
+      message: `TeX error in "${math.raw.length > 60 ? `${math.raw.slice(0, 57)}…` : math.raw}": ${result.error}`,
+      file,
+      ...locator.locate(math.raw),
+      hint: 'fix the formula (coursebook typesets TeX with temml); a literal dollar sign is written \\$',
+    });
+  });
   visitBlocks(tokens);
   marked.walkTokens(tokens, (token) => {
     if (token.type !== 'cbSpan') return;

@@ -158,7 +158,7 @@ describe('renderChapterBody — editions', () => {
   it('keeps a ":::" line of a code block inside its exercise', () => {
     const { html, bag } = render(['::: exercise Encadrés', '```', ':::', '```', 'Suite.', ':::']);
     expect(bag.items).toEqual([]);
-    expect(html).toMatch(/<aside class="callout callout-exercise"[^]*<pre><code>:::\n<\/code><\/pre>\n<p>Suite.<\/p>\n<\/aside>/);
+    expect(html).toMatch(/<aside class="callout callout-exercise"[^]*<pre><code><span class="line">:::<\/span><\/code><\/pre><\/div>\n<p>Suite.<\/p>\n<\/aside>/);
   });
 });
 
@@ -293,7 +293,7 @@ describe('renderChapterBody — French typography and hyphenation', () => {
     const { html } = render(['Vraiment ? Oui ; voyez `a ; b ! c ?` puis : fin !', '', '```', 'x ; y ! z ?', '```']);
     const text = visible(html);
     expect(text).toContain(`<p>Vraiment${NNBSP}? Oui${NNBSP}; voyez <code>a ; b ! c ?</code> puis\u00A0: fin${NNBSP}!</p>`);
-    expect(text).toContain('<pre><code>x ; y ! z ?\n</code></pre>');
+    expect(text).toContain('<pre><code><span class="line">x ; y ! z ?</span></code></pre>');
   });
 
   it('hyphenates long words of paragraphs, but not of headings or table cells', () => {

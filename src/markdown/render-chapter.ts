@@ -21,6 +21,8 @@ import type { Attributes } from './attributes.ts';
 import type { WithAttributes } from './trailing-attributes.ts';
 import { SPAN_CLASSES, type SpanToken } from './spans.ts';
 import type { DefinitionListToken } from './definition-lists.ts';
+import { renderCodeBlock } from './code-blocks.ts';
+import { mathErrorHtml, type EquationToken, type MathToken } from './math.ts';
 import { BUILTIN_TEMPLATES } from '../project-paths.ts';
 
 export interface RenderContext {
@@ -52,6 +54,7 @@ const XREF_TEMPLATE: Record<RefTarget['kind'], string> = {
   figure: 'xref.figure',
   table: 'xref.table',
   exercise: 'xref.exercise',
+  equation: 'xref.equation',
 };
 
 /** "figure {number}, page {page}" with the number linked and the page left as a slot. */
@@ -108,6 +111,21 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
         },
       },
       {
+        name: 'cbMath',
+        renderer(token) {
+          return (token as MathToken).html ?? mathErrorHtml(token as MathToken);
+        },
+      },
+      {
+        name: 'cbEquation',
+        renderer(token) {
+          const { math, htmlId, number } = token as EquationToken;
+          const body = math.html ?? mathErrorHtml(math);
+          if (!htmlId) return `<div class="equation">${body}</div>\n`;
+          return `<div class="equation" id="${htmlId}">${pageAnchor(htmlId)}${body}<span class="equation-number">(${escapeHtml(number ?? '')})</span></div>\n`;
+        },
+      },
+      {
         name: 'cbDefinitionList',
         renderer(token) {
           const list = token as DefinitionListToken;
@@ -139,6 +157,9 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
       },
       image(token) {
         return renderImage(token);
+      },
+      code(token) {
+        return renderCodeBlock(token.text, token.lang, { output: t('code.output'), error: t('code.error') });
       },
       html(token) {
         return sanitizeHtml(token.text);
@@ -202,7 +223,7 @@ export function groupHeadingsWithNextBlock(tokens: Token[]): Token[][] {
 }
 
 function isShortBlock(token: Token): boolean {
-  if (token.type === 'cbFigure') return true;
+  if (token.type === 'cbFigure' || token.type === 'cbEquation') return true;
   return (token.type === 'paragraph' || token.type === 'list') && token.raw.length <= SHORT_BLOCK_CHARS;
 }
 

@@ -16,19 +16,22 @@ const MAX_ATTRIBUTE_LENGTH = 2000;
 export function attachTrailingAttributes(tokens: Token[]): void {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (token.type !== 'image' && token.type !== 'link') continue;
+    const takesAttributes = token.type === 'image' || token.type === 'link' || (token.type === 'cbMath' && (token as { display?: boolean }).display);
+    if (!takesAttributes) continue;
     const next = tokens[i + 1];
-    if (!next || !next.raw.startsWith('{')) continue;
+    // pandoc-crossref writes a space between an equation and its label: `$$…$$ {#eq:id}`.
+    const gap = token.type === 'cbMath' ? /^[ \t]*/.exec(next?.raw ?? '')![0].length : 0;
+    if (!next || next.raw[gap] !== '{') continue;
     let written = '';
     for (let j = i + 1; j < tokens.length && written.length < MAX_ATTRIBUTE_LENGTH; j++) {
-      written += tokens[j]!.raw;
+      written += j === i + 1 ? tokens[j]!.raw.slice(gap) : tokens[j]!.raw;
       const found = leadingAttributes(written);
       if (!found) continue;
       const rest = written.slice(found.length);
       const last = tokens[j]!;
       // The closing brace must end in plain text, so the rest is plain text too.
       if (rest !== '' && last.type !== 'text') break;
-      (token as WithAttributes<Tokens.Image | Tokens.Link>).cbAttributes = found.attributes;
+      (token as WithAttributes<Token>).cbAttributes = found.attributes;
       const replacement: Token[] = rest === '' ? [] : [{ type: 'text', raw: rest, text: rest } as Tokens.Text];
       tokens.splice(i + 1, j - i, ...replacement);
       break;
