@@ -10,7 +10,7 @@ import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { parseChapter } from './parse-chapter.ts';
 import { renderChapterBody } from './render-chapter.ts';
 import { textTransformsFor } from './text-transform.ts';
-import type { RefIndex, Translate } from './types.ts';
+import type { RefIndex, RefTarget, Translate } from './types.ts';
 
 const REL = 'content/en/03-files.md';
 const FIRST = 5;
@@ -38,7 +38,7 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-function render(lines: string[], editionName: 'participant' | 'trainer' = 'trainer') {
+function render(lines: string[], editionName: 'participant' | 'trainer' = 'trainer', otherTargets: RefTarget[] = []) {
   const chapter: Chapter = {
     file: path.join(root, REL),
     relPath: REL,
@@ -53,7 +53,7 @@ function render(lines: string[], editionName: 'participant' | 'trainer' = 'train
   const bag = new DiagnosticBag();
   const edition = config.editions.find((e) => e.name === editionName)!;
   const parsed = parseChapter(chapter, 3, { config, edition, bag, transformsFor: (l) => textTransformsFor(l) });
-  const refs: RefIndex = new Map(parsed.targets.map((target) => [target.key, target]));
+  const refs: RefIndex = new Map([...otherTargets, ...parsed.targets].map((target) => [target.key, target]));
   const html = renderChapterBody(parsed, { refs, t, bag, edition: editionName });
   return { html: html.replace(/\u00AD/g, ''), parsed, bag };
 }
@@ -94,7 +94,7 @@ describe('attributes on headings and links', () => {
 
   it('keeps the text of a link with attributes and drops the braces', () => {
     const { html } = render(['See [the glossary](https://example.org/glossary){.external target="_blank"} now.']);
-    expect(html).toContain('>the glossary</a> now.');
+    expect(html).toContain('>the glossary</a><span class="link-url"> (https://example.org/glossary)</span> now.');
     expect(html).not.toContain('{');
   });
 
@@ -220,5 +220,37 @@ describe('math in a chapter', () => {
       expect.objectContaining({ severity: 'error', code: 'markdown/math', file: REL, line: FIRST + 2, column: 9, message: expect.stringContaining("expected '}'") }),
     ]);
     expect(html).toContain('<code class="math-error">$\\frac{a$</code>');
+  });
+});
+
+describe('links', () => {
+  const create: RefTarget[] = [
+    { key: 'ch:04-create', htmlId: 'ch-04-create', kind: 'chapter', number: '4', title: 'Creating files', level: 1, chapterNumber: 4 },
+    { key: 'sec:04-create-naming-files', htmlId: 'sec-04-create-naming-files', kind: 'section', number: '4.2', title: 'Naming files', level: 2, chapterNumber: 4 },
+    { key: 'sec:paths', htmlId: 'sec-paths', kind: 'section', number: '4.3', title: 'Absolute and relative paths', level: 2, chapterNumber: 4 },
+  ];
+
+  it('turns a link to a chapter file, or to a heading in it, into an internal link with the target\'s page', () => {
+    const { html, bag } = render(['See [creating files](04-create.md), [naming](./04-create.md#naming-files) and [paths](04-create.md#absolute-and-relative-paths).'], 'trainer', create);
+    expect(bag.items).toEqual([]);
+    expect(html).toContain('<a class="xref" href="#ch-04-create">creating files</a> (page\u00a0<a class="cb-pageref" href="#pg--ch-04-create">');
+    expect(html).toContain('<a class="xref" href="#sec-04-create-naming-files">naming</a>');
+    expect(html).toContain('<a class="xref" href="#sec-paths">paths</a>');
+  });
+
+  it('is an error with file:line for a chapter or heading that does not exist', () => {
+    const { bag, html } = render(['Text.', '', '[a](05-missing.md) and [b](04-create.md#no-such-heading)'], 'trainer', create);
+    expect(bag.items.map((d) => [d.code, d.file, d.line, d.column])).toEqual([
+      ['markdown/broken-link', REL, FIRST + 2, 1],
+      ['markdown/broken-link', REL, FIRST + 2, 24],
+    ]);
+    expect(html).toContain('<p>a and b</p>');
+  });
+
+  it('prints the address of a link out of the course beside its text, once for a bare URL', () => {
+    const { html } = render(['Read [the guide](https://example.org/guide) or <https://example.org/x>, or write to [us](mailto:team@example.org).']);
+    expect(html).toContain('<a href="https://example.org/guide">the guide</a><span class="link-url"> (https://example.org/guide)</span>');
+    expect(html).toContain('<a href="https://example.org/x">https://example.org/x</a>,');
+    expect(html).toContain('<span class="link-url"> (team@example.org)</span>');
   });
 });

@@ -22,6 +22,7 @@ import type { WithAttributes } from './trailing-attributes.ts';
 import { SPAN_CLASSES, type SpanToken } from './spans.ts';
 import type { DefinitionListToken } from './definition-lists.ts';
 import { renderCodeBlock } from './code-blocks.ts';
+import { checkInternalLink, renderChapterLink, renderExternalLink } from './links.ts';
 import { mathErrorHtml, type EquationToken, type MathToken } from './math.ts';
 import { BUILTIN_TEMPLATES } from '../project-paths.ts';
 
@@ -167,8 +168,12 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
       link(token) {
         // `[text](javascript:…)` and `<javascript:…>` are active content too: keep the text only.
         if (isScriptUrl(token.href)) return this.parser.parseInline(token.tokens);
-        if (token.href.startsWith('#')) checkInternalLink(token, parsed, locator, ctx);
-        return false;
+        if (token.href.startsWith('#')) {
+          checkInternalLink(token, parsed, locator, ctx);
+          return false;
+        }
+        const inner = (): string => this.parser.parseInline(token.tokens);
+        return renderChapterLink(token, inner, parsed, locator, ctx) ?? renderExternalLink(token, inner);
       },
       table(token) {
         return renderTable(token as CaptionedTable, (tokens) => this.parser.parseInline(tokens), t);
@@ -296,97 +301,4 @@ function renderDiv(div: FencedDivToken, body: string, t: Translate): string {
   const title = div.title ? escapeHtml(div.title) : titleKey ? escapeHtml(t(titleKey)) : '';
   const heading = title ? `<p class="callout-title">${title}</p>\n` : '';
   return `<aside class="callout callout-${escapeHtml(div.name)}" data-block="${escapeHtml(div.name)}"${id}${lang}>${heading}${body}</aside>\n`;
-}
-
-/**
- * `[text](#id)`: the id must exist in this edition. It may be an author key
- * (`#sec:board-role`, rewritten to its HTML id) or an HTML id: a heading,
- * figure, table or exercise of the edition, an `id` written in the chapter's
- * raw HTML, a footnote, or an id the layout templates write (`#toc`).
- */
-function checkInternalLink(token: Tokens.Link, parsed: ParsedChapter, locator: SourceLocator, ctx: RenderContext): void {
-  const fragment = decodeFragment(token.href.slice(1));
-  if (fragment === '') return; // "#": the top of the document
-  const byKey = ctx.refs.get(fragment);
-  if (byKey) {
-    token.href = `#${byKey.htmlId}`;
-    return;
-  }
-  if (editionIds(ctx.refs).has(fragment) || FOOTNOTE_ID.test(fragment)) return;
-  const { chapter } = parsed;
-  if (rawHtmlIds(chapter.body).has(fragment) || templateIds(courseRootOf(chapter)).has(fragment)) return;
-  const at = locator.locate(token.raw);
-  const diagnostic = {
-    code: 'markdown/broken-link',
-    message: `link to "#${fragment}", an id that does not exist in the ${ctx.edition} edition`,
-    file: chapter.relPath,
-    ...at,
-    hint: 'link to a heading, figure or table by its id, e.g. [see](#sec:board-role) after "## Title {#sec:board-role}"; a target inside a block hidden from this edition does not exist in it',
-  };
-  // Answers are rendered twice in the trainer edition (in place and in the answer key): report once.
-  const seen = ctx.bag.items.some(
-    (d) => d.code === diagnostic.code && d.file === diagnostic.file && d.line === at.line && d.column === at.column && d.message === diagnostic.message,
-  );
-  if (!seen) ctx.bag.error(diagnostic);
-}
-
-/** Ids marked-footnote writes (`fn-c2-ref-1`, `fn-c2-note`, `fn-c2-label`). */
-const FOOTNOTE_ID = /^fn-c\d+-/;
-
-function decodeFragment(fragment: string): string {
-  try {
-    return decodeURIComponent(fragment);
-  } catch {
-    return fragment;
-  }
-}
-
-const editionIdsCache = new WeakMap<RefIndex, Set<string>>();
-function editionIds(refs: RefIndex): Set<string> {
-  let ids = editionIdsCache.get(refs);
-  if (!ids) {
-    ids = new Set([...refs.values()].flatMap((t) => [t.htmlId, pageAnchorId(t.htmlId)]));
-    editionIdsCache.set(refs, ids);
-  }
-  return ids;
-}
-
-/** `id="…"` and `name="…"` attributes written in a chapter's raw HTML. */
-function rawHtmlIds(body: string): Set<string> {
-  return new Set([...body.matchAll(/<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/g)].map((m) => m[1] ?? m[2] ?? m[3]!));
-}
-
-/** `content/<lang>/<name>.md` → the course folder. */
-function courseRootOf(chapter: ParsedChapter['chapter']): string {
-  const rel = chapter.relPath.split('/').join(path.sep);
-  return chapter.file.endsWith(rel) ? chapter.file.slice(0, chapter.file.length - rel.length) : path.dirname(chapter.file);
-}
-
-/**
- * Literal ids in the built-in and the course's templates (`<nav id="toc">`);
- * computed ids (`id="{{…}}"`) are targets already. Read only for a link no
- * target matches, so never cached (templates may change between builds).
- */
-function templateIds(courseRoot: string): Set<string> {
-  const ids = new Set<string>();
-  for (const dir of [BUILTIN_TEMPLATES, path.join(courseRoot, 'templates')]) {
-    for (const file of hbsFiles(dir)) {
-      for (const match of fs.readFileSync(file, 'utf8').matchAll(/\sid\s*=\s*"([^"{}]+)"/g)) ids.add(match[1]!);
-    }
-  }
-  return ids;
-}
-
-function hbsFiles(dir: string): string[] {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return hbsFiles(full);
-    return e.isFile() && e.name.endsWith('.hbs') ? [full] : [];
-  });
 }
