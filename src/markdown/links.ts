@@ -26,7 +26,10 @@ import type { ParsedChapter, RefIndex, RefTarget } from './types.ts';
 export function checkInternalLink(token: Tokens.Link, parsed: ParsedChapter, locator: SourceLocator, ctx: RenderContext): void {
   const fragment = decodeFragment(token.href.slice(1));
   if (fragment === '') return; // "#": the top of the document
-  const byKey = ctx.refs.get(fragment);
+  const stem = parsed.chapter.name.replace(/\.md$/i, '');
+  const chapterTarget = ctx.refs.get(`ch:${stem}`);
+  // An author key, or a heading of this chapter by Pandoc's identifier of its title (`#exploring-other-directories`).
+  const byKey = ctx.refs.get(fragment) ?? (chapterTarget ? sectionOf(ctx.refs, chapterTarget, stem, fragment) : null);
   if (byKey) {
     token.href = `#${byKey.htmlId}`;
     return;

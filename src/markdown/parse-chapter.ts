@@ -119,6 +119,12 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     targets.push(target);
   };
 
+  /** The level the chapter's sections are written at: its shallowest heading below the title ("##" in most courses). */
+  let sectionLevel = 6;
+  marked.walkTokens(tokens, (token) => {
+    if (token.type === 'heading') sectionLevel = Math.min(sectionLevel, Math.max(2, (token as Tokens.Heading).depth));
+  });
+
   const visitBlocks = (list: Token[]): void => {
     for (let i = 0; i < list.length; i++) {
       const token = list[i]!;
@@ -181,23 +187,25 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     const unnumbered = heading.cbAttributes?.classes.includes('unnumbered') ?? false;
     transformInline(heading.tokens, transforms, 'heading');
     const text = plainText(heading.tokens);
-    if (depth === 3 && counters.h2 === 0 && !unnumbered) {
+    // A chapter whose sections are all written "###" (as some lessons do) numbers them as sections.
+    const level = Math.max(2, depth - sectionLevel + 2);
+    if (level === 3 && counters.h2 === 0 && !unnumbered) {
       bag.warn({
         code: 'markdown/heading-level',
-        message: 'a level-3 heading ("###") before any level-2 heading: its number would be ambiguous',
+        message: `a "${'#'.repeat(depth)}" heading before any "${'#'.repeat(sectionLevel)}" section heading: its number would be ambiguous`,
         file,
         ...at,
-        hint: 'start the chapter\'s sections with "##", or mark the heading {.unnumbered}',
+        hint: `open a "${'#'.repeat(sectionLevel)}" section before it, or mark the heading {.unnumbered}`,
       });
     }
     let numberLabel: string | undefined;
     if (unnumbered) {
       // printed and listed without a number; the counters go on as if it were not there
-    } else if (depth === 2) {
+    } else if (level === 2) {
       counters.h2++;
       counters.h3 = 0;
       numberLabel = `${number}.${counters.h2}`;
-    } else if (depth === 3) {
+    } else if (level === 3) {
       counters.h3++;
       numberLabel = `${number}.${counters.h2}.${counters.h3}`;
     }
@@ -211,7 +219,7 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
         kind: 'section',
         number: numberLabel ?? '',
         title: text,
-        level: depth,
+        level,
         chapterNumber: number,
         ...(heading.cbAttributes?.classes.includes('unlisted') ? { unlisted: true } : {}),
       },

@@ -12,6 +12,8 @@ export interface TextItem {
   y: number;
   size: number;
   width: number;
+  /** Set in a fixed-pitch font (code), as pdf.js classifies it. */
+  monospace: boolean;
 }
 
 export interface PdfPage {
@@ -53,7 +55,8 @@ export async function readPdf(file: string): Promise<ReadPdf> {
     for (const item of content.items) {
       if (!('str' in item)) continue;
       const [a, b, , , x, y] = item.transform as number[];
-      items.push({ str: item.str.replace(SOFT_HYPHEN, '').normalize('NFKC'), x: x!, y: y!, size: Math.hypot(a!, b!), width: item.width });
+      const monospace = content.styles[item.fontName]?.fontFamily === 'monospace';
+      items.push({ str: item.str.replace(SOFT_HYPHEN, '').normalize('NFKC'), x: x!, y: y!, size: Math.hypot(a!, b!), width: item.width, monospace });
     }
     pages.push({ items, ...groupLines(items) });
     page.cleanup();
@@ -152,7 +155,8 @@ export function gapsBefore(pdf: ReadPdf, before: RegExp): number[] {
     const items = page.items.filter((i) => i.str.trim() !== '');
     for (let k = 1; k < items.length; k++) {
       const [a, b] = [items[k - 1]!, items[k]!];
-      if (Math.abs(a.y - b.y) > 1 || !before.test(b.str)) continue;
+      // Code keeps its own spacing: typography applies to prose.
+      if (Math.abs(a.y - b.y) > 1 || !before.test(b.str) || b.monospace) continue;
       gaps.push((b.x - (a.x + a.width)) / a.size);
     }
   }
