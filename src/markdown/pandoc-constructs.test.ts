@@ -109,7 +109,7 @@ describe('bracketed spans', () => {
   it('prints lang and known classes, and lists every span for later stages', () => {
     const { html, parsed, bag } = render(['The word [microcrédit]{lang=fr} and [FOO]{.smallcaps #foo}.']);
     expect(bag.items).toEqual([]);
-    expect(html).toContain('<span lang="fr">microcrédit</span>');
+    expect(html).toContain('<span lang="fr" role="term">microcrédit</span>');
     expect(html).toContain('<span id="foo" class="smallcaps">FOO</span>');
     expect(parsed.spans).toEqual([
       { text: 'microcrédit', attributes: { id: null, classes: [], values: { lang: 'fr' } }, line: FIRST, column: 10 },

@@ -259,7 +259,9 @@ function spanAttributes(attributes: Attributes): string {
   const parts = [
     attributes.id ? ` id="${escapeHtml(toHtmlId(attributes.id))}"` : '',
     classes.length ? ` class="${escapeHtml(classes.join(' '))}"` : '',
-    attributes.values['lang'] ? ` lang="${escapeHtml(attributes.values['lang'])}"` : '',
+    // A plain <span> is left out of Chromium's structure tree, its lang with it (measured: no /Lang);
+    // with a role it becomes a /NonStruct element that carries /Lang in the tagged PDF.
+    attributes.values['lang'] ? ` lang="${escapeHtml(attributes.values['lang'])}" role="term"` : '',
     attributes.values['dir'] ? ` dir="${escapeHtml(attributes.values['dir'])}"` : '',
   ];
   return parts.join('');

@@ -29,16 +29,17 @@ beforeAll(async () => {
   for (const name of ['en/participant', 'en/trainer']) pdfs.set(name, await readPdf(path.join(out, `${name}.pdf`)));
 }, 240_000);
 
-type StructNode = { role?: string; alt?: string; children?: StructNode[] };
+type StructNode = { role?: string; alt?: string; lang?: string; children?: StructNode[] };
 
-/** The /Alt texts of a PDF's structure tree, every page. */
-async function alternateTexts(file: string): Promise<string[]> {
+/** The /Alt (or, with `key` 'lang', the /Lang) values of a PDF's structure tree, every page. */
+async function alternateTexts(file: string, key: 'alt' | 'lang' = 'alt'): Promise<string[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(file)), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
   const alts: string[] = [];
   const visit = (node: StructNode | null | undefined): void => {
     if (!node) return;
-    if (node.alt) alts.push(node.alt);
+    const value = node[key];
+    if (value) alts.push(value);
     for (const child of node.children ?? []) visit(child);
   };
   for (let n = 1; n <= doc.numPages; n++) visit((await (await doc.getPage(n)).getStructTree()) as StructNode);
@@ -83,6 +84,10 @@ describe('a Carpentries Workbench lesson', () => {
     expect(alts).toContain('Diagram: the loans folder holds a 2026 folder and an archive folder');
     expect(alts).toContain('M = P \\, \\frac{r}{1 - (1 + r)^{-n}}');
     expect(alts).toContain('P');
+  });
+
+  test('a span\'s language reaches the structure tree', async () => {
+    expect(await alternateTexts(path.join(out, 'en/participant.pdf'), 'lang')).toContain('fr');
   });
 
   test('equations are set as text in the math font, numbered, with a cross-reference to their page', () => {
