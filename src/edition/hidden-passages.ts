@@ -66,5 +66,7 @@ export function markdownToText(markdown: string): string {
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\{(?:[#.]|[\w-]+=)[^}]*\}/g, ' ')
     .replace(/<[^>]+>/g, ' ')
+    // TeX commands (\frac, \left) are typeset, never printed as words.
+    .replace(/\\[A-Za-z]+/g, ' ')
     .replace(/[#*_`|>]/g, ' ');
 }

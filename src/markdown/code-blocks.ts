@@ -7,7 +7,7 @@
  * request (`{.numberLines}`), and `output` / `error` blocks set as terminal
  * output. Short blocks are kept on one page.
  */
-import hljs from 'highlight.js';
+import { hljs } from './highlight-languages.ts';
 import { parseAttributes, trailingAttributes, type Attributes } from './attributes.ts';
 import { escapeHtml } from './sanitize-html.ts';
 

@@ -59,9 +59,14 @@ export function transformInline(tokens: Token[], transforms: TextTransforms, mod
       case 'strong':
       case 'em':
       case 'del':
-      case 'cbSpan':
         transformInline((token as Tokens.Strong).tokens, transforms, mode);
         break;
+      case 'cbSpan': {
+        // A span in another language is not hyphenated by the patterns of the chapter's.
+        const lang = (token as { attributes?: { values: Record<string, string> } }).attributes?.values['lang'];
+        transformInline((token as Tokens.Strong).tokens, transforms, lang ? 'heading' : mode);
+        break;
+      }
       case 'link': {
         const link = token as Tokens.Link;
         // A link whose text is its own address is a URL: leave it exactly as written.
