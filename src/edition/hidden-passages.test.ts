@@ -92,4 +92,20 @@ describe('editionText and the leak probes', () => {
     const { hidden, shown } = editionText(config, participant, [chapter(body)], 'en');
     expect(probesFor(hidden, letters(shown))).toEqual([]);
   });
+
+  it('hides blocks by their aliases and the course\'s own callouts by their editions', () => {
+    const withBlocks = testBookConfig('/course', {
+      languages: ['en'],
+      blocks: {
+        instructor: { kind: 'alias', target: 'trainer' },
+        testimony: { kind: 'callout', label: { en: 'In the field' }, editions: ['trainer'] },
+      },
+    });
+    const body = '::: {.instructor}\nDraw the folder tree on the board before the first command.\n:::\n\n::: testimony\nA branch manager lost a week of records by saving over the wrong file.\n:::\n';
+    const { hidden } = editionText(withBlocks, withBlocks.editions[0]!, [chapter(body)], 'en');
+    expect(hidden.map((p) => [p.what, p.line])).toEqual([
+      ['"::: instructor" block', 4],
+      ['"::: testimony" block', 8],
+    ]);
+  });
 });

@@ -12,7 +12,7 @@ import { parseAttributes, trailingAttributes, type Attributes } from './attribut
 import { escapeHtml } from './sanitize-html.ts';
 
 /** Blocks of up to this many lines never split across pages. */
-const SHORT_BLOCK_LINES = 15;
+export const SHORT_CODE_LINES = 15;
 
 /** Info-string names of blocks that show what a program printed, not code to type. */
 const TERMINAL_KINDS: Record<string, 'output' | 'error'> = { output: 'output', error: 'error', warning: 'error' };
@@ -83,7 +83,7 @@ export function renderCodeBlock(code: string, info: string | undefined, labels: 
     ...(terminal ? [`code-${terminal}`] : []),
     ...(html !== null ? [`language-${language}`] : []),
     ...(numbered ? ['numbered'] : []),
-    ...(lines.length <= SHORT_BLOCK_LINES ? ['short'] : []),
+    ...(lines.length <= SHORT_CODE_LINES ? ['short'] : []),
   ];
   const counter = numbered && Number.isFinite(start) && start !== 1 ? ` style="counter-reset: code-line ${start - 1}"` : '';
   const label = terminal ? `<span class="code-label">${escapeHtml(labels[terminal])}</span>` : '';

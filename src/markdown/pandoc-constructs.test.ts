@@ -98,6 +98,17 @@ describe('attributes on headings and links', () => {
     expect(html).not.toContain('{');
   });
 
+  it('numbers a chapter written with "###" sections as sections, without a warning', () => {
+    const { html, parsed, bag } = render(['### What is the shell?', '', 'Text.', '', '### Why use it?', '', '#### Detail', '', 'More.']);
+    expect(bag.items).toEqual([]);
+    expect(parsed.targets.filter((x) => x.kind === 'section').map((s) => [s.number, s.level])).toEqual([
+      ['3.1', 2],
+      ['3.2', 2],
+      ['3.2.1', 3],
+    ]);
+    expect(html).toContain('<h3 id="sec-03-files-what-is-the-shell"');
+  });
+
   it('warns about a level-3 heading before any level-2 one, and keeps level 4 as written', () => {
     const { html, bag } = render(['### Too deep', '', '## Section', '', '#### Detail', '', 'Text.']);
     expect(bag.items.map((d) => [d.code, d.line])).toEqual([['markdown/heading-level', FIRST]]);

@@ -21,7 +21,7 @@ import type { Attributes } from './attributes.ts';
 import type { WithAttributes } from './trailing-attributes.ts';
 import { SPAN_CLASSES, type SpanToken } from './spans.ts';
 import type { DefinitionListToken } from './definition-lists.ts';
-import { renderCodeBlock } from './code-blocks.ts';
+import { renderCodeBlock, SHORT_CODE_LINES } from './code-blocks.ts';
 import { checkInternalLink, renderChapterLink, renderExternalLink } from './links.ts';
 import { mathErrorHtml, type EquationToken, type MathToken } from './math.ts';
 import { BUILTIN_TEMPLATES } from '../project-paths.ts';
@@ -229,6 +229,8 @@ export function groupHeadingsWithNextBlock(tokens: Token[]): Token[][] {
 
 function isShortBlock(token: Token): boolean {
   if (token.type === 'cbFigure' || token.type === 'cbEquation') return true;
+  // A short code block is unbreakable (code-blocks.ts): its heading must go with it.
+  if (token.type === 'code') return (token as Tokens.Code).text.split('\n').length <= SHORT_CODE_LINES;
   return (token.type === 'paragraph' || token.type === 'list') && token.raw.length <= SHORT_BLOCK_CHARS;
 }
 
