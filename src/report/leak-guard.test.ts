@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { findLeaks, letters, probesFor, type HiddenPassage } from './leak-guard.ts';
+import { findLeaks, letters, probesFor, wordLetters, type HiddenPassage } from './leak-guard.ts';
 
 const passage = (text: string, line: number): HiddenPassage => ({ file: 'content/en/01.md', line, what: `trainer block at line ${line}`, text });
 
@@ -48,5 +48,15 @@ describe('findLeaks', () => {
 
   it('finds nothing in a text shorter than a probe', () => {
     expect(findLeaks('abc', probesFor([hiddenAtStart]), 'x')).toEqual([]);
+  });
+});
+
+describe('wordLetters', () => {
+  it('gives letters() of the text and where each word starts in it', () => {
+    const text = 'L’épargne « obligatoire » : 25 %\u202Fdu prêt ; ﬁnancière…\n— mv survey-north.txt raw/';
+    const { joined, starts } = wordLetters(text);
+    expect(joined).toBe(letters(text));
+    const words = starts.slice(0, -1).map((start, i) => joined.slice(start, starts[i + 1]));
+    expect(words).toEqual(text.split(/[\s\u202F]+/).map(letters).filter((w) => w !== ''));
   });
 });

@@ -39,11 +39,13 @@ export interface Probe {
 export function probesFor(passages: HiddenPassage[], shown = ''): Probe[] {
   const candidates: Probe[] = [];
   for (const passage of passages) {
-    const words = passage.text.split(/\s+/).filter((w) => letters(w).length > 0);
-    if (words.length < 4) continue; // too short to tell apart from visible text
-    const last = Math.max(0, words.length - PROBE_WORDS);
+    // A run's key is its words' letters joined, as letters() of the run would give: one pass over the passage.
+    const { joined, starts } = wordLetters(passage.text);
+    const count = starts.length - 1;
+    if (count < 4) continue; // too short to tell apart from visible text
+    const last = Math.max(0, count - PROBE_WORDS);
     for (let start = 0; start <= last; start++) {
-      const key = letters(words.slice(start, start + PROBE_WORDS).join(' '));
+      const key = joined.slice(starts[start], starts[Math.min(start + PROBE_WORDS, count)]);
       if (key.length >= WINDOW) candidates.push({ passage, key });
     }
   }
@@ -105,7 +107,47 @@ export function letters(text: string): string {
 
 const UTF16 = new TextDecoder('utf-16le');
 
+/**
+ * letters() of a text, with where each of its words starts in the result
+ * (words without a letter or digit are skipped; `starts` ends with the length).
+ */
+export function wordLetters(text: string): { joined: string; starts: number[] } {
+  const normalized = text.normalize('NFKC').toLowerCase();
+  const kept = keptUnitTable();
+  const out = new Uint16Array(normalized.length);
+  const starts: number[] = [];
+  let length = 0;
+  let wordStart = 0;
+  const endWord = (): void => {
+    if (length > wordStart) starts.push(wordStart);
+    wordStart = length;
+  };
+  for (let i = 0; i < normalized.length; i++) {
+    const unit = normalized.charCodeAt(i);
+    if (unit === 0x20 || (unit >= 0x09 && unit <= 0x0d) || unit === 0xa0 || unit === 0x202f || unit === 0x2009 || unit === 0x3000) {
+      endWord();
+      continue;
+    }
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < normalized.length) {
+      const low = normalized.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        if (LETTER_OR_NUMBER.test(normalized.slice(i, i + 2))) {
+          out[length++] = unit;
+          out[length++] = low;
+        }
+        i++;
+        continue;
+      }
+    }
+    if (kept[unit]) out[length++] = unit;
+  }
+  endWord();
+  starts.push(length);
+  return { joined: UTF16.decode(out.subarray(0, length)), starts };
+}
+
 const BASE = 0x01000193;
+const MAYBE_SIZE = 1 << 20;
 
 /** Polynomial hash of `text[start, start + WINDOW)`, modulo 2^32. */
 function windowHash(text: string, start: number): number {
@@ -124,8 +166,12 @@ function windowHash(text: string, start: number): number {
  */
 export class LeakSearch {
   private readonly byHead = new Map<number, Probe[]>();
-  /** Most windows start no probe: a bit per low 16 bits of the hash rules them out before the map is asked. */
-  private readonly maybe = new Uint8Array(0x10000);
+  /**
+   * Most windows start no probe: a flag per low 20 bits of the hash rules them
+   * out before the map is asked (tens of thousands of candidate probes when
+   * the visible text is searched would fill a smaller table).
+   */
+  private readonly maybe = new Uint8Array(MAYBE_SIZE);
   private readonly found = new Set<Probe>();
 
   constructor(probes: Probe[]) {
@@ -135,7 +181,7 @@ export class LeakSearch {
       const list = this.byHead.get(head);
       if (list) list.push(probe);
       else this.byHead.set(head, [probe]);
-      this.maybe[head & 0xffff] = 1;
+      this.maybe[head & (MAYBE_SIZE - 1)] = 1;
     }
   }
 
@@ -145,7 +191,7 @@ export class LeakSearch {
     for (let i = 1; i < WINDOW; i++) power = Math.imul(power, BASE) >>> 0;
     let hash = windowHash(text, 0);
     for (let i = 0; ; i++) {
-      const candidates = this.maybe[hash & 0xffff] ? this.byHead.get(hash) : undefined;
+      const candidates = this.maybe[hash & (MAYBE_SIZE - 1)] ? this.byHead.get(hash) : undefined;
       if (candidates) for (const probe of candidates) if (text.startsWith(probe.key, i)) this.found.add(probe);
       if (i + WINDOW >= text.length) break;
       hash = (Math.imul((hash - Math.imul(text.charCodeAt(i), power)) >>> 0, BASE) + text.charCodeAt(i + WINDOW)) >>> 0;
