@@ -136,7 +136,10 @@ export function renderChapterLink(token: Tokens.Link, inner: () => string, parse
     const written = path.resolve(path.dirname(chapter.file), file);
     return fs.existsSync(written)
       ? report(`link to "${token.href}", a chapter that is not in the ${ctx.edition} edition`, 'link to it only from a block shown in the same editions as that chapter')
-      : report(`link to "${token.href}": there is no chapter of that name`, 'link to a chapter by its file name, e.g. [creating files](03-create.md), or to a heading in it, [naming](03-create.md#naming-files)');
+      : report(
+          `link to "${token.href}": there is no chapter of that name in the course`,
+          'link to a chapter by its file name, e.g. [creating files](03-create.md), or to a heading in it, [naming](03-create.md#naming-files); for a page published elsewhere, write its full address (https://…), which is printed beside the text',
+        );
   }
   const target = fragment === '' ? chapterTarget : sectionOf(ctx.refs, chapterTarget, stem, fragment);
   if (!target) {

@@ -106,7 +106,7 @@ describe('attributes on headings and links', () => {
       ['3.2', 2],
       ['3.2.1', 3],
     ]);
-    expect(html).toContain('<h3 id="sec-03-files-what-is-the-shell"');
+    expect(html).toContain('<h2 id="sec-03-files-what-is-the-shell"');
   });
 
   it('warns about a level-3 heading before any level-2 one, and keeps level 4 as written', () => {
@@ -141,6 +141,17 @@ describe('bracketed spans', () => {
     const { html, bag } = render(['[a](https://example.org) [b] {c} [@sec:x]']);
     expect(html).toContain('[b] {c}');
     expect(bag.items.map((d) => d.code)).toEqual(['markdown/unknown-ref']);
+  });
+});
+
+describe('tables', () => {
+  it('takes a "Table:" caption written before the table, as Pandoc does', () => {
+    const { parsed, bag } = render(['Table: Four loans {#tbl:loans}', '', '| a | b |', '|---|---|', '| 1 | 2 |', '', 'After.', '', '| c |', '|---|', '| 3 |', '', 'Table: Caption below']);
+    expect(bag.items).toEqual([]);
+    expect(parsed.targets.filter((x) => x.kind === 'table').map((x) => [x.key, x.title])).toEqual([
+      ['tbl:loans', 'Four loans'],
+      ['tbl:03-files-2', 'Caption below'],
+    ]);
   });
 });
 

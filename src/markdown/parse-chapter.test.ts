@@ -133,10 +133,18 @@ describe('parseChapter — sections', () => {
     expect(bag.errors[0]!.message).toContain('sec:x');
   });
 
-  it('warns about a level-1 heading and treats it as a section', () => {
-    const { parsed, bag } = parse(['Intro.', '', '# Titre de trop']);
-    expect(bag.warnings).toEqual([expect.objectContaining({ code: 'markdown/h1-in-chapter', line: 8 })]);
-    expect(targetsOf(parsed, 'section')[0]).toMatchObject({ number: '2.1', level: 2 });
+  it('reads "#" headings as the sections of a chapter written with them, without a warning', () => {
+    const { parsed, bag } = parse(['Intro.', '', '# Titre', '', '## Sous-titre']);
+    expect(bag.warnings).toEqual([]);
+    expect(targetsOf(parsed, 'section').map((t) => [t.number, t.level])).toEqual([
+      ['2.1', 2],
+      ['2.1.1', 3],
+    ]);
+  });
+
+  it('warns where a "#" heading comes after "##" ones: the numbering would be ambiguous', () => {
+    const { bag } = parse(['## Section', '', 'Texte.', '', '# Titre de trop']);
+    expect(bag.warnings).toEqual([expect.objectContaining({ code: 'markdown/heading-level', line: 6 })]);
   });
 });
 

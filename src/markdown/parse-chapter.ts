@@ -122,7 +122,7 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
   /** The level the chapter's sections are written at: its shallowest heading below the title ("##" in most courses). */
   let sectionLevel = 6;
   marked.walkTokens(tokens, (token) => {
-    if (token.type === 'heading') sectionLevel = Math.min(sectionLevel, Math.max(2, (token as Tokens.Heading).depth));
+    if (token.type === 'heading') sectionLevel = Math.min(sectionLevel, (token as Tokens.Heading).depth);
   });
 
   const visitBlocks = (list: Token[]): void => {
@@ -171,24 +171,16 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
   };
 
   const visitHeading = (heading: NumberedHeading): void => {
-    let depth = heading.depth;
+    const depth = heading.depth;
     const at = locator.locate(heading.raw.trim());
-    if (depth === 1) {
-      bag.warn({
-        code: 'markdown/h1-in-chapter',
-        message: 'a level-1 heading ("# ...") inside a chapter; the chapter title comes from the front matter',
-        file,
-        ...at,
-        hint: 'use "##" for the sections of a chapter',
-      });
-      depth = heading.depth = 2;
-    }
     const explicit = heading.cbAttributes?.id ?? null;
     const unnumbered = heading.cbAttributes?.classes.includes('unnumbered') ?? false;
     transformInline(heading.tokens, transforms, 'heading');
     const text = plainText(heading.tokens);
-    // A chapter whose sections are all written "###" (as some lessons do) numbers them as sections.
+    // The chapter's shallowest heading level is its section level, whatever it is written with
+    // ("#" or "###" in some lessons): printed and numbered as sections, the next level as subsections.
     const level = Math.max(2, depth - sectionLevel + 2);
+    heading.depth = Math.min(6, level);
     if (level === 3 && counters.h2 === 0 && !unnumbered) {
       bag.warn({
         code: 'markdown/heading-level',
@@ -264,7 +256,10 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     for (const cell of [...table.header, ...table.rows.flat()]) transformInline(cell.tokens, transforms, 'heading');
     const at = locator.locate(table.raw.trimEnd());
     const lastLine = at.line + table.raw.trimEnd().split('\n').length - 1;
-    const caption = captions.find((c) => c.line === lastLine + 1 || c.line === lastLine + 2);
+    // After the table, or (as Pandoc also allows) just before it.
+    const caption =
+      captions.find((c) => c.line === lastLine + 1 || c.line === lastLine + 2) ??
+      captions.find((c) => c.line === at.line - 1 || c.line === at.line - 2);
     if (!caption) return;
     captions.splice(captions.indexOf(caption), 1);
     counters.table++;
