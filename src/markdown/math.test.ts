@@ -34,6 +34,9 @@ describe('math', () => {
   it('gives temml\'s message for a TeX error, and runs no \\href', () => {
     expect(typeset('\\frac{a', false)).toEqual({ error: expect.stringContaining("expected '}'") });
     expect(typeset('\\undefinedmacro x', false)).toEqual({ error: expect.stringContaining('\\undefinedmacro') });
+    expect(typeset('\\def\\x{\\x}\\x', false)).toEqual({ error: expect.stringContaining('Too many expansions') });
+    expect(typeset('\\includegraphics{file:///etc/passwd}', false)).toEqual({ error: 'Function "\\includegraphics" is not trusted at position 1: \\includegraphics{file:///etc/pa…' });
+    expect(typeset('\\rule{100000em}{100000em}', false)).toMatchObject({ html: expect.stringContaining('width="40em" height="40em"') });
     const link = typeset('\\href{https://example.org}{x}', false);
     expect('html' in link ? link.html : link.error).not.toContain('href="https');
   });

@@ -68,16 +68,20 @@ export const mathExtension: TokenizerExtension = {
 
 /** Bounds for what a formula may expand to: a hostile macro cannot make the build hang. */
 const MAX_EXPAND = 1000;
+/** Largest a rule or space may be, in em (a page is about 40 em wide). */
+const MAX_SIZE: [number, number] = [40, 40];
 
 /** Typesets one formula; the error message of temml when the TeX is wrong. */
 export function typeset(tex: string, display: boolean): { html: string } | { error: string } {
   try {
-    const mathml = temml.renderToString(tex, { displayMode: display, throwOnError: true, trust: false, maxExpand: MAX_EXPAND, strict: false });
+    const mathml = temml.renderToString(tex, { displayMode: display, throwOnError: true, trust: false, maxExpand: MAX_EXPAND, maxSize: MAX_SIZE, strict: false });
     const label = escapeHtml(tex.replace(/\s+/g, ' '));
     const tag = display ? 'div' : 'span';
     return { html: `<${tag} class="math${display ? ' math-display' : ''}" role="img" aria-label="${label}">${mathml}</${tag}>` };
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
+    // temml underlines the offending TeX with U+0332 on a line of its own, which a terminal shows as noise.
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\u0332/g, '').replace(/\s+/g, ' ');
+    return { error: message.trim() };
   }
 }
 
