@@ -106,7 +106,7 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
       .print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false })
       .then((pdf) => ({ pdf, ...furnitureDoc.layout }));
     for (const pending of [...printing, furniture]) pending.catch(() => undefined);
-    const leakGuard = new LeakGuard(prepared, ctx);
+    const leakGuard = await LeakGuard.create(prepared, ctx);
     const assembled = await assembleInterior({
       ...assembly,
       printedParts: printing,

@@ -8,19 +8,25 @@ import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import type { PDFDocument } from 'pdf-lib';
 import type { PreparedEdition } from './prepare-edition.ts';
 import type { OutputContext } from './build-outputs.ts';
-import { LeakSearch, letters, probesFor } from '../report/leak-guard.ts';
+import { chooseProbes, LeakSearch, letters, type Probe } from '../report/leak-guard.ts';
 import { pdfText, PDF_TEXT_READER_VERSION } from '../report/pdf-text.ts';
 
 export class LeakGuard {
-  private readonly probes;
   private readonly search;
 
-  constructor(
+  private constructor(
     private readonly prepared: PreparedEdition,
     private readonly ctx: OutputContext,
+    private readonly probes: Probe[],
   ) {
-    this.probes = probesFor(prepared.text.hidden, letters(prepared.text.shown));
     this.search = new LeakSearch(this.probes);
+  }
+
+  /** The guard of an edition: probes for the words its hidden blocks have and nothing it shows has. */
+  static async create(prepared: PreparedEdition, ctx: OutputContext): Promise<LeakGuard> {
+    const shown = letters(prepared.text.shown);
+    await letOtherWorkRun();
+    return new LeakGuard(prepared, ctx, await chooseProbes(prepared.text.hidden, shown, () => letOtherWorkRun()));
   }
 
   get active(): boolean {

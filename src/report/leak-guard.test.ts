@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { findLeaks, letters, probesFor, wordLetters, type HiddenPassage } from './leak-guard.ts';
+import { chooseProbes, findLeaks, letters, probesFor, wordLetters, type HiddenPassage } from './leak-guard.ts';
 
 const passage = (text: string, line: number): HiddenPassage => ({ file: 'content/en/01.md', line, what: `trainer block at line ${line}`, text });
 
@@ -58,5 +58,21 @@ describe('wordLetters', () => {
     expect(joined).toBe(letters(text));
     const words = starts.slice(0, -1).map((start, i) => joined.slice(start, starts[i + 1]));
     expect(words).toEqual(text.split(/[\s\u202F]+/).map(letters).filter((w) => w !== ''));
+  });
+});
+
+describe('chooseProbes', () => {
+  it('chooses, in steps over a long visible text, the probes probesFor chooses in one piece', async () => {
+    const hidden = [passage(words(11, 40).join(' '), 60), passage(words(12, 40).join(' '), 70)];
+    // The visible text repeats runs of both passages, one of them across the boundary of two steps.
+    const filler = letters(words(13, 60_000).join(' '));
+    const shown = `${filler.slice(0, 199_990)}${letters(words(11, 12).join(' '))}${filler.slice(199_990)}${letters(words(12, 40).join(' '))}`;
+    let turns = 0;
+    const probes = await chooseProbes(hidden, shown, async () => turns++);
+    expect(turns).toBeGreaterThan(2);
+    expect(probes).toEqual(probesFor(hidden, shown));
+    // The second passage is wholly visible: nothing of it can leak. The first keeps runs of its own.
+    expect(probes.map((p) => p.passage.line)).toEqual([60, 60, 60]);
+    expect(probes.every((p) => !shown.includes(p.key))).toBe(true);
   });
 });

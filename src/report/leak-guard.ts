@@ -37,28 +37,68 @@ export interface Probe {
  * whose runs are visible has nothing of its own that could leak, and no probe.
  */
 export function probesFor(passages: HiddenPassage[], shown = ''): Probe[] {
-  const candidates: Probe[] = [];
-  for (const passage of passages) {
-    // A run's key is its words' letters joined, as letters() of the run would give: one pass over the passage.
-    const { joined, starts } = wordLetters(passage.text);
-    const count = starts.length - 1;
-    if (count < 4) continue; // too short to tell apart from visible text
-    const last = Math.max(0, count - PROBE_WORDS);
-    for (let start = 0; start <= last; start++) {
-      const key = joined.slice(starts[start], starts[Math.min(start + PROBE_WORDS, count)]);
-      if (key.length >= WINDOW) candidates.push({ passage, key });
+  const chooser = new ProbeChooser(passages);
+  chooser.searchShown(shown);
+  return chooser.probes();
+}
+
+/** Letters of the visible text searched per turn of the event loop by chooseProbes. */
+const SHOWN_CHUNK = 200_000;
+
+/**
+ * probesFor in steps, the event loop getting a turn between them: at 80
+ * chapters, 70,000 candidate runs are searched for in 1.4 million letters
+ * shown (0.1-0.25 s in one piece on the project's machine).
+ */
+export async function chooseProbes(passages: HiddenPassage[], shown: string, letOtherWorkRun: () => Promise<unknown>): Promise<Probe[]> {
+  const chooser = new ProbeChooser(passages);
+  await letOtherWorkRun();
+  // Chunks overlap by the longest key, so a run straddling two chunks is found whole in one.
+  for (let from = 0; from < shown.length; from += SHOWN_CHUNK) {
+    chooser.searchShown(shown.slice(from, from + SHOWN_CHUNK + chooser.longestKey));
+    await letOtherWorkRun();
+  }
+  return chooser.probes();
+}
+
+/** Every run of PROBE_WORDS words of the hidden passages, less those found in what the edition shows. */
+class ProbeChooser {
+  private readonly candidates: Probe[] = [];
+  private readonly visible: LeakSearch;
+  readonly longestKey: number = 0;
+
+  constructor(passages: HiddenPassage[]) {
+    for (const passage of passages) {
+      // A run's key is its words' letters joined, as letters() of the run would give: one pass over the passage.
+      const { joined, starts } = wordLetters(passage.text);
+      const count = starts.length - 1;
+      if (count < 4) continue; // too short to tell apart from visible text
+      const last = Math.max(0, count - PROBE_WORDS);
+      for (let start = 0; start <= last; start++) {
+        const key = joined.slice(starts[start], starts[Math.min(start + PROBE_WORDS, count)]);
+        if (key.length < WINDOW) continue;
+        this.candidates.push({ passage, key });
+        this.longestKey = Math.max(this.longestKey, key.length);
+      }
     }
+    this.visible = new LeakSearch(this.candidates);
   }
-  const visible = new LeakSearch(candidates);
-  visible.search(shown);
-  const own = new Map<HiddenPassage, Probe[]>();
-  for (const probe of candidates) {
-    if (visible.foundProbe(probe)) continue;
-    const list = own.get(probe.passage);
-    if (list) list.push(probe);
-    else own.set(probe.passage, [probe]);
+
+  searchShown(text: string): void {
+    this.visible.search(text);
   }
-  return [...own.values()].flatMap((list) => [...new Set([list[0]!, list[Math.floor((list.length - 1) / 2)]!, list.at(-1)!])]);
+
+  /** Up to three per passage, its start, middle and end, among its runs nothing visible contains. */
+  probes(): Probe[] {
+    const own = new Map<HiddenPassage, Probe[]>();
+    for (const probe of this.candidates) {
+      if (this.visible.foundProbe(probe)) continue;
+      const list = own.get(probe.passage);
+      if (list) list.push(probe);
+      else own.set(probe.passage, [probe]);
+    }
+    return [...own.values()].flatMap((list) => [...new Set([list[0]!, list[Math.floor((list.length - 1) / 2)]!, list.at(-1)!])]);
+  }
 }
 
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
