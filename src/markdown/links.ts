@@ -144,7 +144,7 @@ export function renderChapterLink(token: Tokens.Link, inner: () => string, parse
   const target = fragment === '' ? chapterTarget : sectionOf(ctx.refs, chapterTarget, stem, fragment);
   if (!target) {
     return report(
-      `link to "${token.href}": "${fragment}" is not a heading of ${stem}.md in the ${ctx.edition} edition`,
+      `link to "${token.href}": "${fragment}" is neither a heading nor an {#id} of ${stem}.md in the ${ctx.edition} edition`,
       'use the heading\'s {#id}, or its title in lower case with dashes for spaces (Pandoc\'s identifiers), e.g. #naming-files',
     );
   }

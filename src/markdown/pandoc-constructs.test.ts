@@ -121,7 +121,7 @@ describe('bracketed spans', () => {
     const { html, parsed, bag } = render(['The word [microcrédit]{lang=fr} and [FOO]{.smallcaps #foo}.']);
     expect(bag.items).toEqual([]);
     expect(html).toContain('<span lang="fr" role="term">microcrédit</span>');
-    expect(html).toContain('<span id="foo" class="smallcaps">FOO</span>');
+    expect(html).toContain('<span id="foo" class="smallcaps"><span class="cb-anchor" id="pg--foo"></span>FOO</span>');
     expect(parsed.spans).toEqual([
       { text: 'microcrédit', attributes: { id: null, classes: [], values: { lang: 'fr' } }, line: FIRST, column: 10 },
       { text: 'FOO', attributes: { id: 'foo', classes: ['smallcaps'], values: {} }, line: FIRST, column: 37 },
@@ -258,6 +258,16 @@ describe('links', () => {
     expect(html).toContain('<a class="xref" href="#ch-04-create">creating files</a> (page\u00a0<a class="cb-pageref" href="#pg--ch-04-create">');
     expect(html).toContain('<a class="xref" href="#sec-04-create-naming-files">naming</a>');
     expect(html).toContain('<a class="xref" href="#sec-paths">paths</a>');
+  });
+
+  it('points at a glossary entry written as a span with an id, here or in another chapter', () => {
+    const glossary: RefTarget = { key: 'slice', htmlId: 'slice', kind: 'anchor', number: '', title: 'slice', chapterNumber: 4 };
+    const { html, parsed, bag } = render(['[argument]{#argument}', ':   A value given to a function.', '', 'See [argument](#argument) and [slice](04-create.md#slice).'], 'trainer', [...create, glossary]);
+    expect(bag.items).toEqual([]);
+    expect(parsed.targets.find((x) => x.kind === 'anchor')).toMatchObject({ key: 'argument', htmlId: 'argument', title: 'argument' });
+    expect(html).toContain('<dt><span id="argument"><span class="cb-anchor" id="pg--argument"></span>argument</span></dt>');
+    expect(html).toContain('<a href="#argument">argument</a>');
+    expect(html).toContain('<a class="xref" href="#slice">slice</a> (page');
   });
 
   it('is an error with file:line for a chapter or heading that does not exist', () => {

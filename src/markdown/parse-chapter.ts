@@ -324,7 +324,10 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     const at = locator.locate(span.raw);
     const problem = spanProblem(span.attributes);
     if (problem) bag.error({ code: 'markdown/span-attribute', message: `${problem} in "${span.raw}"`, file, ...at, hint: spanHint() });
-    spans.push({ text: plainText(span.tokens as Token[]), attributes: span.attributes, ...at });
+    const text = plainText(span.tokens as Token[]);
+    spans.push({ text, attributes: span.attributes, ...at });
+    // `[function]{#function}`, as glossaries write their entries: a place links can point at.
+    if (span.attributes.id) addTarget({ key: span.attributes.id, htmlId: toHtmlId(span.attributes.id), kind: 'anchor', number: '', title: text, chapterNumber: number }, at);
   });
   for (const orphan of captions) {
     bag.warn({

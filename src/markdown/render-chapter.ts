@@ -56,6 +56,7 @@ const XREF_TEMPLATE: Record<RefTarget['kind'], string> = {
   table: 'xref.table',
   exercise: 'xref.exercise',
   equation: 'xref.equation',
+  anchor: 'xref.anchor',
 };
 
 /** "figure {number}, page {page}" with the number linked and the page left as a slot. */
@@ -108,7 +109,8 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
         name: 'cbSpan',
         renderer(token) {
           const span = token as SpanToken;
-          return `<span${spanAttributes(span.attributes)}>${this.parser.parseInline(span.tokens as Token[])}</span>`;
+          const anchor = span.attributes.id ? pageAnchor(toHtmlId(span.attributes.id)) : '';
+          return `<span${spanAttributes(span.attributes)}>${anchor}${this.parser.parseInline(span.tokens as Token[])}</span>`;
         },
       },
       {

@@ -4,7 +4,8 @@ import type { Chapter } from '../content/types.ts';
 /** Looks up a localized template string (see layout/locale.ts). */
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
-export type TargetKind = 'chapter' | 'section' | 'figure' | 'table' | 'exercise' | 'equation';
+/** `anchor`: an id written on a bracketed span, `[term]{#id}`. */
+export type TargetKind = 'chapter' | 'section' | 'figure' | 'table' | 'exercise' | 'equation' | 'anchor';
 
 /** Something a cross-reference, the TOC or the outline can point at. */
 export interface RefTarget {
