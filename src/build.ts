@@ -21,6 +21,7 @@ import { packageDir } from './layout/fonts.ts';
 import { resolveBrowser, type ResolvedBrowser } from './print/resolve-browser.ts';
 import { NotInCacheError, PrintService, type PrintProgress } from './print/print-service.ts';
 import { PrintCache } from './print/print-cache.ts';
+import { courseSources, locateRequest, requestDiagnostic, type RequestProblem, type SourceFile } from './print/request-problems.ts';
 import { StagedOutput } from './report/atomic-write.ts';
 import { acquireOutputLock } from './report/output-lock.ts';
 import { manifestJson, type Manifest, type ManifestOutput } from './report/manifest.ts';
@@ -128,6 +129,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       options.jobs ?? os.cpus().length,
       options.check ?? false,
       options.onProgress,
+      requestProblemReporter(root, htmlDir, bag),
     );
     const stop = (): void => void printer?.close();
     options.signal?.addEventListener('abort', stop, { once: true });
@@ -187,6 +189,29 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     fs.rmSync(htmlDir, { recursive: true, force: true });
     releaseLock();
   }
+}
+
+/**
+ * Turns what the browser refused or failed to load into warnings at the
+ * course file and line that asked for it, once per URL and place (every
+ * edition prints the same chapter), and not where the Markdown stage already
+ * reported the same URL on that line (a remote image, say).
+ */
+function requestProblemReporter(root: string, htmlDir: string, bag: DiagnosticBag): (htmlFile: string, problems: RequestProblem[]) => void {
+  let sources: SourceFile[] | null = null;
+  const reported = new Set<string>();
+  return (htmlFile, problems) => {
+    sources ??= courseSources(root);
+    const [lang] = path.relative(htmlDir, htmlFile).split(path.sep);
+    for (const problem of problems) {
+      const place = locateRequest(problem.url, sources, root, lang);
+      const key = `${problem.url}\n${place?.file ?? ''}:${place?.line ?? ''}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      if (place && bag.items.some((d) => d.file === place.file && d.line === place.line && d.message.includes(problem.url))) continue;
+      bag.warn(requestDiagnostic(problem, place, { root, htmlFolder: path.dirname(htmlFile) }, path.relative(htmlDir, htmlFile)));
+    }
+  };
 }
 
 /** Prepares the editions lazily, in order: each one is printing while the next is prepared. */

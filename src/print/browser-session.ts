@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedBrowser } from './resolve-browser.ts';
+import type { RequestProblem } from './request-problems.ts';
 
 /** Flags that keep Chromium off the network and deterministic (see shared notes on Chromium print). */
 export const BASE_ARGS = [
@@ -49,10 +50,18 @@ interface Tab {
   rootsKey: string;
   /** HTML printed so far: see TAB_HTML_BUDGET. */
   printedBytes: number;
+  /** Requests of the document being printed that were refused or failed. */
+  problems: RequestProblem[];
   /** Its renderer process died… */
   crashed: boolean;
   /** …and this rejected then. */
   crash: Promise<never>;
+}
+
+export interface PrintedDocument {
+  pdf: Uint8Array;
+  /** Requests the browser refused or could not complete while loading the document. */
+  requestProblems: RequestProblem[];
 }
 
 /** The page's renderer died while printing; the browser itself is still there. */
@@ -132,12 +141,13 @@ export class BrowserSession {
    * any way (timeout, crash, error) is closed, never reused, and so is one
    * that has printed its budget (TAB_HTML_BUDGET).
    */
-  async printHtmlFile(htmlFile: string, options: PrintOptions): Promise<Uint8Array> {
+  async printHtmlFile(htmlFile: string, options: PrintOptions): Promise<PrintedDocument> {
     const rootsKey = options.allowedRoots.join('\n');
     await this.dropCrashedTabs();
     const reusable = this.idleTabs.findIndex((tab) => tab.rootsKey === rootsKey);
     const tab = reusable >= 0 ? this.idleTabs.splice(reusable, 1)[0]! : await this.openTab(options.allowedRoots, rootsKey);
     let healthy = false;
+    tab.problems = [];
     try {
       await this.unlessClosed(tab.page.goto(`file://${htmlFile}`, { waitUntil: 'load', timeout: options.loadTimeoutMs }), tab.crash);
       const pdf = await this.unlessClosed(
@@ -151,7 +161,7 @@ export class BrowserSession {
         tab.crash,
       );
       healthy = true;
-      return pdf;
+      return { pdf, requestProblems: tab.problems };
     } catch (error) {
       const message = (error as Error).message;
       if ((tab.crashed || /crashed/i.test(message)) && !this.closed) {
@@ -170,14 +180,14 @@ export class BrowserSession {
 
   private async openTab(allowedRoots: string[], rootsKey: string): Promise<Tab> {
     const page = await this.unlessClosed(this.browser.newPage());
+    const crash = tripwire();
+    const tab: Tab = { page, rootsKey, printedBytes: 0, problems: [], crashed: false, crash: crash.tripped };
     try {
-      await this.unlessClosed(lockDown(page, allowedRoots));
+      await this.unlessClosed(lockDown(page, allowedRoots, (problem) => tab.problems.push(problem)));
     } catch (error) {
       await this.unlessClosed(page.close()).catch(() => undefined);
       throw error;
     }
-    const crash = tripwire();
-    const tab: Tab = { page, rootsKey, printedBytes: 0, crashed: false, crash: crash.tripped };
     // Puppeteer's signal that the renderer process died. A navigation under way is
     // not ended by it (it would wait for its timeout), so every wait races `crash`.
     page.on('error', (error: Error) => {
@@ -253,11 +263,17 @@ async function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
   }
 }
 
-/** Content is untrusted: no JavaScript, and no request outside the allowed folders. */
-async function lockDown(page: Page, allowedRoots: string[]): Promise<void> {
+/**
+ * Content is untrusted: no JavaScript, and no request outside the allowed
+ * folders. Every refused request, and every allowed one that failed (a
+ * missing image, stylesheet or font), is reported: the author would
+ * otherwise just see a different book.
+ */
+async function lockDown(page: Page, allowedRoots: string[], report: (problem: RequestProblem) => void): Promise<void> {
   await page.setJavaScriptEnabled(false);
   await page.setRequestInterception(true);
   const roots = allowedRoots.map((root) => realPath(path.resolve(root)) + path.sep);
+  const refused = new WeakSet<HTTPRequest>();
   page.on('request', (request: HTTPRequest) => {
     const url = request.url();
     if (url.startsWith('data:')) return void request.continue();
@@ -266,7 +282,13 @@ async function lockDown(page: Page, allowedRoots: string[]): Promise<void> {
       const file = realPath(path.resolve(fileURLToPath(url)));
       if (roots.some((root) => file.startsWith(root))) return void request.continue();
     }
+    refused.add(request);
+    report({ url, kind: 'refused', resourceType: request.resourceType() });
     void request.abort('accessdenied');
+  });
+  page.on('requestfailed', (request: HTTPRequest) => {
+    if (refused.has(request)) return;
+    report({ url: request.url(), kind: 'failed', resourceType: request.resourceType(), reason: request.failure()?.errorText ?? 'unknown error' });
   });
 }
 
