@@ -13,7 +13,10 @@ describe('locateRequest', () => {
   test('a local file is found by its path relative to the chapter, in the document language first', () => {
     const url = pathToFileURL('/course/content/en/images/carte.png').href;
     expect(locateRequest(url, sources, root, 'en')).toEqual({ file: 'content/en/01-intro.md', line: 3, column: 15 });
-    expect(locateRequest(url, sources, root, 'fr')).toEqual({ file: 'content/fr/01-intro.md', line: 3, column: 10 });
+    const french = pathToFileURL('/course/content/fr/images/carte.png').href;
+    expect(locateRequest(french, sources, root, 'fr')).toEqual({ file: 'content/fr/01-intro.md', line: 3, column: 10 });
+    // Another language's chapter with a file of the same name comes after, by name alone.
+    expect(locateRequest(pathToFileURL('/course/content/ar/images/carte.png').href, sources, root, 'ar')?.file).toBe('content/fr/01-intro.md');
   });
 
   test('a remote URL is found as written, query included', () => {
