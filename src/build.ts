@@ -18,7 +18,8 @@ import { BUILTIN_LOCALES_DIR, loadLocale } from './layout/locale.ts';
 import { loadTemplates, type TemplateSet } from './layout/templates.ts';
 import { checkEditionNames } from './layout/templates.ts';
 import { packageDir } from './layout/fonts.ts';
-import { resolveBrowser, type ResolvedBrowser } from './print/resolve-browser.ts';
+import { resolveBrowser, resolveRemoteBrowser, type ResolvedBrowser } from './print/resolve-browser.ts';
+import { BrowserSession } from './print/browser-session.ts';
 import { NotInCacheError, PrintService, type PrintProgress } from './print/print-service.ts';
 import { PrintCache } from './print/print-cache.ts';
 import { courseSources, locateRequest, requestDiagnostic, type RequestProblem, type SourceFile } from './print/request-problems.ts';
@@ -37,6 +38,8 @@ export interface BuildOptions {
   langs?: string[];
   editions?: string[];
   browser?: string;
+  /** A running browser's DevTools WebSocket URL to print on (else COURSEBOOK_BROWSER_URL), instead of launching one. */
+  browserUrl?: string;
   strict?: boolean;
   /** Documents printed at once; default: the number of cores. */
   jobs?: number;
@@ -92,6 +95,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const templates = loadTemplates(templateDirs(root), root, bag);
   if (templates) checkEditionNames(templates, config.editions.map((e) => e.name), root, bag);
   failIfFatal(bag, strict);
+  // Checked before anything is written: a mistyped URL leaves no output folder behind.
+  const remote = resolveRemoteBrowser(options.browserUrl);
 
   const digest = inputsDigest(
     {
@@ -115,9 +120,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const htmlDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-html-'));
   let printer: PrintService | null = null;
   try {
-    const browser = await resolveBrowser(options.browser);
-    log(`browser: ${browser.executablePath} (${browser.source})`);
-    const cache = new PrintCache(options.cache === false ? null : path.join(root, '.coursebook-cache'), browserSalt(browser));
+    const browser = remote ?? (await resolveBrowser(options.browser));
+    // A remote browser is asked its version (which the print cache is keyed by) on the session that prints.
+    const remoteSession = remote ? await BrowserSession.connect(remote) : null;
+    const salt = remoteSession ? await remoteSalt(remoteSession) : browserSalt(browser as ResolvedBrowser);
+    log(remote ? `browser: ${remote.endpoint} (${remote.source}), ${salt}` : `browser: ${(browser as ResolvedBrowser).executablePath} (${browser.source})`);
+    const cache = new PrintCache(options.cache === false ? null : path.join(root, '.coursebook-cache'), salt);
     printer = new PrintService(
       browser,
       {
@@ -131,6 +139,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       options.onProgress,
       requestProblemReporter(root, htmlDir, bag),
     );
+    if (remoteSession) printer.adopt(remoteSession);
     const stop = (): void => void printer?.close();
     options.signal?.addEventListener('abort', stop, { once: true });
     if (options.signal?.aborted) throw new BuildAbortedError();
@@ -263,6 +272,16 @@ function browserSalt(browser: ResolvedBrowser): string {
   if (browser.embedded) return `coursebook ${VERSION} @sparticuz/chromium@${embeddedChromiumVersion()}`;
   const stat = fs.statSync(browser.executablePath);
   return `coursebook ${VERSION} ${browser.executablePath} ${stat.size} ${stat.mtimeMs}`;
+}
+
+/** A remote browser's cache key is its reported version; the session is closed if it cannot say. */
+async function remoteSalt(session: BrowserSession): Promise<string> {
+  try {
+    return `coursebook ${VERSION} remote ${await session.version()}`;
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
 }
 
 /** The version of @sparticuz/chromium (its package.json is not exported, so it is found from the entry point). */

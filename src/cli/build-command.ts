@@ -22,6 +22,7 @@ export function registerBuildCommand(program: Command, setExitCode: (code: numbe
     .option('--lang <list>', 'languages to build, comma-separated (default: all in book.yaml)', list)
     .option('--edition <list>', 'editions to build, comma-separated (default: all in book.yaml)', list)
     .option('--browser <path>', 'Chrome/Chromium executable (else COURSEBOOK_BROWSER, PUPPETEER_EXECUTABLE_PATH, PATH, embedded)')
+    .option('--browser-url <ws-url>', 'print on a running Chrome/Chromium or pool at this DevTools WebSocket URL (else COURSEBOOK_BROWSER_URL)')
     .option('--jobs <n>', 'documents printed in parallel (default: number of cores)', positiveInt, os.cpus().length)
     .option('--strict', 'treat warnings as errors', false)
     .option('--keep-html', 'keep the printed HTML under <out>/.html/<lang>/<edition>/', false)
@@ -41,6 +42,7 @@ interface BuildCliOptions {
   lang?: string[];
   edition?: string[];
   browser?: string;
+  browserUrl?: string;
   jobs: number;
   strict: boolean;
   keepHtml: boolean;
@@ -80,6 +82,7 @@ async function runBuild(opts: BuildCliOptions): Promise<number> {
       langs: opts.lang,
       editions: opts.edition,
       browser: opts.browser,
+      browserUrl: opts.browserUrl,
       jobs: opts.jobs,
       strict: opts.strict,
       keepHtml: opts.keepHtml,

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { trace } from '../trace.ts';
 import { BrowserSession, PageCrashError, type PrintedDocument, type PrintOptions } from './browser-session.ts';
-import type { ResolvedBrowser } from './resolve-browser.ts';
+import type { RemoteBrowser, ResolvedBrowser } from './resolve-browser.ts';
 import { PrintCache } from './print-cache.ts';
 import type { RequestProblem } from './request-problems.ts';
 
@@ -53,7 +53,8 @@ export class PrintService {
   private done = 0;
 
   constructor(
-    private readonly browser: ResolvedBrowser,
+    /** A browser to launch here, or one already running to connect to. */
+    private readonly browser: ResolvedBrowser | RemoteBrowser,
     private readonly options: Omit<PrintOptions, 'tagged'>,
     readonly cache: PrintCache,
     private readonly jobs: number,
@@ -104,6 +105,12 @@ export class PrintService {
     if (problems) this.onRequestProblems(htmlFile, JSON.parse(problems) as RequestProblem[]);
   }
 
+  /** Prints on a session the caller opened (to ask the remote browser its version first); closed with the service. */
+  adopt(session: BrowserSession): void {
+    if (this.session || this.starting || this.closed) throw new Error('adopt() must come before any print');
+    this.session = session;
+  }
+
   /** Starts the browser now, without waiting, so it is ready when the first document is. */
   warmUp(): void {
     this.ensureSession().catch(() => undefined); // a launch failure is reported by the first print
@@ -143,7 +150,8 @@ export class PrintService {
     if (this.closed) throw new Error('printing stopped: the build is ending');
     if (this.session?.connected) return this.session;
     if (!this.starting) {
-      this.starting = BrowserSession.launch(this.browser).finally(() => {
+      const browser = this.browser;
+      this.starting = ('endpoint' in browser ? BrowserSession.connect(browser) : BrowserSession.launch(browser)).finally(() => {
         this.starting = null;
       });
       const session = await this.starting;
