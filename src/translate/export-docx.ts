@@ -33,18 +33,8 @@ import { loadBookConfig } from '../config/load-config.ts';
 import { parseFrontMatter } from '../content/front-matter.ts';
 import { BuildFailedError, DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { writeFileAtomic } from '../report/atomic-write.ts';
-import {
-  emptyAttr,
-  inlineText,
-  pandocToAst,
-  runPandoc,
-  transformBlocks,
-  type Attr,
-  type Block,
-  type Cell,
-  type Inline,
-  type Row,
-} from './pandoc.ts';
+import { emptyAttr, inlineText, transformBlocks, type Attr, type Block, type Cell, type Inline, type Row } from './pandoc/ast.ts';
+import { pandocToAst, runPandoc } from './pandoc/run.ts';
 
 // ---------------------------------------------------------------------------
 // The DOCX layout shared with import-docx.ts.

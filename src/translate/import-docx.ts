@@ -25,16 +25,15 @@ import {
   blockText,
   emptyAttr,
   inlineText,
-  pandocToAst,
-  PandocError,
-  runPandoc,
   transformBlocks,
   type Block,
   type Cell,
   type Inline,
   type PandocDocument,
   type Row,
-} from './pandoc.ts';
+} from './pandoc/ast.ts';
+import { PandocError } from './pandoc/request.ts';
+import { pandocToAst, runPandoc } from './pandoc/run.ts';
 
 export interface ImportDocxOptions {
   /** Course folder holding book.yaml. */
