@@ -19,7 +19,7 @@ import {
   LIST_KEYS,
   STYLE,
   XREF,
-} from './export-docx.ts';
+} from './docx-layout.ts';
 import {
   attrValue,
   blockText,
