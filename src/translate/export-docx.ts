@@ -119,7 +119,8 @@ async function chapterToDocx(root: string, lang: string, name: string, bag: Diag
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file));
   } catch (error) {
-    bag.error({ code: 'translate/unreadable', message: `cannot read ${relPath} as UTF-8 text: ${(error as Error).message}`, file: relPath });
+    const message = `cannot read ${relPath} as UTF-8 text: ${(error as Error).message}`;
+    bag.error({ code: 'translate/unreadable', message, file: relPath });
     return null;
   }
   const parsed = parseFrontMatter(text, relPath, bag);
@@ -145,7 +146,9 @@ async function chapterToDocx(root: string, lang: string, name: string, bag: Diag
       // pandoc draws a PNG copy of an SVG with rsvg-convert, which pandoc-wasm cannot run.
       bag.info({
         code: 'translate/svg-without-png',
-        message: `${svg[1]} is embedded as SVG only (no PNG copy: pandoc needs rsvg-convert for that): Word 2016 or later and LibreOffice show it, older Word does not`,
+        message:
+          `${svg[1]} is embedded as SVG only (no PNG copy: pandoc needs rsvg-convert for that): ` +
+          'Word 2016 or later and LibreOffice show it, older Word does not',
         file: relPath,
       });
     } else {

@@ -56,11 +56,12 @@ export async function importDocx(options: ImportDocxOptions): Promise<ImportDocx
   const read = await readDocx(docxFile, report);
 
   // 2. Back to coursebook's constructs.
-  const images = new ImagePlacer(target.chapterDir, read.mediaFiles, target.name.replace(/\.md$/, ''), report.bag, report.relPath);
+  const images = new ImagePlacer(target.chapterDir, read.mediaFiles, target.name.replace(/\.md$/, ''), report);
   const { blocks, frontMatter } = toCoursebook(read.doc, images, report);
   if (!frontMatter) {
     throw new Error(
-      `${report.shown}: no front-matter table (the first table of a DOCX made by "coursebook export-docx", after its "cb-front-matter" paragraph)`,
+      `${report.shown}: no front-matter table ` +
+        '(the first table of a DOCX made by "coursebook export-docx", after its "cb-front-matter" paragraph)',
     );
   }
 

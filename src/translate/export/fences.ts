@@ -11,7 +11,7 @@ export interface FenceInfo {
   title: string;
 }
 
-export interface PreparedFences {
+interface PreparedFences {
   /** The chapter body with pandoc's fences. */
   markdown: string;
   /** pandoc div class (`cbdiv-N`) → the div's name and title. */
@@ -66,7 +66,13 @@ export function prepareFences(body: string, firstLine: number, relPath: string, 
   }
   for (const line of open) {
     ok = false;
-    bag.error({ code: 'markdown/unclosed-div', message: 'fenced div is never closed', file: relPath, line, hint: 'add a line with only ":::" where the block ends' });
+    bag.error({
+      code: 'markdown/unclosed-div',
+      message: 'fenced div is never closed',
+      file: relPath,
+      line,
+      hint: 'add a line with only ":::" where the block ends',
+    });
   }
   return ok ? { markdown: out.join('\n'), divs } : null;
 }

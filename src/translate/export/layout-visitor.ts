@@ -39,7 +39,8 @@ function layoutBlock(block: Block, divs: Map<string, FenceInfo>): Block | Block[
       const fence = divs.get(block.c[0][1][0] ?? '');
       if (!fence) return block.c[1];
       const opener = `::: ${fence.name}${fence.title ? ` ${fence.title}` : ''}`;
-      return [styledPara(divStyle(fence.name), [{ t: 'Str', c: opener }]), ...block.c[1], styledPara(STYLE.fenceEnd, [{ t: 'Str', c: ':::' }])];
+      const closer = styledPara(STYLE.fenceEnd, [{ t: 'Str', c: ':::' }]);
+      return [styledPara(divStyle(fence.name), [{ t: 'Str', c: opener }]), ...block.c[1], closer];
     }
     case 'Header': {
       const [level, attr, inlines] = block.c;

@@ -12,7 +12,7 @@ import { FENCE_CLOSER, FENCE_OPENER, STYLE } from '../docx-layout.ts';
 import { attrValue, transformBlocks, type Block } from '../pandoc/ast.ts';
 import { IMPORT_CODE, type ImportReport } from './report.ts';
 
-export interface Fence {
+interface Fence {
   kind: 'open' | 'close';
   name?: string;
   title?: string;

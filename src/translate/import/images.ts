@@ -6,11 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DiagnosticBag } from '../../diagnostics/diagnostic.ts';
 import { writeFileAtomic } from '../../report/atomic-write.ts';
 import { emptyAttr, type Inline } from '../pandoc/ast.ts';
 import { assertInside } from './course-paths.ts';
-import { IMPORT_CODE } from './report.ts';
+import { IMPORT_CODE, type ImportReport } from './report.ts';
 
 export class ImagePlacer {
   private readonly placed = new Map<string, string>();
@@ -21,10 +20,10 @@ export class ImagePlacer {
     private readonly chapterDir: string,
     private readonly media: Record<string, Uint8Array>,
     private readonly stem: string,
-    private readonly bag: DiagnosticBag,
-    private readonly relPath: string,
+    private readonly report: ImportReport,
   ) {}
 
+  /** The image, pointing where its picture goes (each extracted picture is placed once). */
   image(inline: Extract<Inline, { t: 'Image' }>): Inline {
     const [, alt, [src, title]] = inline.c;
     const data = this.media[src];
@@ -59,10 +58,10 @@ export class ImagePlacer {
           return candidate;
         }
         if (n === 1) {
-          this.bag.info({
+          this.report.bag.info({
             code: IMPORT_CODE,
             message: `${candidate} already exists with other content: this picture is saved under another name`,
-            file: this.relPath,
+            file: this.report.relPath,
           });
         }
         continue;

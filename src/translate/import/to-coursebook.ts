@@ -11,7 +11,7 @@ import type { ImportReport } from './report.ts';
 import type { TableBlock } from './tables.ts';
 import { resolveWordStyles } from './word-styles.ts';
 
-export interface Chapter {
+interface Chapter {
   blocks: Block[];
   /** The front matter, or null if the DOCX has no front-matter table. */
   frontMatter: Record<string, unknown> | null;

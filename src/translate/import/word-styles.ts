@@ -13,7 +13,7 @@ import type { ImagePlacer } from './images.ts';
 import { captionInlines, finishInlines, protectXrefs, raw, takeId, trimNoteStart } from './inlines.ts';
 import { table, type TableBlock } from './tables.ts';
 
-export interface StylesResolved {
+interface StylesResolved {
   blocks: Block[];
   /** Each rebuilt table → the table as Word had it (the front matter is read from that one). */
   originalTables: Map<Block, TableBlock>;
@@ -104,7 +104,8 @@ function figure(block: Extract<Block, { t: 'Figure' }>): Block | Block[] {
   const image = firstImage(content);
   if (!image) return content;
   const img: Inline = { t: 'Image', c: [emptyAttr(), captionText, image.c[2]] };
-  return { t: 'Figure', c: [[id, [], []], [null, captionText.length > 0 ? [{ t: 'Plain', c: captionText }] : []], [{ t: 'Plain', c: [img] }]] };
+  const captionBlocks: Block[] = captionText.length > 0 ? [{ t: 'Plain', c: captionText }] : [];
+  return { t: 'Figure', c: [[id, [], []], [null, captionBlocks], [{ t: 'Plain', c: [img] }]] };
 }
 
 function firstImage(blocks: Block[]): Extract<Inline, { t: 'Image' }> | null {

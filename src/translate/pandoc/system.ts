@@ -8,7 +8,15 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { conversionError, INPUT_NAME, OUTPUT_NAME, PandocError, warningsFromStderr, type PandocRequest, type PandocResult } from './request.ts';
+import {
+  conversionError,
+  INPUT_NAME,
+  OUTPUT_NAME,
+  PandocError,
+  warningsFromStderr,
+  type PandocRequest,
+  type PandocResult,
+} from './request.ts';
 
 export async function runSystemPandoc(executable: string, request: PandocRequest, args: string[]): Promise<PandocResult> {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'coursebook-pandoc-'));

@@ -9,7 +9,15 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { argsToDefaults } from './defaults-file.ts';
-import { conversionError, INPUT_NAME, OUTPUT_NAME, PandocError, warningsFromStderr, type PandocRequest, type PandocResult } from './request.ts';
+import {
+  conversionError,
+  INPUT_NAME,
+  OUTPUT_NAME,
+  PandocError,
+  warningsFromStderr,
+  type PandocRequest,
+  type PandocResult,
+} from './request.ts';
 
 /** The part of the pandoc-wasm package used here (it ships no type declarations). */
 interface WasmPandoc {
