@@ -18,9 +18,11 @@ import { BUILTIN_LOCALES_DIR, loadLocale } from './layout/locale.ts';
 import { loadTemplates, type TemplateSet } from './layout/templates.ts';
 import { checkEditionNames } from './layout/templates.ts';
 import { packageDir, BOOK_FONTS, WHOLE_FONTS } from './layout/fonts.ts';
-import { resolveBrowser, type ResolvedBrowser } from './print/resolve-browser.ts';
+import { resolveBrowser, resolveRemoteBrowser, type ResolvedBrowser } from './print/resolve-browser.ts';
+import { BrowserSession } from './print/browser-session.ts';
 import { NotInCacheError, PrintService, type PrintProgress } from './print/print-service.ts';
 import { PrintCache } from './print/print-cache.ts';
+import { courseSources, locateRequest, requestDiagnostic, type RequestProblem, type SourceFile } from './print/request-problems.ts';
 import { StagedOutput } from './report/atomic-write.ts';
 import { acquireOutputLock } from './report/output-lock.ts';
 import { manifestJson, type Manifest, type ManifestOutput } from './report/manifest.ts';
@@ -36,6 +38,8 @@ export interface BuildOptions {
   langs?: string[];
   editions?: string[];
   browser?: string;
+  /** A running browser's DevTools WebSocket URL to print on (else COURSEBOOK_BROWSER_URL), instead of launching one. */
+  browserUrl?: string;
   strict?: boolean;
   /** Documents printed at once; default: the number of cores. */
   jobs?: number;
@@ -91,6 +95,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const templates = loadTemplates(templateDirs(root), root, bag);
   if (templates) checkEditionNames(templates, config.editions.map((e) => e.name), root, bag);
   failIfFatal(bag, strict);
+  // Checked before anything is written: a mistyped URL leaves no output folder behind.
+  const remote = resolveRemoteBrowser(options.browserUrl);
 
   const digest = inputsDigest(
     {
@@ -114,9 +120,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const htmlDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-html-'));
   let printer: PrintService | null = null;
   try {
-    const browser = await resolveBrowser(options.browser);
-    log(`browser: ${browser.executablePath} (${browser.source})`);
-    const cache = new PrintCache(options.cache === false ? null : path.join(root, '.coursebook-cache'), browserSalt(browser));
+    const browser = remote ?? (await resolveBrowser(options.browser));
+    // A remote browser is asked its version (which the print cache is keyed by) on the session that prints.
+    const remoteSession = remote ? await BrowserSession.connect(remote) : null;
+    const salt = remoteSession ? await remoteSalt(remoteSession) : browserSalt(browser as ResolvedBrowser);
+    log(remote ? `browser: ${remote.endpoint} (${remote.source}), ${salt}` : `browser: ${(browser as ResolvedBrowser).executablePath} (${browser.source})`);
+    const cache = new PrintCache(options.cache === false ? null : path.join(root, '.coursebook-cache'), salt);
     printer = new PrintService(
       browser,
       {
@@ -128,7 +137,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       options.jobs ?? os.cpus().length,
       options.check ?? false,
       options.onProgress,
+      requestProblemReporter(root, htmlDir, bag),
     );
+    if (remoteSession) printer.adopt(remoteSession);
     const stop = (): void => void printer?.close();
     options.signal?.addEventListener('abort', stop, { once: true });
     if (options.signal?.aborted) throw new BuildAbortedError();
@@ -189,6 +200,29 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
+/**
+ * Turns what the browser refused or failed to load into warnings at the
+ * course file and line that asked for it, once per URL and place (every
+ * edition prints the same chapter), and not where the Markdown stage already
+ * reported the same URL on that line (a remote image, say).
+ */
+function requestProblemReporter(root: string, htmlDir: string, bag: DiagnosticBag): (htmlFile: string, problems: RequestProblem[]) => void {
+  let sources: SourceFile[] | null = null;
+  const reported = new Set<string>();
+  return (htmlFile, problems) => {
+    sources ??= courseSources(root);
+    const [lang] = path.relative(htmlDir, htmlFile).split(path.sep);
+    for (const problem of problems) {
+      const place = locateRequest(problem.url, sources, root, lang);
+      const key = `${problem.url}\n${place?.file ?? ''}:${place?.line ?? ''}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      if (place && bag.items.some((d) => d.file === place.file && d.line === place.line && d.message.includes(problem.url))) continue;
+      bag.warn(requestDiagnostic(problem, place, { root, htmlFolder: path.dirname(htmlFile) }, path.relative(htmlDir, htmlFile)));
+    }
+  };
+}
+
 /** Prepares the editions lazily, in order: each one is printing while the next is prepared. */
 async function* prepareJobs(
   config: BookConfig,
@@ -238,6 +272,16 @@ function browserSalt(browser: ResolvedBrowser): string {
   if (browser.embedded) return `coursebook ${VERSION} @sparticuz/chromium@${embeddedChromiumVersion()}`;
   const stat = fs.statSync(browser.executablePath);
   return `coursebook ${VERSION} ${browser.executablePath} ${stat.size} ${stat.mtimeMs}`;
+}
+
+/** A remote browser's cache key is its reported version; the session is closed if it cannot say. */
+async function remoteSalt(session: BrowserSession): Promise<string> {
+  try {
+    return `coursebook ${VERSION} remote ${await session.version()}`;
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
 }
 
 /** The version of @sparticuz/chromium (its package.json is not exported, so it is found from the entry point). */
