@@ -217,6 +217,17 @@ describe('fenced divs as other tools write them', () => {
     expect(html).not.toContain('branch manager');
   });
 
+  it('takes a div\'s {#id}: an exercise\'s key for [@ex:…], any other block\'s place for links', () => {
+    const { html, parsed, bag } = render(['::: {#ex:sort .challenge}', '## Sort the files', 'Do it.', ':::', '', '::: {#setup-note .callout}', 'Install first.', ':::', '', 'See [@ex:sort] and [the note](#setup-note).']);
+    expect(bag.items).toEqual([]);
+    expect(parsed.targets.filter((x) => x.kind !== 'chapter').map((x) => [x.kind, x.key, x.htmlId, x.number])).toEqual([
+      ['exercise', 'ex:sort', 'ex-sort', '3.1'],
+      ['anchor', 'setup-note', 'setup-note', ''],
+    ]);
+    expect(html).toContain('<aside class="callout callout-callout" data-block="callout" id="setup-note"><p class="callout-title"><span class="cb-anchor" id="pg--setup-note"></span>Note</p>');
+    expect(html).toContain('<a href="#setup-note">the note</a>');
+  });
+
   it('reports an unknown block name with file:line and a guess', () => {
     const { bag } = render(['::: chalenge', 'Text.', ':::']);
     expect(bag.items).toEqual([

@@ -281,9 +281,11 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
       counters.exercise++;
       div.number = `${number}.${counters.exercise}`;
       div.title = transforms.typography(div.title);
-      div.htmlId = `ex-${toHtmlId(stem)}-${counters.exercise}`;
+      // `::: {#ex:sort-files .exercise}`: the author's id, for [@ex:sort-files].
+      const key = div.attributes.id ?? `ex:${stem}-${counters.exercise}`;
+      div.htmlId = div.attributes.id ? toHtmlId(div.attributes.id) : `ex-${toHtmlId(stem)}-${counters.exercise}`;
       const target: RefTarget = {
-        key: `ex:${stem}-${counters.exercise}`,
+        key,
         htmlId: div.htmlId,
         kind: 'exercise',
         number: div.number,
@@ -297,6 +299,11 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
       return;
     }
     div.title = transforms.typography(div.title);
+    // Any other block with an {#id} is a place links can point at, with its page.
+    if (div.attributes.id) {
+      div.htmlId = toHtmlId(div.attributes.id);
+      addTarget({ key: div.attributes.id, htmlId: div.htmlId, kind: 'anchor', number: '', title: div.title, chapterNumber: number }, locator.locate(div.raw.split('\n')[0]!));
+    }
     if (div.name === 'answer') answers.push({ exercise: exerciseStack.at(-1) ?? null, tokens: div.tokens as Token[] });
     visitBlocks(div.tokens as Token[]);
   };

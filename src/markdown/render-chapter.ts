@@ -300,11 +300,14 @@ function renderDiv(div: FencedDivToken, body: string, t: Translate): string {
     );
   }
   const lang = div.attributes.values['lang'] ? ` lang="${escapeHtml(div.attributes.values['lang'])}"` : '';
-  const id = div.attributes.id ? ` id="${escapeHtml(toHtmlId(div.attributes.id))}"` : '';
+  const id = div.htmlId ? ` id="${div.htmlId}"` : '';
+  const anchor = div.htmlId ? pageAnchor(div.htmlId) : '';
   // `::: {lang=en}`: a plain container, no callout.
-  if (div.name === PLAIN_DIV) return `<div${id}${lang}>\n${body}</div>\n`;
+  // The page anchor goes inside the first line of text: alone in the block it would add an empty line.
+  const intoFirstParagraph = (html: string): string => (/^\s*<p[\s>]/.test(html) ? html.replace(/^(\s*<p[^>]*>)/, `$1${anchor}`) : `${anchor}${html}`);
+  if (div.name === PLAIN_DIV) return `<div${id}${lang}>\n${intoFirstParagraph(body)}</div>\n`;
   const titleKey = CALLOUT_TITLES[div.name];
   const title = div.title ? escapeHtml(div.title) : titleKey ? escapeHtml(t(titleKey)) : '';
-  const heading = title ? `<p class="callout-title">${title}</p>\n` : '';
-  return `<aside class="callout callout-${escapeHtml(div.name)}" data-block="${escapeHtml(div.name)}"${id}${lang}>${heading}${body}</aside>\n`;
+  const heading = title ? `<p class="callout-title">${anchor}${title}</p>\n` : '';
+  return `<aside class="callout callout-${escapeHtml(div.name)}" data-block="${escapeHtml(div.name)}"${id}${lang}>${heading}${title ? body : intoFirstParagraph(body)}</aside>\n`;
 }
