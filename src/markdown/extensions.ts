@@ -4,7 +4,7 @@
  */
 import type { TokenizerExtension, Tokens } from 'marked';
 import { codeFenceTracker, parseDivOpener } from './fenced-divs.ts';
-import type { Attributes } from './attributes.ts';
+import { trailingAttributes, type Attributes } from './attributes.ts';
 
 export interface FencedDivToken extends Tokens.Generic {
   type: 'fencedDiv';
@@ -76,7 +76,9 @@ function takeHeadingAsTitle(div: FencedDivToken): void {
   const first = div.tokens.findIndex((t) => t.type !== 'space');
   const heading = div.tokens[first];
   if (!heading || heading.type !== 'heading') return;
-  div.title = (heading as Tokens.Heading).text.trim();
+  const text = (heading as Tokens.Heading).text;
+  // The title is printed as plain text: attributes and inline markup are left out.
+  div.title = (trailingAttributes(text)?.text ?? text).replace(/`|\*\*|__/g, '').trim();
   div.tokens.splice(first, 1);
 }
 

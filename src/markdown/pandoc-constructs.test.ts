@@ -171,7 +171,7 @@ describe('fenced divs as other tools write them', () => {
   const episode = [
     ':::::::::::::::::::::::::::::::::::::: challenge', //  +0
     '', //                                                   +1
-    '## Challenge 1: where is the file?', //                +2
+    '## Challenge 1: where is the **file**? {#ch1}', //    +2
     '', //                                                   +3
     'Which folder holds `notes.txt`?', //                   +4
     '', //                                                   +5
