@@ -4,8 +4,6 @@
  * are not known yet: each "page N" is an empty, fixed-width link to the
  * target's page anchor, filled in after printing (assemble/page-slots.ts).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Token, Tokens } from 'marked';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import type { FencedDivToken, XrefToken } from './extensions.ts';
@@ -24,7 +22,6 @@ import type { DefinitionListToken } from './definition-lists.ts';
 import { renderCodeBlock, SHORT_CODE_LINES } from './code-blocks.ts';
 import { checkInternalLink, renderChapterLink, renderExternalLink } from './links.ts';
 import { mathErrorHtml, type EquationToken, type MathToken } from './math.ts';
-import { BUILTIN_TEMPLATES } from '../project-paths.ts';
 
 export interface RenderContext {
   refs: RefIndex;
