@@ -137,6 +137,12 @@ describe('bracketed spans', () => {
     expect(bag.items[0]!.message).toContain('.glossary');
   });
 
+  it('never lets an attribute value out of its HTML attribute', () => {
+    const { html, bag } = render(['[x]{lang=\'en" onmouseover="alert(1)\'} and [y]{#a"b}', '', '::: {#n"<b> .callout lang=\'fr"><script>\'}', 'Z.', ':::']);
+    expect(bag.errors.map((d) => d.code)).toContain('markdown/span-attribute');
+    expect(html).not.toMatch(/<script|onmouseover="/);
+  });
+
   it('leaves links, footnotes, cross-references and plain brackets alone', () => {
     const { html, bag } = render(['[a](https://example.org) [b] {c} [@sec:x]']);
     expect(html).toContain('[b] {c}');
