@@ -37,7 +37,9 @@ export function editionText(config: BookConfig, edition: EditionConfig, chapters
     const lines = chapter.body.split('\n');
     // Diagnostics about the divs themselves were reported when the chapter was parsed.
     const divs = scanFencedDivs(chapter.body, chapter.bodyStartLine, chapter.relPath, new DiagnosticBag());
-    shown.push(chapter.frontMatter.title, markdownToText(removeHiddenDivs(chapter.body, divs, isVisible)));
+    // The session plan prints the front matter's fields in the editions that have one.
+    const { title, objectives = [], materials = [], method = '', duration = '' } = chapter.frontMatter;
+    shown.push(title, ...objectives, ...materials, method, duration, markdownToText(removeHiddenDivs(chapter.body, divs, isVisible)));
     for (const div of flattenDivs(divs)) {
       if (isVisible(div.name) || div.closeIndex < 0) continue;
       // Only the outermost hidden block: its text includes the nested ones.
