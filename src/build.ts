@@ -13,20 +13,22 @@ import type { BookConfig, EditionConfig } from './config/types.ts';
 import { loadChapters } from './content/load-chapters.ts';
 import { BuildFailedError, DiagnosticBag, failIfFatal, type Diagnostic } from './diagnostics/diagnostic.ts';
 import { prepareEdition } from './edition/prepare-edition.ts';
-import { buildOutputs, type EditionJob, type OutputContext } from './edition/build-outputs.ts';
+import type { EditionJob, OutputContext } from './edition/build-outputs.ts';
 import { BUILTIN_LOCALES_DIR, loadLocale } from './layout/locale.ts';
 import { loadTemplates, type TemplateSet } from './layout/templates.ts';
 import { checkEditionNames } from './layout/templates.ts';
 import { packageDir } from './layout/fonts.ts';
 import { resolveBrowser, type ResolvedBrowser } from './print/resolve-browser.ts';
-import { NotInCacheError, PrintService, type PrintProgress } from './print/print-service.ts';
+import type { PrintProgress, PrintService } from './print/print-service.ts';
 import { PrintCache } from './print/print-cache.ts';
 import { StagedOutput } from './report/atomic-write.ts';
 import { acquireOutputLock } from './report/output-lock.ts';
 import { manifestJson, type Manifest, type ManifestOutput } from './report/manifest.ts';
 import { resolveBuildDate } from './build-date.ts';
 import { inputsDigest, listFiles } from './inputs-digest.ts';
+import { buildKey, recordBuild, upToDateOutputs } from './up-to-date.ts';
 import { BUILTIN_STYLES, BUILTIN_TEMPLATES, PROJECT_ROOT, VERSION } from './project-paths.ts';
+import { trace } from './trace.ts';
 
 export interface BuildOptions {
   /** Course folder (holds book.yaml). */
@@ -64,6 +66,8 @@ export interface BuildResult {
   outDir: string;
   manifest: Manifest;
   diagnostics: Diagnostic[];
+  /** Nothing was built: the outputs on disk are already what these inputs give (see up-to-date.ts). */
+  upToDate?: boolean;
   /** Documents printed by the browser in this build, and printed parts reused from the cache. */
   printed: number;
   reused: number;
@@ -104,8 +108,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     `coursebook ${VERSION}\n${fs.readFileSync(config.file, 'utf8')}`,
   );
 
-  // content → markdown → layout, one edition at a time (see prepareJobs)
+  trace('config and inputs digest read');
   const buildDate = resolveBuildDate(root, listFiles(path.join(root, 'content')).concat(config.file));
+  const browser = await resolveBrowser(options.browser);
+  const cacheDir = options.cache === false ? null : path.join(root, '.coursebook-cache');
+  const key = buildKey({ inputsDigest: digest, buildDate, browserSalt: browserSalt(browser), outDir, langs, editions: editions.map((e) => e.name) });
+  // Nothing changed since the build that wrote these outputs: done before any chapter is parsed or browser started.
+  const current = cacheDir && !options.keepHtml ? upToDateOutputs(cacheDir, key, outDir) : null;
+  if (current) {
+    trace('outputs up to date');
+    if (strict && current.diagnostics.length) throw new BuildFailedError(current.diagnostics);
+    log('nothing changed since the last build: outputs are up to date');
+    return { outDir, manifest: current.manifest, diagnostics: current.diagnostics, upToDate: true, printed: 0, reused: 0, ...(options.check ? { stale: [] } : {}) };
+  }
+
+  // pdf-lib and puppeteer are loaded only now: a build that finds nothing to do does without them.
+  const [{ buildOutputs }, { NotInCacheError, PrintService }] = await Promise.all([
+    import('./edition/build-outputs.ts'),
+    import('./print/print-service.ts'),
+  ]);
+
+  // content → markdown → layout, one edition at a time (see prepareJobs)
   const pending = prepareJobs(config, langs, editions, templates!, buildDate, bag);
 
   // print → assemble → report
@@ -114,9 +137,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const htmlDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-html-'));
   let printer: PrintService | null = null;
   try {
-    const browser = await resolveBrowser(options.browser);
     log(`browser: ${browser.executablePath} (${browser.source})`);
-    const cache = new PrintCache(options.cache === false ? null : path.join(root, '.coursebook-cache'), browserSalt(browser));
+    const cache = new PrintCache(cacheDir, browserSalt(browser));
     printer = new PrintService(
       browser,
       {
@@ -169,13 +191,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     failIfFatal(bag, strict);
     const manifest: Manifest = { generator: `coursebook ${VERSION}`, inputsDigest: digest, outputs: outputs.flat() };
     if (options.keepHtml) keepHtml(htmlDir, staged);
-    staged.write('manifest.json', manifestJson(manifest));
+    const manifestText = manifestJson(manifest);
+    staged.write('manifest.json', manifestText);
     if (options.check) {
       const stale = staged.differences();
       staged.discard();
       return { outDir, manifest, diagnostics: bag.items, printed: 0, reused: cache.hits, stale };
     }
     staged.commit('manifest.json');
+    if (cacheDir) recordBuild(cacheDir, key, manifestText, bag.items);
     cache.prune();
     log(`printed ${printer.printed} document(s), ${cache.hits} reused from the cache`);
     return { outDir, manifest, diagnostics: bag.items, printed: printer.printed, reused: cache.hits };
@@ -203,6 +227,7 @@ async function* prepareJobs(
     const locale = loadLocale(lang, [path.join(config.root, 'locales'), BUILTIN_LOCALES_DIR], bag);
     for (const edition of editions) {
       const prepared = await prepareEdition({ config, lang, edition, chapters, locale, templates, buildDate, bag });
+      trace(`${lang}/${edition.name}: prepared`);
       if (prepared) yield { prepared, locale };
     }
   }
