@@ -19,7 +19,7 @@ import { loadTemplates, type TemplateSet } from './layout/templates.ts';
 import { checkEditionNames } from './layout/templates.ts';
 import { packageDir } from './layout/fonts.ts';
 import { resolveBrowser, type ResolvedBrowser } from './print/resolve-browser.ts';
-import type { PrintProgress, PrintService } from './print/print-service.ts';
+import type { PrintProgress, PrintService, SharedBrowser } from './print/print-service.ts';
 import { PrintCache } from './print/print-cache.ts';
 import { StagedOutput } from './report/atomic-write.ts';
 import { acquireOutputLock } from './report/output-lock.ts';
@@ -55,6 +55,12 @@ export interface BuildOptions {
    * would produce (from the cache) are compared with those on disk.
    */
   check?: boolean;
+  /**
+   * A browser kept open across builds by the caller (`coursebook dev`), with the
+   * folder the printed HTML is written to: the same folder from one build to the
+   * next lets its tabs be reused. Default: a browser and a temporary folder per build.
+   */
+  sharedBrowser?: { browser: SharedBrowser; htmlDir: string };
   /** Called as documents are printed or reused, for a progress display. */
   onProgress?: (progress: PrintProgress) => void;
   log?: (line: string) => void;
@@ -134,7 +140,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // print → assemble → report
   const releaseLock = acquireOutputLock(outDir);
   const staged = new StagedOutput(outDir);
-  const htmlDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-html-'));
+  const htmlDir = options.sharedBrowser?.htmlDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-html-'));
   let printer: PrintService | null = null;
   try {
     log(`browser: ${browser.executablePath} (${browser.source})`);
@@ -150,6 +156,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       options.jobs ?? os.cpus().length,
       options.check ?? false,
       options.onProgress,
+      options.sharedBrowser?.browser ?? null,
     );
     const stop = (): void => void printer?.close();
     options.signal?.addEventListener('abort', stop, { once: true });
@@ -208,7 +215,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw error;
   } finally {
     await printer?.close();
-    fs.rmSync(htmlDir, { recursive: true, force: true });
+    if (!options.sharedBrowser) fs.rmSync(htmlDir, { recursive: true, force: true });
     releaseLock();
   }
 }

@@ -22,6 +22,8 @@ import { BUILTIN_STYLES, PROJECT_ROOT } from '../project-paths.ts';
 import type { OutlineTarget } from '../assemble/assemble-interior.ts';
 import type { HiddenPassage } from '../report/leak-guard.ts';
 import { hiddenPassages } from './hidden-passages.ts';
+import { memoizedParse } from './parse-memo.ts';
+import { listFiles } from '../inputs-digest.ts';
 
 export interface PreparedEdition {
   lang: string;
@@ -89,8 +91,9 @@ export function chaptersOfEdition(chapters: Chapter[], edition: EditionConfig): 
 export async function prepareEdition(input: PrepareInput): Promise<PreparedEdition | null> {
   const { config, edition, bag, locale } = input;
   const parsed = [];
+  const courseFiles = listFiles(path.join(config.root, 'content')).join('\n');
   for (const [i, chapter] of chaptersOfEdition(input.chapters, edition).entries()) {
-    parsed.push(parseChapter(chapter, i + 1, { config, edition, bag, transformsFor }));
+    parsed.push(memoizedParse(chapter, i + 1, { config, edition, courseFiles, bag }, (own) => parseChapter(chapter, i + 1, { config, edition, bag: own, transformsFor })));
     await letOtherWorkRun();
   }
   const refs = indexTargets(parsed, bag);
