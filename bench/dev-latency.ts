@@ -2,7 +2,8 @@
  * `coursebook dev` latency: the preview server runs on the benchmark's course
  * (fr participant); one sentence is added to one chapter and saved, and the
  * time until the served interior is the rebuilt one is taken (the server's
- * version goes up as soon as the new PDF is served). Three saves, median
+ * version goes up as soon as the new PDF is served), each save made once the
+ * server is idle again (the previous version's changed pages found). Three saves, median
  * reported; the served PDF is then read back and must hold every new sentence.
  */
 import fs from 'node:fs';
@@ -19,7 +20,12 @@ const SAVES = 3;
 export async function measureDevLatency(course: GeneratedCourse, chapters: number, say: (line: string) => void): Promise<{ seconds: number; note: string }> {
   const server = await startDevServer({ root: course.root, lang: 'fr', edition: 'participant', port: 0 });
   try {
-    const status = async (): Promise<{ version: number; error: unknown }> => (await fetch(new URL('status.json', server.url))).json() as Promise<{ version: number; error: unknown }>;
+    const status = async (): Promise<{ version: number; error: unknown; busy: boolean }> =>
+      (await fetch(new URL('status.json', server.url))).json() as Promise<{ version: number; error: unknown; busy: boolean }>;
+    // Each save is made on an idle server: after the previous version was served and its changed pages found.
+    const waitUntilIdle = async (): Promise<void> => {
+      while ((await status()).busy) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
     const waitForVersion = async (above: number, timeoutMs: number): Promise<number> => {
       const deadline = performance.now() + timeoutMs;
       for (;;) {
@@ -36,6 +42,7 @@ export async function measureDevLatency(course: GeneratedCourse, chapters: numbe
     const sentences: string[] = [];
     const times: number[] = [];
     for (let save = 1; save <= SAVES; save++) {
+      await waitUntilIdle();
       const sentence = `Cette phrase numéro ${save} sert à mesurer le délai de la prévisualisation.`;
       sentences.push(sentence);
       const started = performance.now();
@@ -43,7 +50,6 @@ export async function measureDevLatency(course: GeneratedCourse, chapters: numbe
       version = await waitForVersion(version, 60_000);
       times.push((performance.now() - started) / 1000);
       say(`  save ${save}: served after ${times.at(-1)!.toFixed(2)} s`);
-      await new Promise((resolve) => setTimeout(resolve, 300)); // the page fingerprints of the version just served
     }
     const served = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-bench-dev-')), 'served.pdf');
     fs.writeFileSync(served, Buffer.from(await (await fetch(new URL('fr/participant.pdf', server.url))).arrayBuffer()));

@@ -101,7 +101,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     if (url.pathname === '/status.json') {
       const state = await rebuilder.current(chosen);
-      json(res, { version: state.version, error: state.error });
+      json(res, { version: state.version, error: state.error, busy: state.busy });
       return;
     }
     const pdfPath = /^\/([^/]+)\/([^/]+)\.pdf$/.exec(url.pathname);

@@ -92,10 +92,11 @@ export class Rebuilder {
   }
 
   /** The last good interior of a selection (built first if it never was), and its version. */
-  async current(selection: Selection): Promise<{ pdf: Uint8Array | null; version: number; error: DevEvent | null }> {
+  async current(selection: Selection): Promise<{ pdf: Uint8Array | null; version: number; error: DevEvent | null; busy: boolean }> {
     const edition = this.edition(selection);
-    if (edition.version === 0 && !edition.error) await this.rebuild(selection);
-    return { pdf: edition.pdf, version: edition.version, error: edition.error };
+    // Never built: build it (or wait for the first build under way, without asking for another).
+    if (edition.version === 0 && !edition.error) await (edition.running ?? this.rebuild(selection));
+    return { pdf: edition.pdf, version: edition.version, error: edition.error, busy: edition.running !== null };
   }
 
   /** A file was saved: every selection built so far is built again. */
