@@ -13,7 +13,8 @@ const state = document.getElementById('state');
 const errorBox = document.getElementById('error');
 const layout = document.getElementById('layout');
 const CSS_PX_PER_PT = 96 / 72;
-const SCALE = 0.9;
+/** Pages are drawn to fit the window's width: a whole spread, or one page at most 1.5× its printed size. */
+let scale = 1;
 
 let lang = params.get('lang');
 let edition = params.get('edition');
@@ -42,7 +43,7 @@ function goTo(place) {
 
 async function renderPage(doc, index, holder) {
   const page = await doc.getPage(index + 1);
-  const viewport = page.getViewport({ scale: SCALE * CSS_PX_PER_PT * devicePixelRatio });
+  const viewport = page.getViewport({ scale: scale * CSS_PX_PER_PT * devicePixelRatio });
   const canvas = document.createElement('canvas');
   canvas.width = Math.ceil(viewport.width);
   canvas.height = Math.ceil(viewport.height);
@@ -50,9 +51,9 @@ async function renderPage(doc, index, holder) {
   // The page's text, selectable and searchable, over the picture (pdf.js's text layer).
   const textLayer = document.createElement('div');
   textLayer.className = 'textLayer';
-  const cssViewport = page.getViewport({ scale: SCALE * CSS_PX_PER_PT });
-  textLayer.style.setProperty('--scale-factor', String(SCALE * CSS_PX_PER_PT));
-  textLayer.style.setProperty('--total-scale-factor', String(SCALE * CSS_PX_PER_PT));
+  const cssViewport = page.getViewport({ scale: scale * CSS_PX_PER_PT });
+  textLayer.style.setProperty('--scale-factor', String(scale * CSS_PX_PER_PT));
+  textLayer.style.setProperty('--total-scale-factor', String(scale * CSS_PX_PER_PT));
   await new pdfjs.TextLayer({ textContentSource: page.streamTextContent(), container: textLayer, viewport: cssViewport }).render();
   holder.replaceChildren(canvas, textLayer, holder.querySelector('.folio') ?? '');
   holder.dataset.rendered = 'true';
@@ -64,7 +65,10 @@ async function show(version, firstChanged) {
   const doc = await pdfjs.getDocument({ url: `/${lang}/${edition}.pdf?v=${version}`, isEvalSupported: false }).promise;
   const labels = await doc.getPageLabels();
   const first = await doc.getPage(1);
-  const size = first.getViewport({ scale: SCALE * CSS_PX_PER_PT });
+  const printed = first.getViewport({ scale: CSS_PX_PER_PT });
+  const columns = layout.value === 'spreads' ? 2 : 1;
+  scale = Math.max(0.3, Math.min(1.5, (document.documentElement.clientWidth - 64) / (columns * printed.width)));
+  const size = first.getViewport({ scale: scale * CSS_PX_PER_PT });
   const fresh = document.createElement('main');
   fresh.id = 'book';
   fresh.className = `pages ${layout.value}`;
