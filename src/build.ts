@@ -120,7 +120,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const cacheDir = options.cache === false ? null : path.join(root, '.coursebook-cache');
   const key = buildKey({ inputsDigest: digest, buildDate, browserSalt: browserSalt(browser), outDir, langs, editions: editions.map((e) => e.name) });
   // Nothing changed since the build that wrote these outputs: done before any chapter is parsed or browser started.
-  const current = cacheDir && !options.keepHtml ? upToDateOutputs(cacheDir, key, outDir) : null;
+  // Under the output folder's lock: a folder another build is writing is never reported up to date.
+  let current: ReturnType<typeof upToDateOutputs> = null;
+  if (cacheDir && !options.keepHtml) {
+    const release = acquireOutputLock(outDir);
+    try {
+      current = upToDateOutputs(cacheDir, key, outDir);
+    } finally {
+      release();
+    }
+  }
   if (current) {
     trace('outputs up to date');
     if (strict && current.diagnostics.length) throw new BuildFailedError(current.diagnostics);
