@@ -60,7 +60,7 @@ async function renderPage(doc, index, holder) {
 }
 
 /** Lays out every page (sized, empty) and renders those near the window as they come into view. */
-async function show(version, firstChanged) {
+async function show(version) {
   const place = currentPlace();
   const doc = await pdfjs.getDocument({ url: `/${lang}/${edition}.pdf?v=${version}`, isEvalSupported: false }).promise;
   const labels = await doc.getPageLabels();
@@ -92,19 +92,14 @@ async function show(version, firstChanged) {
     holder.append(folio);
     fresh.append(holder);
   }
-  const target = firstChanged ?? place.index;
+  const target = place.index;
   // The pages where the reader will be are drawn before the old ones are replaced: no blank flash.
   const near = [target - 1, target, target + 1, target + 2].filter((i) => i >= 0 && i < doc.numPages);
   await Promise.all(near.map((i) => renderPage(doc, i, fresh.children[i])));
   book.replaceWith(fresh);
   bookRef(fresh);
   for (const holder of fresh.children) observer.observe(holder);
-  if (firstChanged !== null && firstChanged !== undefined && shownVersion > 0) {
-    fresh.children[firstChanged]?.classList.add('changed');
-    goTo({ index: firstChanged, offset: -8 });
-  } else {
-    goTo(place);
-  }
+  goTo(place);
   shownVersion = version;
   document.body.dataset.version = String(version);
   setState(`version ${version}, ${doc.numPages} pages`);
@@ -150,12 +145,22 @@ async function start() {
   events.onmessage = (message) => {
     const event = JSON.parse(message.data);
     if (event.type === 'building') setState('building…', 'building');
+    if (event.type === 'changed' && event.firstChangedPage !== null) {
+      // Once that version is on screen: to the first page that changed, outlined.
+      loading = loading.then(() => {
+        if (shownVersion !== event.version) return;
+        const page = book.children[event.firstChangedPage];
+        if (!page) return;
+        page.classList.add('changed');
+        goTo({ index: event.firstChangedPage, offset: -8 });
+      });
+    }
     if (event.type === 'error') showError(event);
     if (event.type === 'updated' || event.type === 'unchanged') {
       clearError();
       if (event.version > requestedVersion) {
         requestedVersion = event.version;
-        loading = loading.then(() => show(event.version, event.type === 'updated' ? event.firstChangedPage : null)).catch((error) => setState(String(error), 'failed'));
+        loading = loading.then(() => show(event.version)).catch((error) => setState(String(error), 'failed'));
       } else {
         setState(`version ${event.version}`);
       }

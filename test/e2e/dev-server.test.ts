@@ -90,6 +90,9 @@ describe('coursebook dev', () => {
     );
     expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
     expect(await shownText()).toMatch(/Keys stay with two guards/);
+    // The page went to the first page that changed (the chapter's first page) and outlined it.
+    await page.waitForSelector('#book .page.changed', { timeout: 20_000 });
+    expect(await page.$eval('#book .page.changed', (p) => (p as HTMLElement).dataset.label)).toBe('1');
   }, 90_000);
 
   it('shows a broken save over the last good pages, with file, line and code frame, and clears it once fixed', async () => {
