@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx, so the installed command never lags behind src/.
-import { register } from 'tsx/esm/api';
+// Runs the CLI compiled to dist/ by `npm ci` (the `prepare` script): no
+// TypeScript loader at start-up. After editing src/, `npm run compile`
+// (npm test does it first) brings dist/ up to date.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('coursebook: dist/ is missing; run `npm run compile` (or `npm ci`) in the coursebook folder first.\n');
+  process.exit(1);
+}
+const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

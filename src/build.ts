@@ -18,9 +18,11 @@ import { BUILTIN_LOCALES_DIR, loadLocale } from './layout/locale.ts';
 import { loadTemplates, type TemplateSet } from './layout/templates.ts';
 import { checkEditionNames } from './layout/templates.ts';
 import { packageDir } from './layout/fonts.ts';
-import { resolveBrowser, type ResolvedBrowser } from './print/resolve-browser.ts';
+import { resolveBrowser, resolveRemoteBrowser, type ResolvedBrowser } from './print/resolve-browser.ts';
+import type { BrowserSession } from './print/browser-session.ts';
 import type { PrintProgress, PrintService, SharedBrowser } from './print/print-service.ts';
 import { PrintCache } from './print/print-cache.ts';
+import { courseSources, locateRequest, requestDiagnostic, type RequestProblem, type SourceFile } from './print/request-problems.ts';
 import { StagedOutput } from './report/atomic-write.ts';
 import { acquireOutputLock } from './report/output-lock.ts';
 import { manifestJson, type Manifest, type ManifestOutput } from './report/manifest.ts';
@@ -38,6 +40,8 @@ export interface BuildOptions {
   langs?: string[];
   editions?: string[];
   browser?: string;
+  /** A running browser's DevTools WebSocket URL to print on (else COURSEBOOK_BROWSER_URL), instead of launching one. */
+  browserUrl?: string;
   strict?: boolean;
   /** Documents printed at once; default: the number of cores. */
   jobs?: number;
@@ -101,6 +105,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const templates = loadTemplates(templateDirs(root), root, bag);
   if (templates) checkEditionNames(templates, config.editions.map((e) => e.name), root, bag);
   failIfFatal(bag, strict);
+  // Checked before anything is written: a mistyped URL leaves no output folder behind.
+  const remote = resolveRemoteBrowser(options.browserUrl);
 
   const digest = inputsDigest(
     {
@@ -116,13 +122,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   trace('config and inputs digest read');
   const buildDate = resolveBuildDate(root, listFiles(path.join(root, 'content')).concat(config.file));
-  const browser = await resolveBrowser(options.browser);
   const cacheDir = options.cache === false ? null : path.join(root, '.coursebook-cache');
-  const key = buildKey({ inputsDigest: digest, buildDate, browserSalt: browserSalt(browser), outDir, langs, editions: editions.map((e) => e.name) });
+  // A remote browser's version is known only once connected: such builds never skip as up to date.
+  const local = remote ? null : await resolveBrowser(options.browser);
+  const key = local && buildKey({ inputsDigest: digest, buildDate, browserSalt: browserSalt(local), outDir, langs, editions: editions.map((e) => e.name) });
   // Nothing changed since the build that wrote these outputs: done before any chapter is parsed or browser started.
   // Under the output folder's lock: a folder another build is writing is never reported up to date.
   let current: ReturnType<typeof upToDateOutputs> = null;
-  if (cacheDir && !options.keepHtml) {
+  if (cacheDir && key && !options.keepHtml) {
     const release = acquireOutputLock(outDir);
     try {
       current = upToDateOutputs(cacheDir, key, outDir);
@@ -138,9 +145,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   // pdf-lib and puppeteer are loaded only now: a build that finds nothing to do does without them.
-  const [{ buildOutputs }, { NotInCacheError, PrintService }] = await Promise.all([
+  const [{ buildOutputs }, { NotInCacheError, PrintService }, { BrowserSession: Session }] = await Promise.all([
     import('./edition/build-outputs.ts'),
     import('./print/print-service.ts'),
+    import('./print/browser-session.ts'),
   ]);
 
   // content → markdown → layout, one edition at a time (see prepareJobs)
@@ -152,8 +160,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const htmlDir = options.sharedBrowser?.htmlDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-html-'));
   let printer: PrintService | null = null;
   try {
-    log(`browser: ${browser.executablePath} (${browser.source})`);
-    const cache = new PrintCache(cacheDir, browserSalt(browser));
+    const browser = remote ?? local!;
+    // A remote browser is asked its version (which the print cache is keyed by) on the session that prints.
+    const remoteSession = remote ? await Session.connect(remote) : null;
+    const salt = remoteSession ? await remoteSalt(remoteSession) : browserSalt(browser as ResolvedBrowser);
+    log(remote ? `browser: ${remote.endpoint} (${remote.source}), ${salt}` : `browser: ${(browser as ResolvedBrowser).executablePath} (${browser.source})`);
+    const cache = new PrintCache(cacheDir, salt);
     printer = new PrintService(
       browser,
       {
@@ -165,8 +177,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       options.jobs ?? os.cpus().length,
       options.check ?? false,
       options.onProgress,
+      requestProblemReporter(root, htmlDir, bag),
       options.sharedBrowser?.browser ?? null,
     );
+    if (remoteSession) printer.adopt(remoteSession);
     const stop = (): void => void printer?.close();
     options.signal?.addEventListener('abort', stop, { once: true });
     if (options.signal?.aborted) throw new BuildAbortedError();
@@ -215,7 +229,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return { outDir, manifest, diagnostics: bag.items, printed: 0, reused: cache.hits, stale };
     }
     staged.commit('manifest.json');
-    if (cacheDir) recordBuild(cacheDir, key, manifestText, bag.items);
+    if (cacheDir && key) recordBuild(cacheDir, key, manifestText, bag.items);
     cache.prune();
     log(`printed ${printer.printed} document(s), ${cache.hits} reused from the cache`);
     return { outDir, manifest, diagnostics: bag.items, printed: printer.printed, reused: cache.hits };
@@ -227,6 +241,29 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (!options.sharedBrowser) fs.rmSync(htmlDir, { recursive: true, force: true });
     releaseLock();
   }
+}
+
+/**
+ * Turns what the browser refused or failed to load into warnings at the
+ * course file and line that asked for it, once per URL and place (every
+ * edition prints the same chapter), and not where the Markdown stage already
+ * reported the same URL on that line (a remote image, say).
+ */
+function requestProblemReporter(root: string, htmlDir: string, bag: DiagnosticBag): (htmlFile: string, problems: RequestProblem[]) => void {
+  let sources: SourceFile[] | null = null;
+  const reported = new Set<string>();
+  return (htmlFile, problems) => {
+    sources ??= courseSources(root);
+    const [lang] = path.relative(htmlDir, htmlFile).split(path.sep);
+    for (const problem of problems) {
+      const place = locateRequest(problem.url, sources, root, lang);
+      const key = `${problem.url}\n${place?.file ?? ''}:${place?.line ?? ''}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      if (place && bag.items.some((d) => d.file === place.file && d.line === place.line && d.message.includes(problem.url))) continue;
+      bag.warn(requestDiagnostic(problem, place, { root, htmlFolder: path.dirname(htmlFile) }, path.relative(htmlDir, htmlFile)));
+    }
+  };
 }
 
 /** Prepares the editions lazily, in order: each one is printing while the next is prepared. */
@@ -279,6 +316,16 @@ function browserSalt(browser: ResolvedBrowser): string {
   if (browser.embedded) return `coursebook ${VERSION} @sparticuz/chromium@${embeddedChromiumVersion()}`;
   const stat = fs.statSync(browser.executablePath);
   return `coursebook ${VERSION} ${browser.executablePath} ${stat.size} ${stat.mtimeMs}`;
+}
+
+/** A remote browser's cache key is its reported version; the session is closed if it cannot say. */
+async function remoteSalt(session: BrowserSession): Promise<string> {
+  try {
+    return `coursebook ${VERSION} remote ${await session.version()}`;
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
 }
 
 /** The version of @sparticuz/chromium (its package.json is not exported, so it is found from the entry point). */

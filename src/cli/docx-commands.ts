@@ -8,7 +8,7 @@ import { BuildFailedError, DiagnosticBag, type Diagnostic } from '../diagnostics
 import { formatDiagnostics } from '../diagnostics/format.ts';
 import { exportDocx } from '../translate/export-docx.ts';
 import { importDocx } from '../translate/import-docx.ts';
-import { pandocBackendInfo } from '../translate/pandoc.ts';
+import { pandocBackendInfo } from '../translate/pandoc/backend.ts';
 
 interface ExportCliOptions {
   lang: string;

@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { watch, type FSWatcher } from 'chokidar';
 import { loadBookConfig } from '../config/load-config.ts';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import { PROJECT_ROOT } from '../project-paths.ts';
 import { Rebuilder, type DevEvent, type Selection } from './rebuilder.ts';
 
 export interface DevServerOptions {
@@ -32,7 +32,8 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** The preview page's own files stay in src/dev (the compiled dist/ has only JavaScript from TypeScript). */
+const HERE = path.join(PROJECT_ROOT, 'src', 'dev');
 const PDFJS_DIR = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
 /** The only files served besides the PDFs: the preview page and pdf.js, from the installed package. */

@@ -92,7 +92,10 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
     cover ??= printCover(pageCount);
     cover.catch(() => undefined); // awaited below
   };
-  const interior = (await reuseInterior(assemblyKey, prepared, folder, furnitureDoc.html, ctx)) ?? (await assembleEdition());
+  const reused = await reuseInterior(assemblyKey, prepared, folder, furnitureDoc.html, ctx);
+  // Not printed again, but what the browser could not load then is still missing now.
+  if (reused) for (const part of prepared.parts) ctx.printer.recallRequestProblems(path.join(folder, `${part.name}.html`), part.html, true);
+  const interior = reused ?? (await assembleEdition());
 
   async function assembleEdition() {
     // Everything this edition needs printed is queued at once. Parts are merged as they

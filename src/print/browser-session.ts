@@ -4,12 +4,13 @@
  * aborts the build, which closes the browser through PrintService.close).
  */
 import { trace } from '../trace.ts';
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { ResolvedBrowser } from './resolve-browser.ts';
+import type { RemoteBrowser, ResolvedBrowser } from './resolve-browser.ts';
+import { lockDown } from './lockdown.ts';
+import type { RequestProblem } from './request-problems.ts';
 
 /** Flags that keep Chromium off the network and deterministic (see shared notes on Chromium print). */
 export const BASE_ARGS = [
@@ -50,10 +51,18 @@ interface Tab {
   rootsKey: string;
   /** HTML printed so far: see TAB_HTML_BUDGET. */
   printedBytes: number;
+  /** Requests of the document being printed that were refused or failed. */
+  problems: RequestProblem[];
   /** Its renderer process died… */
   crashed: boolean;
   /** …and this rejected then. */
   crash: Promise<never>;
+}
+
+export interface PrintedDocument {
+  pdf: Uint8Array;
+  /** Requests the browser refused or could not complete while loading the document. */
+  requestProblems: RequestProblem[];
 }
 
 /** The page's renderer died while printing; the browser itself is still there. */
@@ -87,8 +96,30 @@ export class BrowserSession {
 
   private constructor(
     private readonly browser: Browser,
-    private readonly profileDir: string,
+    /** Launched here: our own profile folder, removed by close(). */
+    private readonly profileDir: string | null,
+    /** Connected to a browser someone else runs: our own context in it, closed by close(). */
+    private readonly remoteContext: BrowserContext | null = null,
   ) {}
+
+  /**
+   * Prints on a browser that is already running (a pool that speaks the
+   * DevTools protocol, Chrome in a container). It cannot read this machine's
+   * files, so every file the lockdown allows is read here and handed to it
+   * through the same DevTools connection: no port is opened, the page keeps
+   * the same file:// URLs (and so prints the same bytes), and the lockdown is
+   * the one a local browser gets. Its pages live in a context of their own,
+   * closed at the end; the browser itself is left running.
+   */
+  static async connect(remote: RemoteBrowser): Promise<BrowserSession> {
+    const browser = await puppeteer.connect({ browserWSEndpoint: remote.endpoint, protocolTimeout: 15 * 60_000 });
+    try {
+      return new BrowserSession(browser, null, await browser.createBrowserContext());
+    } catch (error) {
+      await browser.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
 
   static async launch(resolved: ResolvedBrowser): Promise<BrowserSession> {
     // Our own profile folder, removed by close(): puppeteer's own clean-up runs
@@ -134,12 +165,13 @@ export class BrowserSession {
    * any way (timeout, crash, error) is closed, never reused, and so is one
    * that has printed its budget (TAB_HTML_BUDGET).
    */
-  async printHtmlFile(htmlFile: string, options: PrintOptions): Promise<Uint8Array> {
+  async printHtmlFile(htmlFile: string, options: PrintOptions): Promise<PrintedDocument> {
     const rootsKey = options.allowedRoots.join('\n');
     await this.dropCrashedTabs();
     const reusable = this.idleTabs.findIndex((tab) => tab.rootsKey === rootsKey);
     const tab = reusable >= 0 ? this.idleTabs.splice(reusable, 1)[0]! : await this.openTab(options.allowedRoots, rootsKey);
     let healthy = false;
+    tab.problems = [];
     try {
       await this.unlessClosed(tab.page.goto(`file://${htmlFile}`, { waitUntil: 'load', timeout: options.loadTimeoutMs }), tab.crash);
       const pdf = await this.unlessClosed(
@@ -153,7 +185,7 @@ export class BrowserSession {
         tab.crash,
       );
       healthy = true;
-      return pdf;
+      return { pdf, requestProblems: tab.problems };
     } catch (error) {
       const message = (error as Error).message;
       if ((tab.crashed || /crashed/i.test(message)) && !this.closed) {
@@ -183,15 +215,17 @@ export class BrowserSession {
   }
 
   private async openTab(allowedRoots: string[], rootsKey: string): Promise<Tab> {
-    const page = await this.unlessClosed(this.browser.newPage());
+    const page = await this.unlessClosed(this.remoteContext ? this.remoteContext.newPage() : this.browser.newPage());
+    const crash = tripwire();
+    const tab: Tab = { page, rootsKey, printedBytes: 0, problems: [], crashed: false, crash: crash.tripped };
     try {
-      await this.unlessClosed(lockDown(page, allowedRoots));
+      await this.unlessClosed(
+        lockDown(page, { allowedRoots, serveFiles: this.remoteContext !== null, report: (problem) => tab.problems.push(problem) }),
+      );
     } catch (error) {
       await this.unlessClosed(page.close()).catch(() => undefined);
       throw error;
     }
-    const crash = tripwire();
-    const tab: Tab = { page, rootsKey, printedBytes: 0, crashed: false, crash: crash.tripped };
     // Puppeteer's signal that the renderer process died. A navigation under way is
     // not ended by it (it would wait for its timeout), so every wait races `crash`.
     page.on('error', (error: Error) => {
@@ -225,6 +259,12 @@ export class BrowserSession {
     if (this.closed) return;
     this.closed = true;
     this.closing.trip(new Error('the browser was closed'));
+    if (this.remoteContext) {
+      // Not ours to end: only our context (and its tabs) goes.
+      await waitAtMost(this.remoteContext.close().catch(() => undefined), 3000);
+      await waitAtMost(this.browser.disconnect().catch(() => undefined), 1000);
+      return;
+    }
     const child = this.browser.process();
     const exited =
       child && child.exitCode === null && child.signalCode === null
@@ -241,7 +281,7 @@ export class BrowserSession {
       }
     }
     await waitAtMost(exited, 3000);
-    fs.rmSync(this.profileDir, { recursive: true, force: true, maxRetries: 2 });
+    if (this.profileDir) fs.rmSync(this.profileDir, { recursive: true, force: true, maxRetries: 2 });
   }
 }
 
@@ -264,30 +304,5 @@ async function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
     await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/** Content is untrusted: no JavaScript, and no request outside the allowed folders. */
-async function lockDown(page: Page, allowedRoots: string[]): Promise<void> {
-  await page.setJavaScriptEnabled(false);
-  await page.setRequestInterception(true);
-  const roots = allowedRoots.map((root) => realPath(path.resolve(root)) + path.sep);
-  page.on('request', (request: HTTPRequest) => {
-    const url = request.url();
-    if (url.startsWith('data:')) return void request.continue();
-    if (url.startsWith('file:')) {
-      // Symlinks are followed before the check, so a link inside the course cannot reach outside it.
-      const file = realPath(path.resolve(fileURLToPath(url)));
-      if (roots.some((root) => file.startsWith(root))) return void request.continue();
-    }
-    void request.abort('accessdenied');
-  });
-}
-
-function realPath(file: string): string {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return file; // a missing file: the browser's own load fails
   }
 }

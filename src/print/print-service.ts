@@ -8,9 +8,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { trace } from '../trace.ts';
-import { BrowserSession, PageCrashError, type PrintOptions } from './browser-session.ts';
-import type { ResolvedBrowser } from './resolve-browser.ts';
+import { BrowserSession, PageCrashError, type PrintedDocument, type PrintOptions } from './browser-session.ts';
+import type { RemoteBrowser, ResolvedBrowser } from './resolve-browser.ts';
 import { PrintCache } from './print-cache.ts';
+import type { RequestProblem } from './request-problems.ts';
 
 export interface PrintRequest {
   /** Where the HTML is written for Chromium to load (its folder must be an allowed root). */
@@ -60,13 +61,16 @@ export class PrintService {
   private done = 0;
 
   constructor(
-    private readonly browser: ResolvedBrowser,
+    /** A browser to launch here, or one already running to connect to. */
+    private readonly browser: ResolvedBrowser | RemoteBrowser,
     private readonly options: Omit<PrintOptions, 'tagged'>,
     readonly cache: PrintCache,
     private readonly jobs: number,
     /** Check mode: only the cache may answer, nothing is printed. */
     private readonly cacheOnly = false,
     private readonly onProgress: (progress: PrintProgress) => void = () => undefined,
+    /** Requests a document's load refused or failed; a reused print reports its own again. */
+    private readonly onRequestProblems: (htmlFile: string, problems: RequestProblem[]) => void = () => undefined,
     private readonly shared: SharedBrowser | null = null,
   ) {}
 
@@ -84,18 +88,36 @@ export class PrintService {
     fs.writeFileSync(request.htmlFile, request.html);
     const key = this.cache.key(request.html, { tagged: request.tagged });
     const cached = this.cache.get(key);
-    if (cached) return cached;
+    if (cached) {
+      this.recallRequestProblems(request.htmlFile, request.html, request.tagged);
+      return cached;
+    }
     if (this.cacheOnly) throw new NotInCacheError(request.htmlFile);
     await this.acquire(request.urgent === true);
     try {
-      const pdf = await this.printWithRetry(request);
+      const { pdf, requestProblems } = await this.printWithRetry(request);
       trace(`printed ${path.relative(path.dirname(path.dirname(path.dirname(request.htmlFile))), request.htmlFile)}`);
+      // Kept beside the print, so a build that reuses it warns as the first one did.
+      if (requestProblems.length > 0) this.cache.putDerived(requestProblemsName(key), JSON.stringify(requestProblems));
       this.cache.put(key, pdf);
       this.printed++;
+      if (requestProblems.length > 0) this.onRequestProblems(request.htmlFile, requestProblems);
       return pdf;
     } finally {
       this.release();
     }
+  }
+
+  /** Reports again what the browser could not load when it printed this document (kept in the cache). */
+  recallRequestProblems(htmlFile: string, html: string, tagged: boolean): void {
+    const problems = this.cache.getDerived(requestProblemsName(this.cache.key(html, { tagged })));
+    if (problems) this.onRequestProblems(htmlFile, JSON.parse(problems) as RequestProblem[]);
+  }
+
+  /** Prints on a session the caller opened (to ask the remote browser its version first); closed with the service. */
+  adopt(session: BrowserSession): void {
+    if (this.session || this.starting || this.closed) throw new Error('adopt() must come before any print');
+    this.session = session;
   }
 
   /** Starts the browser now, without waiting, so it is ready when the first document is. */
@@ -113,7 +135,7 @@ export class PrintService {
     if (!this.shared) await session?.close();
   }
 
-  private async printWithRetry(request: PrintRequest): Promise<Uint8Array> {
+  private async printWithRetry(request: PrintRequest): Promise<PrintedDocument> {
     const options = { ...this.options, tagged: request.tagged };
     const session = await this.ensureSession();
     try {
@@ -139,7 +161,13 @@ export class PrintService {
     if (this.closed) throw new Error('printing stopped: the build is ending');
     if (this.session?.connected) return this.session;
     if (!this.starting) {
-      this.starting = (this.shared ? this.shared.session() : BrowserSession.launch(this.browser)).finally(() => {
+      const browser = this.browser;
+      const starting = this.shared
+        ? this.shared.session()
+        : 'endpoint' in browser
+          ? BrowserSession.connect(browser)
+          : BrowserSession.launch(browser);
+      this.starting = starting.finally(() => {
         this.starting = null;
       });
       const session = await this.starting;
@@ -166,4 +194,8 @@ export class PrintService {
     this.running--;
     this.waiting.shift()?.resolve();
   }
+}
+
+function requestProblemsName(printKey: string): string {
+  return `${printKey}.requests.json`;
 }

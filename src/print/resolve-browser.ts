@@ -14,6 +14,24 @@ export interface ResolvedBrowser {
   embedded: boolean;
 }
 
+/** A browser that is already running, reached over the DevTools protocol (`ws://…`). */
+export interface RemoteBrowser {
+  endpoint: string;
+  source: 'option' | 'COURSEBOOK_BROWSER_URL';
+}
+
+/** --browser-url, else COURSEBOOK_BROWSER_URL; null to launch a browser here. */
+export function resolveRemoteBrowser(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): RemoteBrowser | null {
+  const [endpoint, source] = explicit ? [explicit, 'option' as const] : [env.COURSEBOOK_BROWSER_URL, 'COURSEBOOK_BROWSER_URL' as const];
+  if (!endpoint) return null;
+  if (!/^wss?:\/\/[^/\s]+/.test(endpoint)) {
+    throw new BrowserNotFoundError(
+      `the browser URL given by ${source === 'option' ? '--browser-url' : source} is not a DevTools WebSocket URL: ${endpoint} (expected ws://host:port/…)`,
+    );
+  }
+  return { endpoint, source };
+}
+
 const PATH_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
 
 export class BrowserNotFoundError extends Error {}

@@ -6,7 +6,9 @@ import { parseFrontMatter } from '../content/front-matter.ts';
 import { BuildFailedError, DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { exportDocx } from './export-docx.ts';
 import { importDocx } from './import-docx.ts';
-import { blockText, PandocError, pandocToAst, runPandoc } from './pandoc.ts';
+import { blockText } from './pandoc/ast.ts';
+import { PandocError } from './pandoc/request.ts';
+import { pandocToAst, runPandoc } from './pandoc/run.ts';
 
 const BOOK_YAML = `title: Gérer une institution de microfinance
 subtitle: Gouvernance, risques et performance

@@ -110,6 +110,19 @@ describe('a book full of active content and remote references', () => {
     expect(result().diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
+  test('every remote reference the browser refused is a warning at its line, the Markdown image only once', () => {
+    const refused = result()
+      .diagnostics.filter((d) => d.code === 'print/refused-request')
+      .map((d) => [d.file, d.line, d.message.match(/http:\S+\/(\w+\.\w+)/)?.[1]]);
+    expect(refused.sort()).toEqual([
+      [CH, 17, 'y.png'],
+      [CH, 19, 'bg.png'],
+      [CH, 19, 'z.css'],
+      [CH, 23, 's.png'],
+    ]);
+    expect(result().diagnostics.filter((d) => d.line === 15).map((d) => d.code)).toEqual(['markdown/remote-image']);
+  });
+
   test('no script, handler, frame or remote stylesheet changed the printed text', async () => {
     for (const file of ['participant.pdf', 'participant-cover.pdf']) {
       const text = searchableText(await readPdf(path.join(root, 'output', 'en', file)));

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { argsToDefaults, pandocBackendInfo, PandocError, runPandoc } from './pandoc.ts';
+import { pandocBackendInfo } from './backend.ts';
+import { argsToDefaults } from './defaults-file.ts';
+import { PandocError } from './request.ts';
+import { runPandoc } from './run.ts';
 
 // A 1×1 PNG.
 const PNG = Buffer.from(
