@@ -145,11 +145,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   // pdf-lib and puppeteer are loaded only now: a build that finds nothing to do does without them.
-  const [{ buildOutputs }, { NotInCacheError, PrintService }, { BrowserSession: Session }] = await Promise.all([
-    import('./edition/build-outputs.ts'),
-    import('./print/print-service.ts'),
-    import('./print/browser-session.ts'),
-  ]);
+  // One after the other: jest's module loader fails on concurrent imports sharing a dependency.
+  const { buildOutputs } = await import('./edition/build-outputs.ts');
+  const { NotInCacheError, PrintService } = await import('./print/print-service.ts');
+  const { BrowserSession: Session } = await import('./print/browser-session.ts');
 
   // content → markdown → layout, one edition at a time (see prepareJobs)
   const pending = prepareJobs(config, langs, editions, templates!, buildDate, bag);
