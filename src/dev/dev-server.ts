@@ -125,12 +125,25 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
   }
 
+  // Listening first: a port in use fails here, before anything is watched or started.
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    await rebuilder.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(code === 'EADDRINUSE' ? `port ${options.port} is in use on 127.0.0.1: choose another with --port (0 picks a free one)` : (error as Error).message);
+  }
+
   const watcher: FSWatcher = watch(
     WATCHED.map((name) => path.join(root, name)),
     { ignoreInitial: true, ignored: (file: string) => /(^|[/\\])\.[^/\\]/.test(path.relative(root, file)) },
   );
   // Editors save in several steps (write, rename, touch): one build for the burst.
   let pending: NodeJS.Timeout | undefined;
+  watcher.on('error', (error) => options.log?.(`watching files: ${(error as Error).message}`));
   watcher.on('all', () => {
     clearTimeout(pending);
     pending = setTimeout(() => rebuilder.changed(), 40);
@@ -140,10 +153,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     for (const client of clients) client.res.write(': keep-alive\n\n');
   }, 15_000);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
   const address = server.address() as { port: number };
   // The first build starts at once, so the page has something to show when it is opened.
   void rebuilder.rebuild(selection);
