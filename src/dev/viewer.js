@@ -19,6 +19,8 @@ let scale = 1;
 let lang = params.get('lang');
 let edition = params.get('edition');
 let shownVersion = 0;
+/** The pdf.js document on screen and the observer drawing its pages as they come into view. */
+let shown = null;
 /** The newest version asked for: the same version announced twice (on connecting, then built) is shown once. */
 let requestedVersion = 0;
 let loading = Promise.resolve();
@@ -97,17 +99,16 @@ async function show(version) {
   const near = [target - 1, target, target + 1, target + 2].filter((i) => i >= 0 && i < doc.numPages);
   await Promise.all(near.map((i) => renderPage(doc, i, fresh.children[i])));
   book.replaceWith(fresh);
-  bookRef(fresh);
+  book = fresh;
+  // The previous version's document and observer are let go: a long session keeps one PDF in memory.
+  shown?.observer.disconnect();
+  shown?.doc.destroy();
+  shown = { doc, observer };
   for (const holder of fresh.children) observer.observe(holder);
   goTo(place);
   shownVersion = version;
   document.body.dataset.version = String(version);
   setState(`version ${version}, ${doc.numPages} pages`);
-}
-
-function bookRef(element) {
-  // `book` is reassigned when a new version replaces the pages.
-  book = element;
 }
 
 function setState(text, kind = '') {
