@@ -106,6 +106,15 @@ describe('coursebook diff', () => {
     expect(html).toContain(path.basename(withAddition!.images.diff!));
   }, 120_000);
 
+  it('compares two output folders PDF by PDF, naming those only one of them has', async () => {
+    const result = await runCli(['diff', oldOut, newOut, '--out', path.join(area.dir, 'diff-folders'), '--reporter', 'json'], 120_000);
+    expect(result.code).toBe(1);
+    const summary = JSON.parse(result.stdout) as { files: { name: string }[]; onlyInOld: string[]; onlyInNew: string[] };
+    expect(summary.files.map((f) => f.name)).toEqual(['en/participant-cover.pdf', 'en/participant.pdf']);
+    expect(summary.onlyInOld).toContain('fr/trainer.pdf');
+    expect(summary.onlyInNew).toEqual([]);
+  }, 120_000);
+
   it('exits 0 when nothing changed and 2 on an error', async () => {
     const same = await runCli(['diff', path.join(oldOut, 'en/participant.pdf'), path.join(oldOut, 'en/participant.pdf'), '--out', path.join(area.dir, 'diff-same')], 120_000);
     expect(same.code).toBe(0);
