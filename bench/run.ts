@@ -29,6 +29,8 @@ import { launchFloorBrowser, measureFloor, type FloorResult } from './floor.ts';
 import { TreeSampler, type TreeSample } from './process-tree.ts';
 import { verifyRebuiltBook, type CheckResult } from './verify.ts';
 import { machineInfo, type MachineInfo } from './machine.ts';
+import { benchOneEditionIncremental } from './incremental.ts';
+import { measureDevLatency } from './dev-latency.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PROJECT_ROOT = path.resolve(BENCH_DIR, '..');
@@ -53,6 +55,11 @@ interface Row {
   floor?: number;
   all?: number;
   incremental?: number;
+  /** One edition rebuilt after one sentence changed (cache warm), and rebuilt again with nothing changed. */
+  oneIncremental?: number;
+  noChange?: number;
+  /** `coursebook dev`: seconds from saving one sentence to the served interior holding it. */
+  devLatency?: number;
   memory?: TreeSample;
   checks?: CheckResult[];
   errors: string[];
@@ -298,6 +305,23 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
       row.notes.push(`one edition: ${runsNote(ones.map((b) => b.seconds))}; floor: ${runsNote(floors.map((f) => f.seconds))}`);
     }
 
+    // f. one edition again after one sentence changed, then with nothing changed, then from scratch to compare bytes
+    if (ones.length) {
+      await benchOneEditionIncremental(row, course, chapters, outOne, path.join(work, 'out-one-scratch'), {
+        say,
+        timedBuild,
+        freshBuild,
+        step: (name, run) => step(row, say, name, run),
+        note: (label, built) => noteBuild(row, label, built),
+      });
+    }
+    // g. the dev server's latency: save → the served interior holds the new sentence
+    await step(row, say, 'dev preview latency', async () => {
+      const latency = await measureDevLatency(course, chapters, say);
+      row.devLatency = latency.seconds;
+      row.notes.push(latency.note);
+    });
+
     // d. all outputs, fresh output folder and cache, memory sampled
     const outAll = path.join(work, 'out-all');
     const alls: TimedBuild[] = [];
@@ -349,7 +373,7 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
           return results;
         });
         if (checks) {
-          row.checks = checks;
+          row.checks = [...(row.checks ?? []), ...checks];
           for (const check of checks) row.notes.push(`check ${check.ok ? 'passed' : 'FAILED'}: ${check.name}: ${check.detail}`);
         }
       }
@@ -546,6 +570,10 @@ function resultsTable(rows: Row[]): string {
     'all/floor',
     'incremental (s)',
     'incremental/all',
+    'one edition incremental (s)',
+    'incremental/one edition',
+    'nothing changed (s)',
+    'dev preview (s)',
     'peak RSS (MB)',
     'checks',
   ];
@@ -562,6 +590,10 @@ function resultsTable(rows: Row[]): string {
         ratio(row.all, row.floor),
         seconds(row.incremental),
         ratio(row.incremental, row.all),
+        seconds(row.oneIncremental),
+        ratio(row.oneIncremental, row.oneEdition),
+        row.noChange === undefined ? dash : row.noChange.toFixed(2),
+        row.devLatency === undefined ? dash : row.devLatency.toFixed(2),
         row.memory ? row.memory.peakRssMb.toFixed(0) : dash,
         checksCell(row),
       ].join(' | ')} |`,
@@ -601,6 +633,8 @@ function resultsMarkdown(rows: Row[], machine: MachineInfo, started: Date, optio
     '- **floor**: the same Chromium, launched as coursebook launches it, printing once and one after another the HTML documents that build printed (`<out>/.html/fr/participant/`, in the order of `jobs.json` when present), JavaScript disabled, no request interception; only `page.goto` + `page.pdf` are timed. **ratio** = one edition / floor.',
     '- **all 4 outputs**: `build()` of both languages and editions (interiors and covers) into a fresh output folder with a fresh cache. **all/floor** compares it with the single-edition floor.',
     '- **incremental**: one sentence in the middle of the French chapter N/2 changed, then all outputs rebuilt into the folder of the last all-outputs run with the cache it left warm (one run). **incremental/all** = incremental / all 4 outputs.',
+    '- **one edition incremental**: one sentence of the French chapter N/3 changed, then fr/participant rebuilt into the one-edition folder with the cache it left warm; the PDF is checked as below and, after a build from scratch (no cache) into another folder, compared byte for byte. **incremental/one edition** = one edition incremental / one edition. **nothing changed**: the same build run again at once (it must report the outputs up to date).',
+    '- **dev preview**: `coursebook dev` (the library\'s startDevServer) on the course, fr/participant; one sentence appended to the French chapter 2N/3 and saved, three times; the time from the save until the server serves the rebuilt interior (its version goes up), median of the three; the served PDF must then hold all three sentences.',
     '- **peak RSS**: highest sum of VmRSS over this node process and all its descendants (Chromium\'s processes), sampled every 200 ms from a worker thread during *all 4 outputs* (the highest of its runs); shared pages count once per process, so it overstates real use (peak PSS is in the notes; it is read only when the RSS sum has grown by 2 % since its last reading, as reading it costs the build CPU).',
     '- The notes give, for each build, the CPU time spent in node (all its threads, the 200 ms sampler included) and in its child processes (Chromium\'s, sampled from /proc every 200 ms), and the 1-minute load average just before it: the machine may be shared, and a load well above 0 means other work took CPU time from the build, which inflates wall times more than CPU times.',
     '- **checks**: the rebuilt fr/participant PDF read back with pdf.js (`test/helpers/read-pdf.ts`): the new sentence is there and the old one gone; every TOC entry\'s printed number is the page label of the page holding its heading (as in `test/e2e/print-ready.test.ts`); the manifest lists 8 outputs.',

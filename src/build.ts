@@ -13,14 +13,14 @@ import type { BookConfig, EditionConfig } from './config/types.ts';
 import { loadChapters } from './content/load-chapters.ts';
 import { BuildFailedError, DiagnosticBag, failIfFatal, type Diagnostic } from './diagnostics/diagnostic.ts';
 import { prepareEdition } from './edition/prepare-edition.ts';
-import { buildOutputs, type EditionJob, type OutputContext } from './edition/build-outputs.ts';
+import type { EditionJob, OutputContext } from './edition/build-outputs.ts';
 import { BUILTIN_LOCALES_DIR, loadLocale } from './layout/locale.ts';
 import { loadTemplates, type TemplateSet } from './layout/templates.ts';
 import { checkEditionNames } from './layout/templates.ts';
 import { packageDir, BOOK_FONTS, WHOLE_FONTS } from './layout/fonts.ts';
 import { resolveBrowser, resolveRemoteBrowser, type ResolvedBrowser } from './print/resolve-browser.ts';
-import { BrowserSession } from './print/browser-session.ts';
-import { NotInCacheError, PrintService, type PrintProgress } from './print/print-service.ts';
+import type { BrowserSession } from './print/browser-session.ts';
+import type { PrintProgress, PrintService, SharedBrowser } from './print/print-service.ts';
 import { PrintCache } from './print/print-cache.ts';
 import { courseSources, locateRequest, requestDiagnostic, type RequestProblem, type SourceFile } from './print/request-problems.ts';
 import { StagedOutput } from './report/atomic-write.ts';
@@ -28,7 +28,9 @@ import { acquireOutputLock } from './report/output-lock.ts';
 import { manifestJson, type Manifest, type ManifestOutput } from './report/manifest.ts';
 import { resolveBuildDate } from './build-date.ts';
 import { inputsDigest, listFiles } from './inputs-digest.ts';
+import { buildKey, recordBuild, upToDateOutputs } from './up-to-date.ts';
 import { BUILTIN_STYLES, BUILTIN_TEMPLATES, PROJECT_ROOT, VERSION } from './project-paths.ts';
+import { trace } from './trace.ts';
 
 export interface BuildOptions {
   /** Course folder (holds book.yaml). */
@@ -57,6 +59,12 @@ export interface BuildOptions {
    * would produce (from the cache) are compared with those on disk.
    */
   check?: boolean;
+  /**
+   * A browser kept open across builds by the caller (`coursebook dev`), with the
+   * folder the printed HTML is written to: the same folder from one build to the
+   * next lets its tabs be reused. Default: a browser and a temporary folder per build.
+   */
+  sharedBrowser?: { browser: SharedBrowser; htmlDir: string };
   /** Called as documents are printed or reused, for a progress display. */
   onProgress?: (progress: PrintProgress) => void;
   log?: (line: string) => void;
@@ -68,6 +76,8 @@ export interface BuildResult {
   outDir: string;
   manifest: Manifest;
   diagnostics: Diagnostic[];
+  /** Nothing was built: the outputs on disk are already what these inputs give (see up-to-date.ts). */
+  upToDate?: boolean;
   /** Documents printed by the browser in this build, and printed parts reused from the cache. */
   printed: number;
   reused: number;
@@ -110,22 +120,51 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     `coursebook ${VERSION}\n${fs.readFileSync(config.file, 'utf8')}`,
   );
 
-  // content → markdown → layout, one edition at a time (see prepareJobs)
+  trace('config and inputs digest read');
   const buildDate = resolveBuildDate(root, listFiles(path.join(root, 'content')).concat(config.file));
+  const cacheDir = options.cache === false ? null : path.join(root, '.coursebook-cache');
+  // A remote browser's version is known only once connected: such builds never skip as up to date.
+  const local = remote ? null : await resolveBrowser(options.browser);
+  const key = local && buildKey({ inputsDigest: digest, buildDate, browserSalt: browserSalt(local), outDir, langs, editions: editions.map((e) => e.name) });
+  // Nothing changed since the build that wrote these outputs: done before any chapter is parsed or browser started.
+  // Under the output folder's lock: a folder another build is writing is never reported up to date.
+  let current: ReturnType<typeof upToDateOutputs> = null;
+  if (cacheDir && key && !options.keepHtml) {
+    const release = acquireOutputLock(outDir);
+    try {
+      current = upToDateOutputs(cacheDir, key, outDir);
+    } finally {
+      release();
+    }
+  }
+  if (current) {
+    trace('outputs up to date');
+    if (strict && current.diagnostics.length) throw new BuildFailedError(current.diagnostics);
+    log('nothing changed since the last build: outputs are up to date');
+    return { outDir, manifest: current.manifest, diagnostics: current.diagnostics, upToDate: true, printed: 0, reused: 0, ...(options.check ? { stale: [] } : {}) };
+  }
+
+  // pdf-lib and puppeteer are loaded only now: a build that finds nothing to do does without them.
+  // One after the other: jest's module loader fails on concurrent imports sharing a dependency.
+  const { buildOutputs } = await import('./edition/build-outputs.ts');
+  const { NotInCacheError, PrintService } = await import('./print/print-service.ts');
+  const { BrowserSession: Session } = await import('./print/browser-session.ts');
+
+  // content → markdown → layout, one edition at a time (see prepareJobs)
   const pending = prepareJobs(config, langs, editions, templates!, buildDate, bag);
 
   // print → assemble → report
   const releaseLock = acquireOutputLock(outDir);
   const staged = new StagedOutput(outDir);
-  const htmlDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-html-'));
+  const htmlDir = options.sharedBrowser?.htmlDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-html-'));
   let printer: PrintService | null = null;
   try {
-    const browser = remote ?? (await resolveBrowser(options.browser));
+    const browser = remote ?? local!;
     // A remote browser is asked its version (which the print cache is keyed by) on the session that prints.
-    const remoteSession = remote ? await BrowserSession.connect(remote) : null;
+    const remoteSession = remote ? await Session.connect(remote) : null;
     const salt = remoteSession ? await remoteSalt(remoteSession) : browserSalt(browser as ResolvedBrowser);
     log(remote ? `browser: ${remote.endpoint} (${remote.source}), ${salt}` : `browser: ${(browser as ResolvedBrowser).executablePath} (${browser.source})`);
-    const cache = new PrintCache(options.cache === false ? null : path.join(root, '.coursebook-cache'), salt);
+    const cache = new PrintCache(cacheDir, salt);
     printer = new PrintService(
       browser,
       {
@@ -138,6 +177,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       options.check ?? false,
       options.onProgress,
       requestProblemReporter(root, htmlDir, bag),
+      options.sharedBrowser?.browser ?? null,
     );
     if (remoteSession) printer.adopt(remoteSession);
     const stop = (): void => void printer?.close();
@@ -180,13 +220,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     failIfFatal(bag, strict);
     const manifest: Manifest = { generator: `coursebook ${VERSION}`, inputsDigest: digest, outputs: outputs.flat() };
     if (options.keepHtml) keepHtml(htmlDir, staged);
-    staged.write('manifest.json', manifestJson(manifest));
+    const manifestText = manifestJson(manifest);
+    staged.write('manifest.json', manifestText);
     if (options.check) {
       const stale = staged.differences();
       staged.discard();
       return { outDir, manifest, diagnostics: bag.items, printed: 0, reused: cache.hits, stale };
     }
     staged.commit('manifest.json');
+    if (cacheDir && key) recordBuild(cacheDir, key, manifestText, bag.items);
     cache.prune();
     log(`printed ${printer.printed} document(s), ${cache.hits} reused from the cache`);
     return { outDir, manifest, diagnostics: bag.items, printed: printer.printed, reused: cache.hits };
@@ -195,7 +237,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw error;
   } finally {
     await printer?.close();
-    fs.rmSync(htmlDir, { recursive: true, force: true });
+    if (!options.sharedBrowser) fs.rmSync(htmlDir, { recursive: true, force: true });
     releaseLock();
   }
 }
@@ -237,6 +279,7 @@ async function* prepareJobs(
     const locale = loadLocale(lang, [path.join(config.root, 'locales'), BUILTIN_LOCALES_DIR], bag);
     for (const edition of editions) {
       const prepared = await prepareEdition({ config, lang, edition, chapters, locale, templates, buildDate, bag });
+      trace(`${lang}/${edition.name}: prepared`);
       if (prepared) yield { prepared, locale };
     }
   }

@@ -23,6 +23,7 @@ import { writeMetadata, type BookMetadata } from './metadata.ts';
 import { mm } from './units.ts';
 import { deflateNewStreams } from './deflate-new-streams.ts';
 import { mirrorShiftMm } from '../layout/page-css.ts';
+import { trace } from '../trace.ts';
 
 export interface OutlineTarget {
   htmlId: string;
@@ -81,6 +82,7 @@ export class AssembleError extends Error {}
 export async function assembleInterior(input: InteriorInput): Promise<InteriorResult> {
   const doc = await mergePrintedParts(input.printedParts, input.onPart);
   doc.registerFontkit(sharedFontkit);
+  trace('parts merged');
   const dests = readDestinations(doc);
   const destOf = (htmlId: string): Destination => {
     const dest = dests.get(PAGE_ANCHOR_PREFIX + htmlId);
@@ -150,6 +152,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
     stampFurniture(page, p, input, furnitureInput, { folioFont, furniture, width, height, label: printedLabel(p.label) });
   }
 
+  trace('pages stamped');
   writePageLabels(doc, plan, printedLabel);
   writeOutline(doc, outlineItems(input.outline, dests, finalIndexOfPrinted, finalPages));
   const boxes = { width, height, bleed: mm(input.page.bleedMm), marks: input.page.marks === 'crop' };
@@ -162,6 +165,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   // objectsPerTick: pdf-lib yields to the event loop with a setTimeout (at least 1 ms) every 50 objects
   // by default, which made saving a 500-page book (20,000 objects) take a second of waiting for 0.1 s of
   // work; once per 2,000 objects keeps the wait to milliseconds and the printer busy meanwhile.
+  trace('streams deflated');
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: 2000 });
   return { bytes, pages: plan, slotOverflows, watermarkSkipped: Boolean(input.watermark) && !watermark };
 }

@@ -37,17 +37,22 @@ export async function mergePrintedParts(
   // pdf-lib's parser yields (a timer) every `parseSpeed` objects: a part of about 2,000 objects is
   // parsed in two or three turns of the event loop, not one of 20 ms during which prints wait.
   const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { parseSpeed: OBJECTS_PER_TURN, updateMetadata: false });
-  const out = await load(await parts[0]!);
+  // Every part is parsed as soon as it is printed (or read from the cache), not
+  // when the parts before it are merged: after an edit, the reused parts that
+  // follow the reprinted one are parsed while it prints.
+  const parsed = parts.map((part) => Promise.resolve(part).then(load));
+  for (const pending of parsed) pending.catch(() => undefined); // awaited in order below
+  const out = await parsed[0]!;
   renameStructureIds(out, 0);
   await letOtherWorkRun();
   await onPart(out, 0);
   const outTree = structTree(out);
-  for (const [index, part] of parts.slice(1).entries()) {
+  for (const [index, pending] of parsed.slice(1).entries()) {
     // Parsing, reading and grafting a part are each tens of milliseconds of
     // synchronous work; between them the event loop collects finished prints
     // and starts the next ones, so Chromium is not left idle meanwhile.
     await letOtherWorkRun();
-    const src = await load(await part);
+    const src = await pending;
     await letOtherWorkRun();
     await onPart(src, index + 1);
     await letOtherWorkRun();

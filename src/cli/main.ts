@@ -8,6 +8,7 @@ import { VERSION } from '../project-paths.ts';
 import { registerBuildCommand } from './build-command.ts';
 import { registerStatusCommand } from './status-command.ts';
 import { registerDocxCommands } from './docx-commands.ts';
+import { registerAuthorCommands } from './author-commands.ts';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -23,6 +24,7 @@ export async function main(argv: string[]): Promise<number> {
   registerBuildCommand(program, setExitCode);
   registerStatusCommand(program, setExitCode);
   registerDocxCommands(program, setExitCode);
+  registerAuthorCommands(program, setExitCode);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -21,6 +21,8 @@ import { estimateSlotDigits, pageCss } from '../layout/page-css.ts';
 import { BUILTIN_STYLES, PROJECT_ROOT } from '../project-paths.ts';
 import type { OutlineTarget } from '../assemble/assemble-interior.ts';
 import { editionText, type EditionText } from './hidden-passages.ts';
+import { memoizedParse } from './parse-memo.ts';
+import { listFiles } from '../inputs-digest.ts';
 
 export interface PreparedEdition {
   lang: string;
@@ -97,8 +99,9 @@ export function chaptersOfEdition(chapters: Chapter[], edition: EditionConfig): 
 export async function prepareEdition(input: PrepareInput): Promise<PreparedEdition | null> {
   const { config, edition, bag, locale } = input;
   const parsed = [];
+  const courseFiles = listFiles(path.join(config.root, 'content')).join('\n');
   for (const [i, chapter] of chaptersOfEdition(input.chapters, edition).entries()) {
-    parsed.push(parseChapter(chapter, i + 1, { config, edition, bag, transformsFor }));
+    parsed.push(memoizedParse(chapter, i + 1, { config, edition, courseFiles, bag }, (own) => parseChapter(chapter, i + 1, { config, edition, bag: own, transformsFor })));
     await letOtherWorkRun();
   }
   const refs = indexTargets(parsed, bag);

@@ -68,13 +68,14 @@ export interface BookPart {
 }
 
 /**
- * Chapters per printed part: few enough parts that the fixed cost of a print
- * (about 0.3 s) stays small, enough that an edit reprints only a fraction of
- * the book. The grouping depends only on the number of chapters, never on
- * their content, so an edit never regroups (and so reprints) other chapters.
+ * Chapters per printed part: at most twenty groups, so that an edit reprints
+ * about a twentieth of a long book (two chapters of 40, some 25 pages) while
+ * the fixed cost of a document on a reused tab stays small against its print.
+ * The grouping depends only on the number of chapters, never on their
+ * content, so an edit never regroups (and so reprints) other chapters.
  */
 export function chaptersPerPart(chapterCount: number): number {
-  return Math.max(1, Math.ceil(chapterCount / 8));
+  return Math.max(1, Math.ceil(chapterCount / 20));
 }
 
 export function renderBookParts(input: BookLayoutInput): BookPart[] | null {

@@ -3,6 +3,7 @@
  * errors, and interruption (the CLI owns SIGINT/SIGTERM, not puppeteer, and
  * aborts the build, which closes the browser through PrintService.close).
  */
+import { trace } from '../trace.ts';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -136,6 +137,7 @@ export class BrowserSession {
         timeout: 60_000,
         protocolTimeout: 15 * 60_000,
       });
+      trace('browser launched');
       return new BrowserSession(browser, profileDir);
     } catch (error) {
       fs.rmSync(profileDir, { recursive: true, force: true });
@@ -198,6 +200,18 @@ export class BrowserSession {
       if (healthy && !this.closed && !tab.page.isClosed() && tab.printedBytes < TAB_HTML_BUDGET) this.idleTabs.push(tab);
       else await this.unlessClosed(tab.page.close()).catch(() => undefined);
     }
+  }
+
+  /**
+   * Opens tabs ahead of the first document (their renderer processes start and
+   * are locked down while the edition is still being prepared), so that after
+   * an edit the one document to print does not also wait for a new tab.
+   */
+  async openIdleTabs(allowedRoots: string[], count: number): Promise<void> {
+    const rootsKey = allowedRoots.join('\n');
+    const missing = count - this.idleTabs.filter((tab) => tab.rootsKey === rootsKey).length;
+    const tabs = await Promise.all(Array.from({ length: Math.max(0, missing) }, () => this.openTab(allowedRoots, rootsKey).catch(() => null)));
+    for (const tab of tabs) if (tab && !this.closed) this.idleTabs.push(tab);
   }
 
   private async openTab(allowedRoots: string[], rootsKey: string): Promise<Tab> {

@@ -41,6 +41,14 @@ export interface PrintProgress {
   document: string;
 }
 
+/**
+ * A browser kept by the caller across builds (the `dev` server): the build
+ * prints on it and leaves it open; the caller starts it again if it died.
+ */
+export interface SharedBrowser {
+  session(): Promise<BrowserSession>;
+}
+
 export class PrintService {
   private session: BrowserSession | null = null;
   private starting: Promise<BrowserSession> | null = null;
@@ -63,6 +71,7 @@ export class PrintService {
     private readonly onProgress: (progress: PrintProgress) => void = () => undefined,
     /** Requests a document's load refused or failed; a reused print reports its own again. */
     private readonly onRequestProblems: (htmlFile: string, problems: RequestProblem[]) => void = () => undefined,
+    private readonly shared: SharedBrowser | null = null,
   ) {}
 
   async print(request: PrintRequest): Promise<Uint8Array> {
@@ -113,7 +122,9 @@ export class PrintService {
 
   /** Starts the browser now, without waiting, so it is ready when the first document is. */
   warmUp(): void {
-    this.ensureSession().catch(() => undefined); // a launch failure is reported by the first print
+    this.ensureSession()
+      .then((session) => session.openIdleTabs(this.options.allowedRoots, this.jobs))
+      .catch(() => undefined); // a launch failure is reported by the first print
   }
 
   async close(): Promise<void> {
@@ -121,7 +132,7 @@ export class PrintService {
     for (const waiter of this.waiting.splice(0)) waiter.reject(new Error('printing stopped: the build is ending'));
     const session = this.session ?? (this.starting ? await this.starting.catch(() => null) : null);
     this.session = null;
-    await session?.close();
+    if (!this.shared) await session?.close();
   }
 
   private async printWithRetry(request: PrintRequest): Promise<PrintedDocument> {
@@ -151,12 +162,17 @@ export class PrintService {
     if (this.session?.connected) return this.session;
     if (!this.starting) {
       const browser = this.browser;
-      this.starting = ('endpoint' in browser ? BrowserSession.connect(browser) : BrowserSession.launch(browser)).finally(() => {
+      const starting = this.shared
+        ? this.shared.session()
+        : 'endpoint' in browser
+          ? BrowserSession.connect(browser)
+          : BrowserSession.launch(browser);
+      this.starting = starting.finally(() => {
         this.starting = null;
       });
       const session = await this.starting;
       if (this.closed) {
-        await session.close();
+        if (!this.shared) await session.close();
         throw new Error('printing stopped: the build is ending');
       }
       this.session = session;
