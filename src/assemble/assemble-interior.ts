@@ -23,6 +23,7 @@ import { writeMetadata, type BookMetadata } from './metadata.ts';
 import { mm } from './units.ts';
 import { deflateNewStreams } from './deflate-new-streams.ts';
 import { mirrorShiftMm } from '../layout/page-css.ts';
+import { prepareForPrint, type PrintAssembly } from './prepare-for-print.ts';
 
 export interface OutlineTarget {
   htmlId: string;
@@ -56,6 +57,10 @@ export interface InteriorInput {
   /** Digits of folios and page numbers: `latn` (0–9) or `arab` (٠–٩). */
   digits: string;
   metadata: BookMetadata;
+  /** Colour conversion and output intent of the print target (prepare-for-print.ts); none for office output. */
+  print?: PrintAssembly;
+  /** Blank pages are added at the end up to a multiple of this (the print target's; default 2). */
+  pageMultiple?: number;
 }
 
 export interface FurnitureInput {
@@ -74,6 +79,8 @@ export interface InteriorResult {
   slotOverflows: number;
   /** The watermark has characters the Latin stamping font lacks, so it was not printed. */
   watermarkSkipped: boolean;
+  /** Colours the print conversion could not convert, with where they are. */
+  colorUnconverted: string[];
 }
 
 export class AssembleError extends Error {}
@@ -96,6 +103,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
     chapters: input.chapters.map((c) => ({ startPage: destOf(c.htmlId).pageIndex, title: c.title })),
     backMatterStart: input.backMatterId ? (dests.get(PAGE_ANCHOR_PREFIX + input.backMatterId)?.pageIndex ?? null) : null,
     unnumberedFrontPages: firstSlotPage >= 0 && firstSlotPage < firstChapterPage ? firstSlotPage : 0,
+    ...(input.pageMultiple ? { pageMultiple: input.pageMultiple } : {}),
   });
 
   input.onPlanned?.(plan.length);
@@ -156,6 +164,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   for (const page of finalPages) applyPrintBoxes(page, boxes);
   if (rtl) doc.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
   writeMetadata(doc, input.metadata);
+  const colorReport = input.print ? await prepareForPrint(doc, input.print) : null;
   await letOtherWorkRun();
   await deflateNewStreams(doc);
   // Object streams would be deflated again by pdf-lib (pako, slow); Chromium's content streams stay compressed.
@@ -163,7 +172,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   // by default, which made saving a 500-page book (20,000 objects) take a second of waiting for 0.1 s of
   // work; once per 2,000 objects keeps the wait to milliseconds and the printer busy meanwhile.
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: 2000 });
-  return { bytes, pages: plan, slotOverflows, watermarkSkipped: Boolean(input.watermark) && !watermark };
+  return { bytes, pages: plan, slotOverflows, watermarkSkipped: Boolean(input.watermark) && !watermark, colorUnconverted: colorReport?.unconverted ?? [] };
 }
 
 function slotLinks(page: PDFPage): { name: string; rect: number[] }[] {

@@ -18,6 +18,8 @@ import { fontFaceCss, stampFontFile } from '../layout/fonts.ts';
 import type { PrintService } from '../print/print-service.ts';
 import { assembleInterior } from '../assemble/assemble-interior.ts';
 import { assembleCover } from '../assemble/assemble-cover.ts';
+import { printAssembly } from '../assemble/prepare-for-print.ts';
+import { checkPageCount } from '../config/resolve-print.ts';
 import type { BookMetadata } from '../assemble/metadata.ts';
 import type { StagedOutput } from '../report/atomic-write.ts';
 import { sha256, type ManifestOutput } from '../report/manifest.ts';
@@ -74,6 +76,8 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
     digits: locale.digits,
     ...(prepared.edition.watermark ? { watermark: prepared.edition.watermark } : {}),
     metadata,
+    print: printAssembly(config.print),
+    pageMultiple: config.print.rules.pageMultiple,
   };
   // An edition whose documents and assembly settings are all unchanged is not
   // assembled (nor read back) again: its checked interior comes from the cache.
@@ -118,9 +122,9 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
     const leaks = leakGuard.check();
     if (leaks === 0) {
       ctx.printer.cache.put(assemblyKey, assembled.bytes);
-      ctx.printer.cache.putDerived(`${assemblyKey}.json`, JSON.stringify({ pages: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped }));
+      ctx.printer.cache.putDerived(`${assemblyKey}.json`, JSON.stringify({ pages: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped, colorUnconverted: assembled.colorUnconverted }));
     }
-    return { bytes: assembled.bytes, pageCount: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped };
+    return { bytes: assembled.bytes, pageCount: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped, colorUnconverted: assembled.colorUnconverted };
   }
 
   if (interior.slotOverflows > 0) {
@@ -131,6 +135,14 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
     });
   }
   const interiorFile = `${prepared.lang}/${prepared.edition.name}.pdf`;
+  for (const problem of checkPageCount(config, interior.pageCount, interiorFile)) ctx.bag.error(problem);
+  if (interior.colorUnconverted.length > 0) {
+    ctx.bag.warn({
+      code: 'assemble/color-unconverted',
+      message: `${interiorFile}: ${interior.colorUnconverted.length} colour(s) could not be converted for print.color/${config.print.target}: ${interior.colorUnconverted.slice(0, 3).join('; ')}`,
+      hint: 'use RGB colours and 8-bit PNG or JPEG pictures; preflight lists what is left',
+    });
+  }
   ctx.staged.write(interiorFile, interior.bytes);
   ctx.log(`${name}: interior ${interior.pageCount} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -153,7 +165,7 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
   ];
 
   async function printCover(pageCount: number): Promise<Uint8Array | null> {
-    const geometry = coverGeometry(config, pageCount);
+    const geometry = coverGeometry(config, pageCount, locale.dir);
     const coverHtml = renderCoverHtml({
       config,
       texts: prepared.texts,
@@ -170,7 +182,7 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
     printJobs.push({ file: 'cover.html', tagged: false });
     // The list of documents printed for this edition, in order (read by `npm run bench`).
     fs.writeFileSync(path.join(folder, 'jobs.json'), `${JSON.stringify(printJobs, null, 2)}\n`);
-    const bytes = await assembleCover(coverPrinted, geometry, config.page.marks === 'crop', metadata);
+    const bytes = await assembleCover(coverPrinted, geometry, config.page.marks === 'crop', metadata, printAssembly(config.print));
     trace(`${name}: cover done`);
     return bytes;
   }
@@ -185,8 +197,8 @@ async function reuseInterior(key: string, prepared: PreparedEdition, folder: str
   fs.mkdirSync(folder, { recursive: true });
   for (const part of prepared.parts) fs.writeFileSync(path.join(folder, `${part.name}.html`), part.html);
   fs.writeFileSync(path.join(folder, 'furniture.html'), furnitureHtml);
-  const { pages, slotOverflows, watermarkSkipped } = JSON.parse(facts) as { pages: number; slotOverflows: number; watermarkSkipped: boolean };
-  return { bytes, pageCount: pages, slotOverflows, watermarkSkipped };
+  const { pages, slotOverflows, watermarkSkipped, colorUnconverted } = JSON.parse(facts) as { pages: number; slotOverflows: number; watermarkSkipped: boolean; colorUnconverted?: string[] };
+  return { bytes, pageCount: pages, slotOverflows, watermarkSkipped, colorUnconverted: colorUnconverted ?? [] };
 }
 
 const FURNITURE_HEIGHT_MM = 8;

@@ -1,0 +1,78 @@
+/**
+ * Raster images for print. Gray books: RGB and CMYK images (Flate or JPEG,
+ * 8 bits per component) are decoded and rewritten as 8-bit DeviceGray, by
+ * luminance. CMYK books: a DeviceRGB image gets the ICC-based sRGB colour
+ * space, so its colours are managed (PDF/X-4) without touching its pixels.
+ * Soft masks (alpha) are gray already and are left alone.
+ */
+import zlib from 'node:zlib';
+import jpeg from 'jpeg-js';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFDocument, type PDFRef, type PDFStream } from 'pdf-lib';
+import { decodeStream, spaceFamily } from './convert-document.ts';
+import type { ColorMode } from './rewrite-colors.ts';
+
+export type ImageOutcome = 'converted' | 'unchanged' | string;
+
+export function convertImage(doc: PDFDocument, ref: PDFRef, image: PDFStream, mode: ColorMode, iccRgbSpace: () => PDFArray): ImageOutcome {
+  const dict = image.dict;
+  if (dict.get(PDFName.of('ImageMask'))?.toString() === 'true') return 'unchanged';
+  const family = spaceFamily(dict.lookup(PDFName.of('ColorSpace')));
+  if (mode === 'cmyk') {
+    if (dict.get(PDFName.of('ColorSpace'))?.toString() !== '/DeviceRGB') return 'unchanged';
+    dict.set(PDFName.of('ColorSpace'), iccRgbSpace());
+    return 'converted';
+  }
+  if (family === 'gray') return 'unchanged';
+  if (family !== 'rgb' && family !== 'cmyk') return `colour space ${dict.get(PDFName.of('ColorSpace'))?.toString() ?? 'none'} left as it is`;
+  const bits = (dict.lookup(PDFName.of('BitsPerComponent')) as PDFNumber | undefined)?.asNumber();
+  if (bits !== 8) return `${bits ?? '?'} bits per component left as they are`;
+  const width = (dict.lookup(PDFName.of('Width')) as PDFNumber).asNumber();
+  const height = (dict.lookup(PDFName.of('Height')) as PDFNumber).asNumber();
+  // JPEGs are decoded to RGB whatever their own colour model (jpeg-js converts CMYK/YCCK).
+  const jpegFile = image.dict.get(PDFName.of('Filter'))?.toString() === '/DCTDecode';
+  const channels = jpegFile || family === 'rgb' ? 3 : 4;
+  const pixels = jpegFile ? decodeJpeg(image as PDFRawStream, width, height) : decodePixels(image, channels, width, height);
+  if (typeof pixels === 'string') return pixels;
+  const gray = new Uint8Array(width * height);
+  for (let i = 0; i < gray.length; i++) {
+    if (channels === 3) {
+      gray[i] = Math.round(0.299 * pixels[i * 3]! + 0.587 * pixels[i * 3 + 1]! + 0.114 * pixels[i * 3 + 2]!);
+    } else {
+      const [c, m, y, k] = [pixels[i * 4]!, pixels[i * 4 + 1]!, pixels[i * 4 + 2]!, pixels[i * 4 + 3]!];
+      gray[i] = Math.max(0, 255 - Math.min(255, Math.round(0.3 * c + 0.59 * m + 0.11 * y + k)));
+    }
+  }
+  const next = dict.clone(doc.context);
+  for (const key of ['DecodeParms', 'Decode', 'Length']) next.delete(PDFName.of(key));
+  next.set(PDFName.of('ColorSpace'), PDFName.of('DeviceGray'));
+  next.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+  doc.context.assign(ref, PDFRawStream.of(next as PDFDict, zlib.deflateSync(gray)));
+  return 'converted';
+}
+
+function decodeJpeg(image: PDFRawStream, width: number, height: number): Uint8Array | string {
+  let decoded: { data: Uint8Array; width: number; height: number };
+  try {
+    decoded = jpeg.decode(image.contents, { useTArray: true, formatAsRGBA: true });
+  } catch (error) {
+    return `unreadable JPEG left as it is (${(error as Error).message})`;
+  }
+  if (decoded.width !== width || decoded.height !== height) return 'JPEG of another size than declared left as it is';
+  const rgb = new Uint8Array(width * height * 3);
+  for (let i = 0; i < width * height; i++) {
+    rgb[i * 3] = decoded.data[i * 4]!;
+    rgb[i * 3 + 1] = decoded.data[i * 4 + 1]!;
+    rgb[i * 3 + 2] = decoded.data[i * 4 + 2]!;
+  }
+  return rgb;
+}
+
+/** 8-bit samples, `components` per pixel, or why they could not be read. */
+function decodePixels(image: PDFStream, components: number, width: number, height: number): Uint8Array | string {
+  const filter = image.dict.get(PDFName.of('Filter'))?.toString();
+  if (image.dict.get(PDFName.of('DecodeParms'))) return 'predictor-encoded samples left as they are';
+  if (filter !== undefined && filter !== '/FlateDecode') return `${filter} samples left as they are`;
+  const data = decodeStream(image);
+  if (data.length < width * height * components) return 'truncated image data left as it is';
+  return data;
+}
