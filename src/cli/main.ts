@@ -13,6 +13,7 @@ import { diagnosticsToJson, formatDiagnostics } from '../diagnostics/format.ts';
 import { VERSION } from '../project-paths.ts';
 import { registerStatusCommand } from './status-command.ts';
 import { registerDocxCommands } from './docx-commands.ts';
+import { registerPreflightCommand } from './preflight-command.ts';
 
 const list = (value: string): string[] => value.split(',').map((v) => v.trim()).filter(Boolean);
 const positiveInt = (value: string): number => {
@@ -53,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   registerStatusCommand(program, setExitCode);
   registerDocxCommands(program, setExitCode);
+  registerPreflightCommand(program, setExitCode);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
