@@ -20,6 +20,7 @@ import { assembleInterior } from '../assemble/assemble-interior.ts';
 import { assembleCover } from '../assemble/assemble-cover.ts';
 import { printAssembly } from '../assemble/prepare-for-print.ts';
 import { checkPageCount } from '../config/resolve-print.ts';
+import { preflightOutput } from '../preflight/build-preflight.ts';
 import type { BookMetadata } from '../assemble/metadata.ts';
 import type { StagedOutput } from '../report/atomic-write.ts';
 import { sha256, type ManifestOutput } from '../report/manifest.ts';
@@ -143,13 +144,18 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
       hint: 'use RGB colours and 8-bit PNG or JPEG pictures; preflight lists what is left',
     });
   }
+  const interiorChecked = preflightOutput(interior.bytes, interiorFile, 'interior', config, ctx.bag);
   ctx.staged.write(interiorFile, interior.bytes);
   ctx.log(`${name}: interior ${interior.pageCount} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   startCover(interior.pageCount);
   const coverBytes = await cover!;
-  if (coverBytes === null) return [];
+  if (coverBytes === null) {
+    await interiorChecked;
+    return [];
+  }
   const coverFile = `${prepared.lang}/${prepared.edition.name}-cover.pdf`;
+  await Promise.all([interiorChecked, preflightOutput(coverBytes, coverFile, 'cover', config, ctx.bag)]);
   ctx.staged.write(coverFile, coverBytes);
   const common = { lang: prepared.lang, edition: prepared.edition.name };
   return [

@@ -28,8 +28,8 @@ export async function preflightPdf(bytes: Uint8Array, options: PreflightOptions)
     ...checkFonts(doc, objects),
     ...checkBoxes(doc, rules, resolved),
     ...checkColor(doc, objects, rules, resolved),
-    ...(options.checkXmp === false ? [] : checkXmp(doc, rules)),
-    ...checkImageResolution(doc),
+    ...checkXmp(doc, rules),
+    ...(objects.images.length > 0 ? checkImageResolution(doc) : []),
   ];
   return found.sort((a, b) => (a.page ?? 0) - (b.page ?? 0));
 }

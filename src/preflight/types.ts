@@ -14,6 +14,4 @@ export interface PreflightOptions {
   color: PrintColor;
   /** An interior (page count, parity, trim) or a cover spread (one page: back, spine, front); guessed when not given. */
   kind?: 'interior' | 'cover';
-  /** Whether the XMP PDF/X identification is checked (see build-preflight.ts for why a build may not yet). */
-  checkXmp?: boolean;
 }
