@@ -18,6 +18,7 @@ export async function preflightPdf(bytes: Uint8Array, options: PreflightOptions)
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false, throwOnInvalidObject: true });
+    if (doc.getPageCount() === 0) throw new Error('it has no pages');
   } catch (error) {
     return [{ severity: 'error', code: 'preflight/unreadable', message: `not a readable PDF: ${(error as Error).message}`, hint: 'build the file again' }];
   }
