@@ -19,6 +19,7 @@ import { slugify, splitExplicitId, toHtmlId } from './ids.ts';
 import { SourceLocator } from './locate.ts';
 import { transformInline, plainText, type TextTransforms } from './text-transform.ts';
 import type { AnswerBlock, ParsedChapter, RefTarget } from './types.ts';
+import { warnLowResolution } from './image-resolution.ts';
 
 export interface ParseContext {
   config: BookConfig;
@@ -369,6 +370,7 @@ function resolveImage(image: Tokens.Image, chapter: Chapter, ctx: ParseContext, 
   }
   cb.cbSrc = pathToFileURL(target).href;
   cb.cbFile = target;
+  warnLowResolution(target, file, at, ctx.config, ctx.bag);
 }
 
 /** True when `file`, inside `root` by its path, really lives outside it (through a symbolic link). */

@@ -1,0 +1,125 @@
+/**
+ * Issue 9, print targets end to end: the sample (printed for Lulu) passes
+ * preflight; a small course built once for an offset printer in gray, once in
+ * colour, and once for a target it is too short for, read back from the PDFs.
+ */
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PDFArray, PDFDocument, PDFName, PDFStream } from 'pdf-lib';
+import { preflightPdf } from '../../src/preflight/preflight.ts';
+import { CHECKS_PENDING_IN_BUILD } from '../../src/preflight/build-preflight.ts';
+import { collectObjects } from '../../src/preflight/walk.ts';
+import { parseContent } from '../../src/assemble/color/content-stream.ts';
+import { readOutputIntent } from '../../src/assemble/output-intent.ts';
+import { readBoxes, readPdf } from '../helpers/read-pdf.ts';
+import { BLEED_COURSE, E2E_DIR, PROJECT_ROOT, SAMPLE_OUT, SOURCE_DATE_EPOCH } from './sample-paths.ts';
+
+const CLI = path.join(PROJECT_ROOT, 'bin/coursebook.js');
+const WORK = path.join(E2E_DIR, 'print-targets');
+const env = { ...process.env, SOURCE_DATE_EPOCH, CI: 'true' };
+const mm = (v: number): number => (v * 72) / 25.4;
+
+/** The bleed fixture's chapters under another book.yaml. */
+function course(name: string, yaml: string): string {
+  const root = path.join(WORK, name);
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.mkdirSync(root, { recursive: true });
+  fs.cpSync(path.join(BLEED_COURSE, 'content'), path.join(root, 'content'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'book.yaml'), `title: Cash Management Basics\nauthors: [coursebook test team]\nlanguages: [en]\neditions: [participant]\n${yaml}`);
+  return root;
+}
+const build = (root: string) => spawnSync(process.execPath, [CLI, 'build', '--root', root, '--out', path.join(root, 'out'), '--no-cache'], { env, encoding: 'utf8' });
+
+let grayRoot = '';
+let colorRoot = '';
+let shortRoot = '';
+let shortBuild: ReturnType<typeof build>;
+
+beforeAll(() => {
+  grayRoot = course('offset-gray', 'page:\n  size: 170mm 240mm\nprint:\n  target: offset\n  color: gray\n');
+  colorRoot = course('offset-color', 'page:\n  size: 170mm 240mm\nprint:\n  target: offset\n');
+  shortRoot = course('kdp-short', 'page:\n  size: 6in 9in\n  margins: { outer: 12mm }\nprint:\n  target: kdp\n');
+  for (const root of [grayRoot, colorRoot]) execFileSync(process.execPath, [CLI, 'build', '--root', root, '--out', path.join(root, 'out'), '--no-cache'], { env, stdio: 'pipe' });
+  shortBuild = build(shortRoot);
+}, 180_000);
+
+/** Every operator of every content stream of a PDF (pages, forms, patterns, glyphs, appearances). */
+async function operators(file: string): Promise<string[]> {
+  const doc = await PDFDocument.load(fs.readFileSync(file), { updateMetadata: false });
+  return collectObjects(doc).contents.flatMap((unit) => parseContent(unit.text).map((op) => `${op.operands.map((o) => o.text).join(' ')} ${op.operator}`.trim()));
+}
+
+const pendingFree = (violations: { code: string }[]) => violations.filter((v) => !CHECKS_PENDING_IN_BUILD.includes(v.code));
+
+describe('the sample course, printed for Lulu', () => {
+  const files = ['fr', 'en', 'ar'].flatMap((lang) => ['participant', 'trainer', 'participant-cover', 'trainer-cover'].map((name) => `${lang}/${name}.pdf`));
+
+  test.each(files)('%s passes preflight for lulu', async (file) => {
+    const violations = await preflightPdf(fs.readFileSync(path.join(SAMPLE_OUT, file)), { target: 'lulu', color: 'as-designed' });
+    expect(pendingFree(violations)).toEqual([]);
+  });
+
+  test('interiors and covers carry the sRGB PDF/X output intent with its ICC profile', async () => {
+    for (const file of ['fr/participant.pdf', 'ar/trainer-cover.pdf']) {
+      const doc = await PDFDocument.load(fs.readFileSync(path.join(SAMPLE_OUT, file)), { updateMetadata: false });
+      expect(readOutputIntent(doc)).toEqual({ subtype: 'GTS_PDFX', identifier: 'sRGB IEC61966-2.1', components: 3 });
+      const intent = doc.catalog.lookup(PDFName.of('OutputIntents'), PDFArray).lookup(0);
+      const profile = (intent as unknown as { lookup: (n: PDFName) => PDFStream }).lookup(PDFName.of('DestOutputProfile'));
+      expect(profile).toBeInstanceOf(PDFStream);
+    }
+  });
+
+  test('the Arabic cover is mirrored: the front cover (title) on the left of the spine, the back on the right', async () => {
+    const [boxes] = await readBoxes(path.join(SAMPLE_OUT, 'ar/participant-cover.pdf'));
+    const middle = (boxes!.trimBox![0]! + boxes!.trimBox![2]!) / 2;
+    const cover = await readPdf(path.join(SAMPLE_OUT, 'ar/participant-cover.pdf'));
+    const big = cover.pages[0]!.items.reduce((a, b) => (b.size > a.size ? b : a));
+    expect(big.x + big.width).toBeLessThan(middle);
+    const french = await readPdf(path.join(SAMPLE_OUT, 'fr/participant-cover.pdf'));
+    expect(french.pages[0]!.items.reduce((a, b) => (b.size > a.size ? b : a)).x).toBeGreaterThan(middle);
+  });
+});
+
+describe('offset, gray (small course)', () => {
+  test('no colour operator left in any content stream of the interior or the cover', async () => {
+    for (const file of ['participant.pdf', 'participant-cover.pdf']) {
+      const ops = await operators(path.join(grayRoot, 'out/en', file));
+      expect(ops.length).toBeGreaterThan(50);
+      expect(ops.filter((op) => / (rg|RG|k|K|sc|scn|SC|SCN|cs|CS)$/.test(op))).toEqual([]);
+      expect(ops.filter((op) => / (g|G)$/.test(op)).length).toBeGreaterThan(3);
+    }
+  });
+
+  test('PDF/X output intent FOGRA39, crop marks, 3 mm bleed, a page count in signatures of 4; preflight passes', async () => {
+    const file = path.join(grayRoot, 'out/en/participant.pdf');
+    const doc = await PDFDocument.load(fs.readFileSync(file), { updateMetadata: false });
+    expect(readOutputIntent(doc)?.identifier).toBe('FOGRA39');
+    expect(doc.getPageCount() % 4).toBe(0);
+    const [first] = await readBoxes(file);
+    expect(first!.bleedBox![2]! - first!.trimBox![2]!).toBeCloseTo(mm(3), 1);
+    expect(first!.mediaBox[2]! - first!.bleedBox![2]!).toBeGreaterThan(mm(8));
+    for (const name of ['participant.pdf', 'participant-cover.pdf']) {
+      const violations = await preflightPdf(fs.readFileSync(path.join(grayRoot, 'out/en', name)), { target: 'offset', color: 'gray' });
+      expect(pendingFree(violations)).toEqual([]);
+    }
+  });
+});
+
+describe('offset, colour (small course)', () => {
+  test('black text is black ink only (0 0 0 1 k) and no DeviceRGB operator is left', async () => {
+    const ops = await operators(path.join(colorRoot, 'out/en/participant.pdf'));
+    expect(ops.filter((op) => / (rg|RG)$/.test(op))).toEqual([]);
+    expect(ops).toContain('0 0 0 1 k');
+    expect(ops.filter((op) => /^[\d.]+ [\d.]+ [\d.]+ 1 k$/.test(op) && op !== '0 0 0 1 k')).toEqual([]);
+  });
+});
+
+describe('a target the book does not fit', () => {
+  test('too few pages for KDP: the build fails naming book.yaml and print.target, and writes nothing', () => {
+    expect(shortBuild.status).toBe(1);
+    expect(shortBuild.stderr).toMatch(/error config\/print-target book.yaml:6:\d+: en\/participant.pdf: \d+ pages: Amazon KDP paperback prints books of 24 pages or more/);
+    expect(fs.existsSync(path.join(shortRoot, 'out/en/participant.pdf'))).toBe(false);
+  });
+});
