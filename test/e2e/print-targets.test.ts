@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { PDFArray, PDFDocument, PDFName, PDFStream } from 'pdf-lib';
 import { preflightPdf } from '../../src/preflight/preflight.ts';
 import { CHECKS_PENDING_IN_BUILD } from '../../src/preflight/build-preflight.ts';
@@ -21,12 +22,40 @@ const WORK = path.join(E2E_DIR, 'print-targets');
 const env = { ...process.env, SOURCE_DATE_EPOCH, CI: 'true' };
 const mm = (v: number): number => (v * 72) / 25.4;
 
-/** The bleed fixture's chapters under another book.yaml. */
+/** An RGB PNG (a red-to-blue gradient), made here so the test needs no picture file. */
+function rgbPng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rows.set([255 - Math.round((x * 255) / width), 40, Math.round((x * 255) / width)], y * (width * 3 + 1) + 1 + x * 3);
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** The bleed fixture's chapters under another book.yaml, plus a chapter with a sample SVG drawing and an RGB picture. */
 function course(name: string, yaml: string): string {
   const root = path.join(WORK, name);
   fs.rmSync(root, { recursive: true, force: true });
   fs.mkdirSync(root, { recursive: true });
   fs.cpSync(path.join(BLEED_COURSE, 'content'), path.join(root, 'content'), { recursive: true });
+  fs.mkdirSync(path.join(root, 'content/en/images'));
+  fs.copyFileSync(path.join(PROJECT_ROOT, 'content/en/images/plan-cycle.svg'), path.join(root, 'content/en/images/plan-cycle.svg'));
+  fs.writeFileSync(path.join(root, 'content/en/images/gradient.png'), rgbPng(2000, 200));
+  fs.writeFileSync(
+    path.join(root, 'content/en/03-figures.md'),
+    '---\ntitle: Figures\n---\n\nThe planning cycle.\n\n![The planning cycle](images/plan-cycle.svg){#fig:cycle}\n\n![A coloured picture](images/gradient.png){#fig:gradient}\n',
+  );
   fs.writeFileSync(path.join(root, 'book.yaml'), `title: Cash Management Basics\nauthors: [coursebook test team]\nlanguages: [en]\neditions: [participant]\n${yaml}`);
   return root;
 }
@@ -92,6 +121,16 @@ describe('offset, gray (small course)', () => {
     }
   });
 
+  test('the RGB picture was converted to gray, the SVG drawing too', async () => {
+    const doc = await PDFDocument.load(fs.readFileSync(path.join(grayRoot, 'out/en/participant.pdf')), { updateMetadata: false });
+    const images = collectObjects(doc).images.filter((i) => i.stream.dict.get(PDFName.of('Subtype'))?.toString() === '/Image');
+    const colour = images.filter((i) => !i.stream.dict.get(PDFName.of('ImageMask')));
+    expect(colour.length).toBeGreaterThan(0);
+    expect(colour.map((i) => i.stream.dict.get(PDFName.of('ColorSpace'))?.toString())).toEqual(colour.map(() => '/DeviceGray'));
+    const text = (await readPdf(path.join(grayRoot, 'out/en/participant.pdf'))).pages.map((p) => p.text).join('\n');
+    expect(text).toMatch(/The planning cycle/);
+  });
+
   test('PDF/X output intent FOGRA39, crop marks, 3 mm bleed, a page count in signatures of 4; preflight passes', async () => {
     const file = path.join(grayRoot, 'out/en/participant.pdf');
     const doc = await PDFDocument.load(fs.readFileSync(file), { updateMetadata: false });
@@ -108,7 +147,7 @@ describe('offset, gray (small course)', () => {
 });
 
 describe('offset, colour (small course)', () => {
-  test('black text is black ink only (0 0 0 1 k) and no DeviceRGB operator is left', async () => {
+  test('black text (#111 in the styles) is solid black ink only (0 0 0 1 k) and no DeviceRGB operator is left', async () => {
     const ops = await operators(path.join(colorRoot, 'out/en/participant.pdf'));
     expect(ops.filter((op) => / (rg|RG)$/.test(op))).toEqual([]);
     expect(ops).toContain('0 0 0 1 k');
@@ -119,7 +158,7 @@ describe('offset, colour (small course)', () => {
 describe('a target the book does not fit', () => {
   test('too few pages for KDP: the build fails naming book.yaml and print.target, and writes nothing', () => {
     expect(shortBuild.status).toBe(1);
-    expect(shortBuild.stderr).toMatch(/error config\/print-target book.yaml:6:\d+: en\/participant.pdf: \d+ pages: Amazon KDP paperback prints books of 24 pages or more/);
+    expect(shortBuild.stderr).toMatch(/error config\/print-target book.yaml:9:\d+: en\/participant.pdf: \d+ pages: Amazon KDP paperback prints books of 24 pages or more/);
     expect(fs.existsSync(path.join(shortRoot, 'out/en/participant.pdf'))).toBe(false);
   });
 });

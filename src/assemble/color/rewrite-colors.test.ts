@@ -46,6 +46,11 @@ describe('rewriteColors, cmyk', () => {
     expect(parseContent(out.text).filter((o) => o.operator === 'rg' || o.operator === 'RG')).toEqual([]);
   });
 
+  it('near-black (darker than 10 %) prints as solid black ink, in both modes', () => {
+    expect(rewriteColors('0.0667 0.0667 0.0667 rg 0.05 g', { mode: 'cmyk', familyOf }).text).toBe('0 0 0 1 k 0 0 0 1 k');
+    expect(rewriteColors('0.0667 0.0667 0.0667 rg 0.05 g 0.5 g', { mode: 'gray', familyOf }).text).toBe('0 g 0 g 0.5 g');
+  });
+
   it('restores what was emitted with Q', () => {
     const out = rewriteColors('1 0 0 rg q 0 0 0 rg Q 0 1 0 rg', { mode: 'cmyk', familyOf, iccRgbName: 'CBsRGB' });
     expect(out.text).toBe('/CBsRGB cs 1 0 0 sc q 0 0 0 1 k Q 0 1 0 sc');

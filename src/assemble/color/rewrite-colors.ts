@@ -19,6 +19,13 @@ import { num, parseContent, rewriteContent, type Operand, type Operation } from 
 
 export type ColorMode = 'gray' | 'cmyk';
 
+/**
+ * Neutral colours darker than this (lightness 0–1) print as solid black: body
+ * text set in #111 would otherwise be screened at 93 % and print fuzzy.
+ */
+export const NEAR_BLACK = 0.1;
+const solid = (lightness: number): number => (lightness < NEAR_BLACK ? 0 : lightness);
+
 /** The family of a colour space, as far as conversion cares. */
 export type SpaceFamily = 'gray' | 'rgb' | 'cmyk' | 'pattern' | 'other';
 
@@ -83,12 +90,12 @@ export function rewriteColors(text: string, options: RewriteOptions): RewriteRes
     const op = (name: string): string => (stroke ? name.toUpperCase() : name);
     if (options.mode === 'gray') {
       side.emitted = 'gray';
-      return `${num(grayOf(family, values))} ${op('g')}`;
+      return `${num(solid(grayOf(family, values)))} ${op('g')}`;
     }
     const neutral = family === 'gray' || (family === 'rgb' && Math.abs(values[0]! - values[1]!) < 1e-4 && Math.abs(values[1]! - values[2]!) < 1e-4);
     if (neutral) {
       side.emitted = 'cmyk';
-      return `0 0 0 ${num(1 - values[0]!)} ${op('k')}`;
+      return `0 0 0 ${num(1 - solid(values[0]!))} ${op('k')}`;
     }
     if (family === 'cmyk') {
       side.emitted = 'cmyk';
@@ -124,8 +131,8 @@ export function rewriteColors(text: string, options: RewriteOptions): RewriteRes
         side.original = family;
         const values = numbers(operands);
         if (!values || values.length !== COMPONENTS[family]) return null;
-        // Already what the mode wants: gray in a gray book, non-neutral CMYK in a CMYK one.
-        if (options.mode === 'gray' && family === 'gray') {
+        // Already what the mode wants: gray in a gray book (unless near black).
+        if (options.mode === 'gray' && family === 'gray' && solid(values[0]!) === values[0]) {
           side.emitted = 'gray';
           return null;
         }
