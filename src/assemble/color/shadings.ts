@@ -75,7 +75,7 @@ function convertFunction(doc: PDFDocument, fnObject: PDFObject, family: 'rgb' | 
     next.delete(PDFName.of('DecodeParms'));
     next.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
     next.set(PDFName.of('Range'), doc.context.obj([0, 1]));
-    doc.context.assign(fnObject, PDFRawStream.of(next, zlib.deflateSync(Buffer.from(`${code.slice(0, close)}${toGray}}`, 'latin1'))));
+    doc.context.assign(fnObject, PDFRawStream.of(next, zlib.deflateSync(Buffer.from(`${code.slice(0, close).trimEnd()}${toGray}}`, 'latin1'))));
     return true;
   }
   return `shading function of type ${type ?? '?'} left as it is`;
