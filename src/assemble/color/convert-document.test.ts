@@ -45,7 +45,7 @@ describe('convertDocumentColors', () => {
     expect(await colourFindings()).toEqual([]);
     // The rewritten streams are still readable content: the page draws the same shapes.
     const page = Buffer.from(decodeStream(doc.context.lookup(doc.getPage(0).node.get(PDFName.of('Contents'))) as PDFStream)).toString('latin1');
-    expect(page).toContain('0.3843 g 10 10 50 50 re f /Fm1 Do /Sh1 sh /Pattern cs /P1 scn');
+    expect(page).toContain('0.363 g 10 10 50 50 re f /Fm1 Do /Sh1 sh /Pattern cs /P1 scn');
   });
 
   it('cmyk: RGB shadings get the ICC-based sRGB space, the RGB fill goes into it, nothing else changes', async () => {
