@@ -45,7 +45,10 @@ export function printedPpi(size: { width: number; height: number }, config: Book
 
 export function warnLowResolution(file: string, chapterFile: string, at: { line: number; column: number }, config: BookConfig, bag: DiagnosticBag): void {
   let size: { width: number; height: number } | null = null;
+  // Only regular picture files are read: opening a FIFO or a device would block the build.
+  if (!/\.(png|jpe?g|gif)$/i.test(file)) return;
   try {
+    if (!fs.statSync(file).isFile()) return;
     const handle = fs.openSync(file, 'r');
     const head = Buffer.alloc(64 * 1024);
     const read = fs.readSync(handle, head, 0, head.length, 0);
