@@ -17,6 +17,9 @@ export interface PrintAssembly {
 
 export async function prepareForPrint(doc: PDFDocument, print: PrintAssembly): Promise<ColorReport | null> {
   let report: ColorReport | null = null;
+  // Pages embedded with embedPdf (the running heads) are only written into the document
+  // when it is flushed: flush first, so their content streams are there to convert.
+  if (print.color === 'gray' || print.outputIntent === 'cmyk') await doc.flush();
   if (print.color === 'gray') report = await convertDocumentColors(doc, 'gray');
   else if (print.outputIntent === 'cmyk') report = await convertDocumentColors(doc, 'cmyk');
   if (print.standard !== null && print.outputIntent !== null) writeOutputIntent(doc, print.outputIntent);

@@ -54,7 +54,9 @@ function course(name: string, yaml: string): string {
   fs.writeFileSync(path.join(root, 'content/en/images/gradient.png'), rgbPng(2000, 200));
   fs.writeFileSync(
     path.join(root, 'content/en/03-figures.md'),
-    '---\ntitle: Figures\n---\n\nThe planning cycle.\n\n![The planning cycle](images/plan-cycle.svg){#fig:cycle}\n\n![A coloured picture](images/gradient.png){#fig:gradient}\n',
+    '---\ntitle: Figures\n---\n\nThe planning cycle.\n\n![The planning cycle](images/plan-cycle.svg){#fig:cycle}\n\n![A coloured picture](images/gradient.png){#fig:gradient}\n\n' +
+      // Enough text for pages after the opener: they carry running heads (form XObjects drawn by the assembly).
+      Array.from({ length: 30 }, (_, i) => `Count ${i + 1}: the teller counts the cash drawer twice, and a second person signs the sheet.\n`).join('\n'),
   );
   fs.writeFileSync(path.join(root, 'book.yaml'), `title: Cash Management Basics\nauthors: [coursebook test team]\nlanguages: [en]\neditions: [participant]\n${yaml}`);
   return root;
@@ -129,6 +131,15 @@ describe('offset, gray (small course)', () => {
     expect(colour.map((i) => i.stream.dict.get(PDFName.of('ColorSpace'))?.toString())).toEqual(colour.map(() => '/DeviceGray'));
     const text = (await readPdf(path.join(grayRoot, 'out/en/participant.pdf'))).pages.map((p) => p.text).join('\n');
     expect(text).toMatch(/The planning cycle/);
+  });
+
+  test('pages with running heads (forms embedded by the assembly) were converted too', async () => {
+    const book = await readPdf(path.join(grayRoot, 'out/en/participant.pdf'));
+    expect(book.pages.some((page) => page.lines[0]?.text === 'Figures')).toBe(true);
+    const doc = await PDFDocument.load(fs.readFileSync(path.join(grayRoot, 'out/en/participant.pdf')), { updateMetadata: false });
+    const forms = collectObjects(doc).contents.filter((unit) => / form /.test(unit.where));
+    expect(forms.length).toBeGreaterThan(1);
+    expect(forms.flatMap((unit) => parseContent(unit.text)).filter((op) => ['rg', 'RG', 'k', 'K', 'sc', 'scn'].includes(op.operator))).toEqual([]);
   });
 
   test('PDF/X output intent FOGRA39, crop marks, 3 mm bleed, a page count in signatures of 4; preflight passes', async () => {
