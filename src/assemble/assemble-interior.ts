@@ -61,6 +61,8 @@ export interface InteriorInput {
   print?: PrintAssembly;
   /** Blank pages are added at the end up to a multiple of this (the print target's; default 2). */
   pageMultiple?: number;
+  /** The print target's safety margin: folios and running heads stay at least this far inside the trim. */
+  safetyMm?: number;
 }
 
 export interface FurnitureInput {
@@ -241,8 +243,11 @@ function stampFurniture(
   const left = onRightSide ? inner : outer;
   const right = ctx.width - (onRightSide ? outer : inner);
   const boxHeight = mm(furnitureInput.heightMm);
-  const headBaseline = ctx.height - mm(geometry.margins.topMm) * 0.55;
-  const footBaseline = mm(geometry.margins.bottomMm) * 0.45;
+  // Within the target's safety margin (a print-on-demand trim may shift by 1/8 in); the head's
+  // cap height, about 2.5 mm at 9.5 pt, stays inside it too.
+  const safety = mm(input.safetyMm ?? 0);
+  const headBaseline = ctx.height - Math.max(mm(geometry.margins.topMm) * 0.55, safety + mm(2.5));
+  const footBaseline = Math.max(mm(geometry.margins.bottomMm) * 0.45, safety);
   // Furniture pages put their text's baseline about 1.5 mm above the box's bottom edge.
   const boxAt = (baseline: number): number => baseline - mm(1.5);
 

@@ -79,6 +79,7 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
     metadata,
     print: printAssembly(config.print),
     pageMultiple: config.print.rules.pageMultiple,
+    safetyMm: config.print.rules.minOuterMarginMm,
   };
   // An edition whose documents and assembly settings are all unchanged is not
   // assembled (nor read back) again: its checked interior comes from the cache.

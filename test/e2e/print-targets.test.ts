@@ -102,6 +102,13 @@ describe('the sample course, printed for Lulu', () => {
     }
   });
 
+  test("folios and running heads stay inside Lulu's 0.5 in safety margin", async () => {
+    const book = await readPdf(path.join(SAMPLE_OUT, 'fr/trainer.pdf'));
+    const items = book.pages.flatMap((page) => page.items).filter((item) => item.str.trim() !== '');
+    expect(Math.min(...items.map((item) => item.y))).toBeGreaterThanOrEqual(mm(12.7) - 0.5);
+    expect(Math.max(...items.map((item) => item.y + item.size * 0.7))).toBeLessThanOrEqual(mm(297 - 12.7) + 0.5);
+  });
+
   test('the Arabic cover is mirrored: the front cover (title) on the left of the spine, the back on the right', async () => {
     const [boxes] = await readBoxes(path.join(SAMPLE_OUT, 'ar/participant-cover.pdf'));
     const middle = (boxes!.trimBox![0]! + boxes!.trimBox![2]!) / 2;
