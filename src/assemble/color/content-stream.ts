@@ -71,8 +71,10 @@ export function parseContent(text: string): Operation[] {
       while (j < n && isRegular(text.charCodeAt(j))) j++;
       if (j === i) throw new ContentSyntaxError(`unexpected "${text[i]}" at ${i}`);
       const word = text.slice(i, j);
-      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) {
-        operands.push({ kind: 'number', value: Number(word), text: word });
+      // Numbers start with a digit, a sign or a point; Number() rejects the rest ("+", "1.2.3").
+      const numeric = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e ? Number(word) : NaN;
+      if (!Number.isNaN(numeric)) {
+        operands.push({ kind: 'number', value: numeric, text: word });
         i = j;
       } else if (word === 'true' || word === 'false' || word === 'null') {
         operands.push({ kind: 'other', text: word });
