@@ -4,7 +4,7 @@
  * no device colour its intent cannot print (DeviceRGB under a CMYK intent,
  * DeviceCMYK under an RGB one).
  */
-import { PDFName, type PDFDict, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFName, type PDFDict, type PDFDocument } from 'pdf-lib';
 import { readOutputIntent } from '../assemble/output-intent.ts';
 import { spaceFamily } from '../assemble/color/convert-document.ts';
 import { findColorOperators, type SpaceFamily } from '../assemble/color/rewrite-colors.ts';
@@ -36,7 +36,8 @@ export function checkColor(doc: PDFDocument, objects: PdfObjects, rules: PrintTa
     }
     for (const image of objects.images) {
       if (image.stream.dict.get(PDFName.of('ImageMask'))?.toString() === 'true') continue;
-      const family = spaceFamily(image.stream.dict.lookup(PDFName.of('ColorSpace')));
+      const space = image.stream.dict.lookup(PDFName.of('ColorSpace'));
+      const family = spaceFamily(space instanceof PDFArray && space.get(0)?.toString() === '/Indexed' ? space.lookup(1) : space);
       if (family !== 'gray') add({ severity: 'error', code: 'preflight/color-in-gray', message: `image ${image.name} is in ${image.stream.dict.get(PDFName.of('ColorSpace'))?.toString() ?? 'no colour space'}, not DeviceGray`, page: image.page, hint });
     }
     for (const shading of objects.shadings) {
@@ -64,7 +65,10 @@ export function checkColor(doc: PDFDocument, objects: PdfObjects, rules: PrintTa
           if (op) add({ severity: 'error', code: 'preflight/unmanaged-color', message: `${unit.where}: ${deviceName} colour ("${op.operands.map((o) => o.text).join(' ')} ${op.operator}") under a ${intent.identifier} output intent`, page: unit.page, hint: `build with print.target: ${rules.name}: coursebook converts ${deviceName} colours` });
         }
         for (const image of objects.images) {
-          if (image.stream.dict.get(PDFName.of('ColorSpace'))?.toString() === `/${deviceName}`) {
+          const space = image.stream.dict.lookup(PDFName.of('ColorSpace'));
+          // A palette image's colours are in its base space: [/Indexed base hival lookup].
+          const base = space instanceof PDFArray && space.get(0)?.toString() === '/Indexed' ? space.lookup(1) : space;
+          if (base?.toString() === `/${deviceName}`) {
             add({ severity: 'error', code: 'preflight/unmanaged-color', message: `image ${image.name} in ${deviceName} under a ${intent.identifier} output intent`, page: image.page, hint: 'give the image an ICC-based colour space (coursebook does for its targets)' });
           }
         }

@@ -1,7 +1,7 @@
 /** Colour conversion over a whole document: forms, patterns, shadings, annotation appearances, output streams readable again. */
 import zlib from 'node:zlib';
 import { describe, expect, it } from '@jest/globals';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
 import { convertDocumentColors, decodeStream } from './convert-document.ts';
 import { preflightPdf } from '../../preflight/preflight.ts';
 
@@ -57,5 +57,26 @@ describe('convertDocumentColors', () => {
     expect(spaces.lookup(PDFName.of('CBsRGB'), PDFArray).get(0).toString()).toBe('/ICCBased');
     const shading = resources.lookup(PDFName.of('Shading'), PDFDict).lookup(PDFName.of('Sh1'), PDFDict);
     expect(shading.lookup(PDFName.of('ColorSpace'), PDFArray).get(0).toString()).toBe('/ICCBased');
+  });
+
+  it('palette images: the palette becomes gray (gray), or its RGB base ICC-based (cmyk)', async () => {
+    for (const mode of ['gray', 'cmyk'] as const) {
+      const doc = await PDFDocument.create();
+      const page = doc.addPage([100, 100]);
+      const space = doc.context.obj([PDFName.of('Indexed'), PDFName.of('DeviceRGB'), 1, PDFHexString.of('ff00000000ff')]) as PDFArray;
+      const image = stream(doc, { Type: 'XObject', Subtype: 'Image', Width: 2, Height: 1, BitsPerComponent: 8, ColorSpace: space }, '\x00\x01');
+      page.node.setXObject(PDFName.of('Im1'), image);
+      page.node.set(PDFName.of('Contents'), stream(doc, {}, 'q 50 0 0 25 0 0 cm /Im1 Do Q'));
+      const report = await convertDocumentColors(doc, mode);
+      expect(report).toMatchObject({ images: 1, unconverted: [] });
+      if (mode === 'gray') {
+        expect(space.get(1).toString()).toBe('/DeviceGray');
+        expect(space.get(3).toString()).toBe('<4c1d>');
+      } else {
+        expect(space.lookup(1, PDFArray).get(0).toString()).toBe('/ICCBased');
+      }
+      const found = await preflightPdf(await doc.save(), { target: mode === 'gray' ? 'office' : 'offset', color: mode === 'gray' ? 'gray' : 'as-designed', kind: 'interior' });
+      expect(found.filter((v) => v.code === 'preflight/color-in-gray' || v.code === 'preflight/unmanaged-color')).toEqual([]);
+    }
   });
 });

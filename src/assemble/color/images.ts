@@ -7,9 +7,9 @@
  */
 import zlib from 'node:zlib';
 import jpeg from 'jpeg-js';
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFDocument, type PDFRef, type PDFStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFStream, PDFString, type PDFDocument, type PDFRef } from 'pdf-lib';
 import { decodeStream, spaceFamily } from './convert-document.ts';
-import type { ColorMode } from './rewrite-colors.ts';
+import { grayOf, type ColorMode } from './rewrite-colors.ts';
 
 export type ImageOutcome = 'converted' | 'unchanged' | string;
 
@@ -17,6 +17,9 @@ export function convertImage(doc: PDFDocument, ref: PDFRef, image: PDFStream, mo
   const dict = image.dict;
   if (dict.get(PDFName.of('ImageMask'))?.toString() === 'true') return 'unchanged';
   const family = spaceFamily(dict.lookup(PDFName.of('ColorSpace')));
+  const space = dict.lookup(PDFName.of('ColorSpace'));
+  const indexed = space instanceof PDFArray ? space : undefined;
+  if (indexed?.get(0)?.toString() === '/Indexed') return convertIndexed(doc, indexed, mode, iccRgbSpace);
   if (mode === 'cmyk') {
     if (dict.get(PDFName.of('ColorSpace'))?.toString() !== '/DeviceRGB') return 'unchanged';
     dict.set(PDFName.of('ColorSpace'), iccRgbSpace());
@@ -75,4 +78,31 @@ function decodePixels(image: PDFStream, components: number, width: number, heigh
   const data = decodeStream(image);
   if (data.length < width * height * components) return 'truncated image data left as it is';
   return data;
+}
+
+/** A palette image: its palette converted (gray) or its RGB base made ICC-based (cmyk); the pixels stay indexes. */
+function convertIndexed(doc: PDFDocument, space: PDFArray, mode: ColorMode, iccRgbSpace: () => PDFArray): ImageOutcome {
+  const base = space.lookup(1);
+  const family = spaceFamily(base);
+  if (mode === 'cmyk') {
+    if (base?.toString() !== '/DeviceRGB') return 'unchanged';
+    space.set(1, iccRgbSpace());
+    return 'converted';
+  }
+  if (family === 'gray') return 'unchanged';
+  if (family !== 'rgb' && family !== 'cmyk') return `palette in ${base?.toString() ?? '?'} left as it is`;
+  const lookup = space.lookup(3);
+  let table: Uint8Array;
+  if (lookup instanceof PDFStream) table = decodeStream(lookup);
+  else if (lookup instanceof PDFHexString || lookup instanceof PDFString) table = lookup.asBytes();
+  else return 'unreadable palette left as it is';
+  const n = family === 'rgb' ? 3 : 4;
+  const gray = new Uint8Array(Math.floor(table.length / n));
+  for (let i = 0; i < gray.length; i++) {
+    const v = Array.from(table.subarray(i * n, i * n + n), (b) => b / 255);
+    gray[i] = Math.round(grayOf(family, v) * 255);
+  }
+  space.set(1, PDFName.of('DeviceGray'));
+  space.set(3, PDFHexString.of(Buffer.from(gray).toString('hex')));
+  return 'converted';
 }
