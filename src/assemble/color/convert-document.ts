@@ -20,7 +20,7 @@ import {
 import { embedIccProfile } from '../output-intent.ts';
 import { convertImage } from './images.ts';
 import { convertShading } from './shadings.ts';
-import { deviceFamily, rewriteColors, type ColorMode, type SpaceFamily } from './rewrite-colors.ts';
+import { deviceFamily, grayOf, rewriteColors, type ColorMode, type SpaceFamily } from './rewrite-colors.ts';
 
 const ICC_RGB_NAME = 'CBsRGB';
 
@@ -127,7 +127,14 @@ export async function convertDocumentColors(doc: PDFDocument, mode: ColorMode): 
       const softMask = lookupDict(lookupDict(ref)?.get(PDFName.of('SMask')));
       const groupRef = softMask?.get(PDFName.of('G'));
       const group = groupRef ? ctx.lookup(groupRef) : undefined;
-      if (group instanceof PDFStream && once(groupRef)) walkForm(groupRef!, group, `${where} soft mask`, resources);
+      if (!(group instanceof PDFStream) || !once(groupRef)) continue;
+      // The backdrop colour is in the group's colour space, which changes with it.
+      const backdrop = softMask!.lookupMaybe(PDFName.of('BC'), PDFArray)?.asArray().map((v) => Number(v.toString()));
+      if (backdrop?.length === 3) {
+        const lightness = grayOf('rgb', backdrop);
+        softMask!.set(PDFName.of('BC'), ctx.obj(mode === 'gray' ? [lightness] : [0, 0, 0, 1 - lightness]));
+      }
+      walkForm(groupRef!, group, `${where} soft mask`, resources);
     }
     const fonts = lookupDict(resources.get(PDFName.of('Font')));
     for (const [name, ref] of fonts?.entries() ?? []) {
