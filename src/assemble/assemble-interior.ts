@@ -243,10 +243,11 @@ function stampFurniture(
   const left = onRightSide ? inner : outer;
   const right = ctx.width - (onRightSide ? outer : inner);
   const boxHeight = mm(furnitureInput.heightMm);
-  // Within the target's safety margin (a print-on-demand trim may shift by 1/8 in); the head's
-  // cap height, about 2.5 mm at 9.5 pt, stays inside it too.
+  // Within the target's safety margin (a print-on-demand trim may shift by 1/8 in). The running
+  // head's text sits about 1.5 mm above this line and is about 2.1 mm tall (8.5 pt capitals):
+  // 4 mm keeps its top inside the margin too.
   const safety = mm(input.safetyMm ?? 0);
-  const headBaseline = ctx.height - Math.max(mm(geometry.margins.topMm) * 0.55, safety + mm(2.5));
+  const headBaseline = ctx.height - Math.max(mm(geometry.margins.topMm) * 0.55, safety + mm(4));
   const footBaseline = Math.max(mm(geometry.margins.bottomMm) * 0.45, safety);
   // Furniture pages put their text's baseline about 1.5 mm above the box's bottom edge.
   const boxAt = (baseline: number): number => baseline - mm(1.5);
