@@ -29,7 +29,7 @@ describe('coursebook preflight', () => {
     const file = path.join(dir, 'book.pdf');
     fs.writeFileSync(file, await doc.save());
 
-    const text = await run(['preflight', file]);
+    const text = await run(['preflight', file, '--root', dir]);
     expect(text.code).toBe(1);
     expect(text.stderr).toMatch(/error preflight\/font-not-embedded .*book\.pdf: page 1: font Helvetica is not embedded\n {2}hint: /);
 
@@ -45,9 +45,23 @@ describe('coursebook preflight', () => {
     doc.addPage([595, 842]);
     const file = path.join(dir, 'blank.pdf');
     fs.writeFileSync(file, await doc.save());
-    expect((await run(['preflight', file])).code).toBe(0);
+    expect((await run(['preflight', file, '--root', dir])).code).toBe(0);
     const wrong = await run(['preflight', file, '--target', 'luluu']);
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toMatch(/Allowed choices are office, offset, lulu, kdp, ingramspark/);
+  });
+
+  it("takes the target and colour from the course's book.yaml when not given", async () => {
+    const course = fs.mkdtempSync(path.join(dir, 'course-'));
+    fs.writeFileSync(path.join(course, 'book.yaml'), 'title: T\nlanguages: [en]\nprint:\n  target: lulu\n  color: gray\n');
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]).drawRectangle({ x: 10, y: 10, width: 5, height: 5, color: { type: 'RGB', red: 1, green: 0, blue: 0 } as never });
+    doc.addPage([595, 842]);
+    const file = path.join(dir, 'colour.pdf');
+    fs.writeFileSync(file, await doc.save());
+    const result = await run(['preflight', file, '--root', course]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/preflight\/color-in-gray/);
+    expect(result.stderr).toMatch(/coursebook: preflight \(lulu, gray\)/);
   });
 });

@@ -3,14 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { PRINT_COLORS, PRINT_TARGETS, type PrintColor, type PrintTargetName } from '../config/print-targets.ts';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { loadBookConfig } from '../config/load-config.ts';
 import { diagnosticsToJson, formatDiagnostics } from '../diagnostics/format.ts';
 import { preflightPdf } from '../preflight/preflight.ts';
 import { violationsToDiagnostics } from '../preflight/report.ts';
 
 interface PreflightCliOptions {
-  target: PrintTargetName;
-  color: PrintColor;
+  target?: PrintTargetName;
+  color?: PrintColor;
+  root: string;
   reporter: 'text' | 'json';
 }
 
@@ -19,15 +21,25 @@ export function registerPreflightCommand(program: Command, setExitCode: (code: n
     .command('preflight')
     .description("check PDFs against a print target's rules (fonts, boxes, bleed, marks, page count, colour, output intent, XMP, image resolution)")
     .argument('<file...>', 'PDF files, e.g. output/fr/participant.pdf output/fr/participant-cover.pdf')
-    .addOption(new Option('--target <target>', 'print target whose rules apply').choices([...PRINT_TARGETS]).default('office'))
-    .addOption(new Option('--color <color>', 'as-designed, or gray for a black-and-white book').choices([...PRINT_COLORS]).default('as-designed'))
+    .addOption(new Option('--target <target>', "print target whose rules apply (default: book.yaml's print.target, else office)").choices([...PRINT_TARGETS]))
+    .addOption(new Option('--color <color>', "as-designed, or gray for a black-and-white book (default: book.yaml's print.color)").choices([...PRINT_COLORS]))
+    .option('--root <dir>', 'course folder whose book.yaml gives the defaults', '.')
     .addOption(new Option('--reporter <kind>', 'text or json').choices(['text', 'json']).default('text'))
     .action(async (files: string[], opts: PreflightCliOptions) => {
       setExitCode(await runPreflight(files, opts));
     });
 }
 
-async function runPreflight(files: string[], opts: PreflightCliOptions): Promise<number> {
+/** The course's own print settings, when there is a valid book.yaml in --root. */
+function courseDefaults(root: string): { target: PrintTargetName; color: PrintColor } {
+  if (!fs.existsSync(path.join(root, 'book.yaml'))) return { target: 'office', color: 'as-designed' };
+  const config = loadBookConfig(root, new DiagnosticBag());
+  return config ? { target: config.print.target, color: config.print.color } : { target: 'office', color: 'as-designed' };
+}
+
+async function runPreflight(files: string[], cli: PreflightCliOptions): Promise<number> {
+  const defaults = cli.target && cli.color ? null : courseDefaults(cli.root);
+  const opts = { reporter: cli.reporter, target: cli.target ?? defaults!.target, color: cli.color ?? defaults!.color };
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
     let bytes: Uint8Array;
