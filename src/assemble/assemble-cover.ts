@@ -4,8 +4,15 @@ import type { CoverGeometry } from '../layout/render-cover.ts';
 import { applyPrintBoxes } from './print-boxes.ts';
 import { writeMetadata, type BookMetadata } from './metadata.ts';
 import { mm } from './units.ts';
+import { prepareForPrint, type PrintAssembly } from './prepare-for-print.ts';
 
-export async function assembleCover(printed: Uint8Array, geometry: CoverGeometry, marks: boolean, metadata: BookMetadata): Promise<Uint8Array> {
+export async function assembleCover(
+  printed: Uint8Array,
+  geometry: CoverGeometry,
+  marks: boolean,
+  metadata: BookMetadata,
+  print?: PrintAssembly,
+): Promise<Uint8Array> {
   const doc = await PDFDocument.load(printed, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
   // Chromium may split a spread that overflows by a rounding error: keep the first page only.
   while (doc.getPageCount() > 1) doc.removePage(doc.getPageCount() - 1);
@@ -17,5 +24,6 @@ export async function assembleCover(printed: Uint8Array, geometry: CoverGeometry
     { x: bleed, y: bleed },
   );
   writeMetadata(doc, metadata);
+  if (print) await prepareForPrint(doc, print);
   return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }

@@ -24,6 +24,7 @@ import { mm } from './units.ts';
 import { deflateNewStreams } from './deflate-new-streams.ts';
 import { mirrorShiftMm } from '../layout/page-css.ts';
 import { trace } from '../trace.ts';
+import { prepareForPrint, type PrintAssembly } from './prepare-for-print.ts';
 
 export interface OutlineTarget {
   htmlId: string;
@@ -57,6 +58,12 @@ export interface InteriorInput {
   /** Digits of folios and page numbers: `latn` (0–9) or `arab` (٠–٩). */
   digits: string;
   metadata: BookMetadata;
+  /** Colour conversion and output intent of the print target (prepare-for-print.ts); none for office output. */
+  print?: PrintAssembly;
+  /** Blank pages are added at the end up to a multiple of this (the print target's; default 2). */
+  pageMultiple?: number;
+  /** The print target's safety margin: folios and running heads stay at least this far inside the trim. */
+  safetyMm?: number;
 }
 
 export interface FurnitureInput {
@@ -75,6 +82,8 @@ export interface InteriorResult {
   slotOverflows: number;
   /** The watermark has characters the Latin stamping font lacks, so it was not printed. */
   watermarkSkipped: boolean;
+  /** Colours the print conversion could not convert, with where they are. */
+  colorUnconverted: string[];
 }
 
 export class AssembleError extends Error {}
@@ -98,6 +107,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
     chapters: input.chapters.map((c) => ({ startPage: destOf(c.htmlId).pageIndex, title: c.title })),
     backMatterStart: input.backMatterId ? (dests.get(PAGE_ANCHOR_PREFIX + input.backMatterId)?.pageIndex ?? null) : null,
     unnumberedFrontPages: firstSlotPage >= 0 && firstSlotPage < firstChapterPage ? firstSlotPage : 0,
+    ...(input.pageMultiple ? { pageMultiple: input.pageMultiple } : {}),
   });
 
   input.onPlanned?.(plan.length);
@@ -159,6 +169,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   for (const page of finalPages) applyPrintBoxes(page, boxes);
   if (rtl) doc.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
   writeMetadata(doc, input.metadata);
+  const colorReport = input.print ? await prepareForPrint(doc, input.print) : null;
   await letOtherWorkRun();
   await deflateNewStreams(doc);
   // Object streams would be deflated again by pdf-lib (pako, slow); Chromium's content streams stay compressed.
@@ -167,7 +178,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   // work; once per 2,000 objects keeps the wait to milliseconds and the printer busy meanwhile.
   trace('streams deflated');
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: 2000 });
-  return { bytes, pages: plan, slotOverflows, watermarkSkipped: Boolean(input.watermark) && !watermark };
+  return { bytes, pages: plan, slotOverflows, watermarkSkipped: Boolean(input.watermark) && !watermark, colorUnconverted: colorReport?.unconverted ?? [] };
 }
 
 function slotLinks(page: PDFPage): { name: string; rect: number[] }[] {
@@ -236,8 +247,12 @@ function stampFurniture(
   const left = onRightSide ? inner : outer;
   const right = ctx.width - (onRightSide ? outer : inner);
   const boxHeight = mm(furnitureInput.heightMm);
-  const headBaseline = ctx.height - mm(geometry.margins.topMm) * 0.55;
-  const footBaseline = mm(geometry.margins.bottomMm) * 0.45;
+  // Within the target's safety margin (a print-on-demand trim may shift by 1/8 in). The running
+  // head's text sits about 1.5 mm above this line and is about 2.1 mm tall (8.5 pt capitals):
+  // 4 mm keeps its top inside the margin too.
+  const safety = mm(input.safetyMm ?? 0);
+  const headBaseline = ctx.height - Math.max(mm(geometry.margins.topMm) * 0.55, safety + mm(4));
+  const footBaseline = Math.max(mm(geometry.margins.bottomMm) * 0.45, safety);
   // Furniture pages put their text's baseline about 1.5 mm above the box's bottom edge.
   const boxAt = (baseline: number): number => baseline - mm(1.5);
 

@@ -102,3 +102,12 @@ describe('toRoman', () => {
     expect([1, 4, 9, 14, 40, 90, 400, 1994].map(toRoman)).toEqual(['i', 'iv', 'ix', 'xiv', 'xl', 'xc', 'cd', 'mcmxciv']);
   });
 });
+
+describe('planPages padding to the print target', () => {
+  it('pads with blank pages to the multiple the target asks for (signatures of 4 for offset)', () => {
+    const plan = planPages({ pageCount: 9, chapters: [{ startPage: 2, title: 'A' }], backMatterStart: null, unnumberedFrontPages: 2, pageMultiple: 4 });
+    expect(plan).toHaveLength(12);
+    expect(plan.slice(9).every((p) => p.printed === null && !p.showFolio)).toBe(true);
+    expect(planPages({ pageCount: 9, chapters: [{ startPage: 2, title: 'A' }], backMatterStart: null, unnumberedFrontPages: 2 })).toHaveLength(10);
+  });
+});

@@ -16,6 +16,8 @@ export interface PrintedLayout {
   backMatterStart: number | null;
   /** Printed pages at the start that carry neither folio nor running head (title page and its verso). */
   unnumberedFrontPages: number;
+  /** The page count is padded with blank pages to a multiple of this (default 2; see config/print-targets.ts). */
+  pageMultiple?: number;
 }
 
 export type RunningHead = { kind: 'book' } | { kind: 'chapter'; chapter: number } | null;
@@ -44,7 +46,9 @@ export function planPages(layout: PrintedLayout): PlannedPage[] {
     if (starts.has(printed) && order.length % 2 === 1) order.push(null);
     order.push(printed);
   }
-  if (order.length % 2 === 1) order.push(null); // a printed book has an even number of pages
+  // A printed book has an even number of pages; some printers fold sheets into signatures of more.
+  const multiple = Math.max(2, layout.pageMultiple ?? 2);
+  while (order.length % multiple !== 0) order.push(null);
 
   const firstChapter = layout.chapters[0]?.startPage ?? layout.pageCount;
   const bodyStart = order.indexOf(firstChapter);

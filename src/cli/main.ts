@@ -9,6 +9,7 @@ import { registerBuildCommand } from './build-command.ts';
 import { registerStatusCommand } from './status-command.ts';
 import { registerDocxCommands } from './docx-commands.ts';
 import { registerAuthorCommands } from './author-commands.ts';
+import { registerPreflightCommand } from './preflight-command.ts';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   registerStatusCommand(program, setExitCode);
   registerDocxCommands(program, setExitCode);
   registerAuthorCommands(program, setExitCode);
+  registerPreflightCommand(program, setExitCode);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

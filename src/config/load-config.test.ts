@@ -56,6 +56,7 @@ describe('loadBookConfig', () => {
         paperThicknessMm: 0.1,
       },
       toc: { depth: 2 },
+      print: expect.objectContaining({ target: 'office', standard: null, outputIntent: null, color: 'as-designed', paper: 'white' }),
       keywords: [],
     });
   });

@@ -18,6 +18,7 @@ import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { parseLength, parsePageSize } from './page-size.ts';
 import { bookSchema, type RawBlock, type RawBookConfig, type RawEdition, type RawLength } from './schema.ts';
 import { DIV_NAMES, type BlockConfig, type BookConfig, type EditionConfig, type PageGeometry } from './types.ts';
+import { checkPageAgainstTarget, resolvePrint, targetPageDefaults } from './resolve-print.ts';
 
 const CONFIG_FILE = 'book.yaml';
 
@@ -36,9 +37,6 @@ const PAGE_DEFAULTS = {
   size: 'A4',
   gutter: '8mm',
   margins: { top: '22mm', bottom: '24mm', inner: '20mm', outer: '18mm' },
-  bleed: 0,
-  marks: 'none',
-  paperThickness: '0.1mm',
 } as const;
 
 /**
@@ -412,6 +410,9 @@ function resolveConfig(raw: RawBookConfig, root: string, file: string, at: Locat
     bag,
   );
 
+  const print = resolvePrint(raw.print, at);
+  const page = resolvePage(raw.page ?? {}, at, bag, targetPageDefaults(print));
+  checkPageAgainstTarget(page, print, raw.page, at, bag);
   const config: BookConfig = {
     root,
     file,
@@ -421,7 +422,8 @@ function resolveConfig(raw: RawBookConfig, root: string, file: string, at: Locat
     publisher: raw.publisher ?? '',
     languages: raw.languages,
     editions,
-    page: resolvePage(raw.page ?? {}, at, bag),
+    page,
+    print,
     toc: { depth: raw.toc?.depth ?? 2 },
     keywords: raw.keywords ?? [],
     translations: raw.translations ?? {},
@@ -510,7 +512,12 @@ function reportDuplicates(
   }
 }
 
-function resolvePage(raw: NonNullable<RawBookConfig['page']>, at: Locator, bag: DiagnosticBag): PageGeometry {
+function resolvePage(
+  raw: NonNullable<RawBookConfig['page']>,
+  at: Locator,
+  bag: DiagnosticBag,
+  fromTarget: { bleedMm: number; marks: 'none' | 'crop'; paperThicknessMm: number },
+): PageGeometry {
   const sizeText = raw.size ?? PAGE_DEFAULTS.size;
   let size = parsePageSize(sizeText);
   if (!size) {
@@ -548,8 +555,8 @@ function resolvePage(raw: NonNullable<RawBookConfig['page']>, at: Locator, bag: 
       innerMm: length(['page', 'margins', 'inner'], margins.inner, marginDefaults.inner),
       outerMm: length(['page', 'margins', 'outer'], margins.outer, marginDefaults.outer),
     },
-    bleedMm: length(['page', 'bleed'], raw.bleed, PAGE_DEFAULTS.bleed),
-    marks: raw.marks ?? PAGE_DEFAULTS.marks,
-    paperThicknessMm: length(['page', 'paperThickness'], raw.paperThickness, PAGE_DEFAULTS.paperThickness),
+    bleedMm: length(['page', 'bleed'], raw.bleed, fromTarget.bleedMm),
+    marks: raw.marks ?? fromTarget.marks,
+    paperThicknessMm: length(['page', 'paperThickness'], raw.paperThickness, fromTarget.paperThicknessMm),
   };
 }

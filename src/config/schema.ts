@@ -1,4 +1,5 @@
 import { DIV_NAMES } from './types.ts';
+import { PAPER_KINDS, PRINT_COLORS, PRINT_TARGETS, type PaperKind, type PrintColor, type PrintTargetName } from './print-targets.ts';
 
 /**
  * JSON schema (draft-07) of book.yaml as written by authors, before defaults.
@@ -140,6 +141,16 @@ export const bookSchema = {
       description:
         'blocks maps fenced-div names of other vocabularies onto coursebook\'s (instructor: trainer) and declares callouts of your own, e.g. callout: { label: { en: Note, fr: Remarque }, editions: [participant, trainer] }',
     },
+    print: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        target: { type: 'string', enum: [...PRINT_TARGETS], description: `target is where the book is printed: ${PRINT_TARGETS.join(', ')}` },
+        paper: { type: 'string', enum: [...PAPER_KINDS], description: `paper is ${PAPER_KINDS.join(', ')} (it sets the spine width)` },
+        color: { type: 'string', enum: [...PRINT_COLORS], description: 'color is "as-designed" or "gray" (a black-and-white interior)' },
+      },
+      description: 'print has target, paper and color, e.g. print: { target: lulu, paper: white }',
+    },
     toc: {
       type: 'object',
       additionalProperties: false,
@@ -191,6 +202,7 @@ export interface RawBookConfig {
     marks?: 'none' | 'crop';
     paperThickness?: RawLength;
   };
+  print?: { target?: PrintTargetName; paper?: PaperKind; color?: PrintColor };
   toc?: { depth?: number };
   blocks?: Record<string, string | RawBlock>;
 }

@@ -1,3 +1,4 @@
+import type { OutputIntentKind, PaperKind, PrintColor, PrintStandard, PrintTarget, PrintTargetName } from './print-targets.ts';
 /** The fully resolved, defaulted configuration of one course (from book.yaml). */
 
 export interface PageGeometry {
@@ -15,6 +16,20 @@ export interface PageGeometry {
   marks: 'none' | 'crop';
   /** Thickness of one leaf of paper, for the cover's spine width. */
   paperThicknessMm: number;
+}
+
+/** Where the book goes to print: the chosen target's rules, resolved. */
+export interface PrintConfig {
+  target: PrintTargetName;
+  /** The target's rules (bleed, trims, margins, spine…), see config/print-targets.ts. */
+  rules: PrintTarget;
+  standard: PrintStandard | null;
+  /** The output intent written into a PDF/X output: null when the target has no standard. */
+  outputIntent: OutputIntentKind | null;
+  color: PrintColor;
+  paper: PaperKind;
+  /** Where book.yaml says `print.target` (or line 1 when it does not), for errors found later (page count). */
+  source: { file: string; line: number; column: number };
 }
 
 export interface EditionConfig {
@@ -48,6 +63,8 @@ export interface BookConfig {
   rights?: string;
   /** `blocks:` of book.yaml: other names for coursebook's blocks, and callouts of the course's own. */
   blocks: Record<string, BlockConfig>;
+  /** The printer the book goes to and how (print.target, print.paper, print.color). */
+  print: PrintConfig;
   /** Book texts per language (title, subtitle…), overriding the ones above. */
   translations: Record<string, import('./schema.ts').BookTexts>;
 }

@@ -18,6 +18,9 @@ import { fontFaceCss, stampFontFile } from '../layout/fonts.ts';
 import type { PrintService } from '../print/print-service.ts';
 import { assembleInterior } from '../assemble/assemble-interior.ts';
 import { assembleCover } from '../assemble/assemble-cover.ts';
+import { printAssembly } from '../assemble/prepare-for-print.ts';
+import { checkPageCount } from '../config/resolve-print.ts';
+import { preflightOutput } from '../preflight/build-preflight.ts';
 import type { BookMetadata } from '../assemble/metadata.ts';
 import type { StagedOutput } from '../report/atomic-write.ts';
 import { sha256, type ManifestOutput } from '../report/manifest.ts';
@@ -74,6 +77,9 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
     digits: locale.digits,
     ...(prepared.edition.watermark ? { watermark: prepared.edition.watermark } : {}),
     metadata,
+    print: printAssembly(config.print),
+    pageMultiple: config.print.rules.pageMultiple,
+    safetyMm: config.print.rules.minOuterMarginMm,
   };
   // An edition whose documents and assembly settings are all unchanged is not
   // assembled (nor read back) again: its checked interior comes from the cache.
@@ -121,9 +127,9 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
     const leaks = leakGuard.check();
     if (leaks === 0) {
       ctx.printer.cache.put(assemblyKey, assembled.bytes);
-      ctx.printer.cache.putDerived(`${assemblyKey}.json`, JSON.stringify({ pages: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped }));
+      ctx.printer.cache.putDerived(`${assemblyKey}.json`, JSON.stringify({ pages: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped, colorUnconverted: assembled.colorUnconverted }));
     }
-    return { bytes: assembled.bytes, pageCount: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped };
+    return { bytes: assembled.bytes, pageCount: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped, colorUnconverted: assembled.colorUnconverted };
   }
 
   if (interior.slotOverflows > 0) {
@@ -134,13 +140,26 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
     });
   }
   const interiorFile = `${prepared.lang}/${prepared.edition.name}.pdf`;
+  for (const problem of checkPageCount(config, interior.pageCount, interiorFile)) ctx.bag.error(problem);
+  if (interior.colorUnconverted.length > 0) {
+    ctx.bag.warn({
+      code: 'assemble/color-unconverted',
+      message: `${interiorFile}: ${interior.colorUnconverted.length} colour(s) could not be converted for print.color/${config.print.target}: ${interior.colorUnconverted.slice(0, 3).join('; ')}`,
+      hint: 'use RGB colours and 8-bit PNG or JPEG pictures; preflight lists what is left',
+    });
+  }
+  const interiorChecked = preflightOutput(interior.bytes, interiorFile, 'interior', config, ctx.bag);
   ctx.staged.write(interiorFile, interior.bytes);
   ctx.log(`${name}: interior ${interior.pageCount} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   startCover(interior.pageCount);
   const coverBytes = await cover!;
-  if (coverBytes === null) return [];
+  if (coverBytes === null) {
+    await interiorChecked;
+    return [];
+  }
   const coverFile = `${prepared.lang}/${prepared.edition.name}-cover.pdf`;
+  await Promise.all([interiorChecked, preflightOutput(coverBytes, coverFile, 'cover', config, ctx.bag)]);
   ctx.staged.write(coverFile, coverBytes);
   const common = { lang: prepared.lang, edition: prepared.edition.name };
   return [
@@ -156,7 +175,7 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
   ];
 
   async function printCover(pageCount: number): Promise<Uint8Array | null> {
-    const geometry = coverGeometry(config, pageCount);
+    const geometry = coverGeometry(config, pageCount, locale.dir);
     const coverHtml = renderCoverHtml({
       config,
       texts: prepared.texts,
@@ -173,7 +192,7 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
     printJobs.push({ file: 'cover.html', tagged: false });
     // The list of documents printed for this edition, in order (read by `npm run bench`).
     fs.writeFileSync(path.join(folder, 'jobs.json'), `${JSON.stringify(printJobs, null, 2)}\n`);
-    const bytes = await assembleCover(coverPrinted, geometry, config.page.marks === 'crop', metadata);
+    const bytes = await assembleCover(coverPrinted, geometry, config.page.marks === 'crop', metadata, printAssembly(config.print));
     trace(`${name}: cover done`);
     return bytes;
   }
@@ -188,8 +207,8 @@ async function reuseInterior(key: string, prepared: PreparedEdition, folder: str
   fs.mkdirSync(folder, { recursive: true });
   for (const part of prepared.parts) fs.writeFileSync(path.join(folder, `${part.name}.html`), part.html);
   fs.writeFileSync(path.join(folder, 'furniture.html'), furnitureHtml);
-  const { pages, slotOverflows, watermarkSkipped } = JSON.parse(facts) as { pages: number; slotOverflows: number; watermarkSkipped: boolean };
-  return { bytes, pageCount: pages, slotOverflows, watermarkSkipped };
+  const { pages, slotOverflows, watermarkSkipped, colorUnconverted } = JSON.parse(facts) as { pages: number; slotOverflows: number; watermarkSkipped: boolean; colorUnconverted?: string[] };
+  return { bytes, pageCount: pages, slotOverflows, watermarkSkipped, colorUnconverted: colorUnconverted ?? [] };
 }
 
 const FURNITURE_HEIGHT_MM = 8;

@@ -23,10 +23,19 @@ export interface CoverGeometry {
   /** Trim size of the whole cover (back + spine + front), in mm. */
   trimWidthMm: number;
   trimHeightMm: number;
+  /** Whether the spine is wide enough, and the book long enough for the target, to carry text. */
+  spineText: boolean;
+  /** Area kept clear for the barcode on the back cover (bottom, next to the spine), if the target has one. */
+  barcode: { widthMm: number; heightMm: number; fromSpineMm: number; fromBottomMm: number } | null;
+  /** Distance of cover text from the trim edges and the spine folds. */
+  safetyMm: number;
+  /** Right-to-left books: the front cover is on the left of the spine. */
+  frontOnLeft: boolean;
 }
 
-export function coverGeometry(config: BookConfig, interiorPages: number): CoverGeometry {
+export function coverGeometry(config: BookConfig, interiorPages: number, dir: 'ltr' | 'rtl' = 'ltr'): CoverGeometry {
   const { page } = config;
+  const rules = config.print.rules;
   const leaves = Math.ceil(interiorPages / 2);
   const spineMm = Math.round(leaves * page.paperThicknessMm * 100) / 100;
   const trimWidthMm = 2 * page.widthMm + spineMm;
@@ -37,6 +46,10 @@ export function coverGeometry(config: BookConfig, interiorPages: number): CoverG
     bleedMm: page.bleedMm,
     trimWidthMm,
     trimHeightMm: page.heightMm,
+    spineText: spineMm >= MIN_SPINE_TEXT_MM && interiorPages >= rules.spineTextMinPages,
+    barcode: rules.barcode,
+    safetyMm: Math.max(rules.coverSafetyMm, 10),
+    frontOnLeft: dir === 'rtl',
   };
 }
 
@@ -55,13 +68,17 @@ export function renderCoverHtml(input: {
   registerHelpers(input.templates.hbs, locale);
   const side = config.page.widthMm + g.bleedMm;
   const cssFile = findOverridable([path.join(config.root, 'styles'), BUILTIN_STYLES], 'cover.css')!;
-  const rtl = locale.dir === 'rtl';
+  const rtl = g.frontOnLeft;
   const vars = [
     `--back: ${side}mm`,
     `--spine: ${g.spineMm}mm`,
     `--front: ${side}mm`,
     `--height: ${g.heightMm}mm`,
     `--bleed: ${g.bleedMm}mm`,
+    `--safety: ${g.safetyMm}mm`,
+    ...(g.barcode
+      ? [`--barcode-width: ${g.barcode.widthMm}mm`, `--barcode-height: ${g.barcode.heightMm}mm`, `--barcode-from-spine: ${g.barcode.fromSpineMm}mm`, `--barcode-from-bottom: ${g.barcode.fromBottomMm + g.bleedMm}mm`]
+      : []),
     edition.coverColor ? `--cover-color: ${edition.coverColor}` : '',
   ].filter(Boolean);
   const data = {
@@ -70,7 +87,8 @@ export function renderCoverHtml(input: {
     book: input.texts,
     edition: { name: edition.name, label: editionLabel(edition, input.lang, locale) },
     coverLabel: locale.t(`cover.${edition.name}`),
-    spine: { showTitle: g.spineMm >= MIN_SPINE_TEXT_MM },
+    spine: { showTitle: g.spineText },
+    barcode: g.barcode !== null,
     css: {
       fonts: input.fontCss,
       stylesheets: [pathToFileURL(cssFile).href],

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Tokens } from 'marked';
 import type { Chapter } from '../content/types.ts';
 import type { SourceLocator } from './locate.ts';
+import { warnLowResolution } from './image-resolution.ts';
 import type { ParseContext } from './parse-chapter.ts';
 
 /**
@@ -60,6 +61,7 @@ export function resolveImage(image: Tokens.Image, chapter: Chapter, ctx: ParseCo
   }
   cb.cbSrc = pathToFileURL(target).href;
   cb.cbFile = target;
+  warnLowResolution(target, file, at, ctx.config, ctx.bag);
 }
 
 /** True when `file`, inside `root` by its path, really lives outside it (through a symbolic link). */

@@ -110,11 +110,12 @@ describe.each(EDITIONS)('%s', (name) => {
     expect(fonts.filter((f) => /DejaVu(?!SansMono)|Liberation|Arial|Helvetica|Times/.test(f.name))).toEqual([]);
   });
 
-  test('without bleed, MediaBox = TrimBox = A4 on every page', async () => {
+  test('printed for Lulu: TrimBox = A4, 0.125 in of bleed, and no room for marks (MediaBox = BleedBox) on every page', async () => {
     const boxes = await readBoxes(path.join(SAMPLE_OUT, `${name}.pdf`));
     for (const box of boxes) {
-      expect(box.mediaBox.map(Math.round)).toEqual([0, 0, 595, 842]);
       expect(box.trimBox!.map(Math.round)).toEqual([0, 0, 595, 842]);
+      expect(box.bleedBox!.map(Math.round)).toEqual([-9, -9, 604, 851]);
+      expect(box.mediaBox.map(Math.round)).toEqual([-9, -9, 604, 851]);
     }
   });
 });

@@ -1,6 +1,7 @@
 /** A resolved BookConfig for unit tests: the defaults of book.yaml, participant and trainer editions. */
 import path from 'node:path';
 import type { BookConfig } from '../../src/config/types.ts';
+import { resolvePrint } from '../../src/config/resolve-print.ts';
 
 export function testBookConfig(root: string, overrides: Partial<BookConfig> = {}): BookConfig {
   return {
@@ -26,6 +27,7 @@ export function testBookConfig(root: string, overrides: Partial<BookConfig> = {}
       paperThicknessMm: 0.1,
     },
     toc: { depth: 2 },
+    print: resolvePrint(undefined, () => ({ file: 'book.yaml', line: 1, column: 1 })),
     keywords: [],
     translations: {},
     blocks: {},

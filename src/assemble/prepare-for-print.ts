@@ -1,0 +1,32 @@
+/**
+ * What a print target asks of an assembled PDF, applied in one place for
+ * interiors and covers: colours converted (gray books, CMYK output intents)
+ * and, for PDF/X, the output intent. The XMP identification that completes
+ * PDF/X is written with the rest of the metadata.
+ */
+import type { PDFDocument } from 'pdf-lib';
+import type { OutputIntentKind, PrintColor, PrintStandard } from '../config/print-targets.ts';
+import { convertDocumentColors, type ColorReport } from './color/convert-document.ts';
+import { writeOutputIntent } from './output-intent.ts';
+
+export interface PrintAssembly {
+  color: PrintColor;
+  standard: PrintStandard | null;
+  outputIntent: OutputIntentKind | null;
+}
+
+export async function prepareForPrint(doc: PDFDocument, print: PrintAssembly): Promise<ColorReport | null> {
+  let report: ColorReport | null = null;
+  // Pages embedded with embedPdf (the running heads) are only written into the document
+  // when it is flushed: flush first, so their content streams are there to convert.
+  if (print.color === 'gray' || print.outputIntent === 'cmyk') await doc.flush();
+  if (print.color === 'gray') report = await convertDocumentColors(doc, 'gray');
+  else if (print.outputIntent === 'cmyk') report = await convertDocumentColors(doc, 'cmyk');
+  if (print.standard !== null && print.outputIntent !== null) writeOutputIntent(doc, print.outputIntent);
+  return report;
+}
+
+/** The assembly settings of a config's print target (what changes the bytes). */
+export function printAssembly(print: PrintAssembly): PrintAssembly {
+  return { color: print.color, standard: print.standard, outputIntent: print.outputIntent };
+}

@@ -1,0 +1,45 @@
+/**
+ * Preflight: a PDF checked against a print target's rules, as the printer's
+ * own checks would — fonts, boxes, bleed, marks, page count, colour, output
+ * intent, XMP identification, image resolution. The PDF/UA structure check
+ * (src/report/structure-check.ts) joins these when it is available.
+ */
+import { PDFDocument, ParseSpeeds } from 'pdf-lib';
+import { PRINT_TARGET_TABLE } from '../config/print-targets.ts';
+import { checkBoxes } from './check-boxes.ts';
+import { checkColor } from './check-color.ts';
+import { checkFonts } from './check-fonts.ts';
+import { checkImageResolution } from './check-images.ts';
+import { checkXmp } from './check-metadata.ts';
+import type { PreflightOptions, Violation } from './types.ts';
+import { collectObjects } from './walk.ts';
+
+export async function preflightPdf(bytes: Uint8Array, options: PreflightOptions): Promise<Violation[]> {
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false, throwOnInvalidObject: true });
+    if (doc.getPageCount() === 0) throw new Error('it has no pages');
+  } catch (error) {
+    return [{ severity: 'error', code: 'preflight/unreadable', message: `not a readable PDF: ${(error as Error).message}`, hint: 'build the file again' }];
+  }
+  const rules = PRINT_TARGET_TABLE[options.target];
+  const resolved = { ...options, kind: options.kind ?? guessKind(doc) };
+  const objects = collectObjects(doc);
+  const found = [
+    ...checkFonts(doc, objects),
+    ...checkBoxes(doc, rules, resolved),
+    ...checkColor(doc, objects, rules, resolved),
+    ...checkXmp(doc, rules),
+    ...(objects.images.length > 0 ? checkImageResolution(doc) : []),
+  ];
+  return found.sort((a, b) => (a.page ?? 0) - (b.page ?? 0));
+}
+
+/** Interior or cover, from what the file looks like: a cover is one page, wider than it is high. */
+export function guessKind(doc: PDFDocument): 'interior' | 'cover' {
+  if (doc.getPageCount() !== 1) return 'interior';
+  const { width, height } = doc.getPage(0).getSize();
+  return width > height ? 'cover' : 'interior';
+}
+
+export type { PreflightOptions, Violation };

@@ -1,0 +1,17 @@
+/** What preflight finds: each violation with its page (1-based; none for the whole file) and a hint. */
+import type { PrintColor, PrintTargetName } from '../config/print-targets.ts';
+
+export interface Violation {
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  page?: number;
+  hint: string;
+}
+
+export interface PreflightOptions {
+  target: PrintTargetName;
+  color: PrintColor;
+  /** An interior (page count, parity, trim) or a cover spread (one page: back, spine, front); guessed when not given. */
+  kind?: 'interior' | 'cover';
+}
