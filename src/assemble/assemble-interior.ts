@@ -16,6 +16,7 @@ import { planPages, type PlannedPage } from './plan-pages.ts';
 import { shiftPageContent } from './mirror.ts';
 import { asArtifact, stampText } from './stamp.ts';
 import { sharedFontkit } from './shared-fontkit.ts';
+import { FOLIO_DIGITS, sfntSubset } from './sfnt-subset.ts';
 import { writePageLabels } from './page-labels.ts';
 import { writeOutline, type OutlineItem } from './outline.ts';
 import { applyPrintBoxes } from './print-boxes.ts';
@@ -88,6 +89,13 @@ export interface InteriorResult {
 
 export class AssembleError extends Error {}
 
+/**
+ * Part of the key under which assembled interiors are cached: raise it when the
+ * assembly writes different bytes for the same printed parts, so a cached
+ * interior made by older code is never reused.
+ */
+export const ASSEMBLY_REVISION = 2;
+
 export async function assembleInterior(input: InteriorInput): Promise<InteriorResult> {
   const doc = await mergePrintedParts(input.printedParts, input.onPart);
   doc.registerFontkit(sharedFontkit);
@@ -132,11 +140,9 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
 
   // A fixed six-letter tag marks the font as a subset (pdffonts "sub: yes") and keeps its name reproducible.
   const latinFont = await doc.embedFont(fs.readFileSync(input.folioFonts.latin), { subset: true, customName: 'CBFOLI+CoursebookFolio' });
-  // Not subset: pdf-lib's subsetter writes broken outlines for Noto Naskh Arabic's
-  // composite digit glyphs (MuPDF: "invalid outline"). The file is fontsource's
-  // Arabic-range cut, so the whole font stays small.
+  // Subset by HarfBuzz, not pdf-lib: fontkit's subsetter breaks Noto Naskh Arabic's composite digit glyphs.
   const digitFont = input.folioFonts.digits
-    ? await doc.embedFont(fs.readFileSync(input.folioFonts.digits), { subset: false, customName: 'CoursebookDigits' })
+    ? await doc.embedFont(await sfntSubset(input.folioFonts.digits, FOLIO_DIGITS), { subset: false, customName: 'CBDIGI+CoursebookDigits' })
     : latinFont;
   // Roman numerals of the front matter (and any ASCII label) stay Latin whatever the book's digits.
   const folioFont = (label: string): PDFFont => (/^[\x20-\x7E]*$/.test(label) ? latinFont : digitFont);

@@ -35,15 +35,26 @@ export const sharedFontkit: Fontkit = {
   },
 };
 
+/**
+ * Everything stamped is a number (folios, page numbers) or Latin text, drawn
+ * glyph after glyph from left to right. fontkit would lay Arabic-Indic digits
+ * out right to left (their script is Arabic) and pdf-lib would then print ١٠
+ * as ٠١: numbers read left to right in every script, so the run is always ltr.
+ */
+const STAMP_DIRECTION = 'ltr';
+
+/** fontkit's layout, whose script and direction arguments pdf-lib's types leave out. */
+type FullLayout = (text: string, features: Parameters<Font['layout']>[1], script: undefined, language: undefined, direction: 'ltr') => GlyphRun;
+
 function rememberLayouts(font: Font): void {
-  const layout = font.layout.bind(font);
+  const layout = (font.layout as unknown as FullLayout).bind(font);
   const runs = new Map<string, GlyphRun>();
   font.layout = (text: string, features?: Parameters<Font['layout']>[1]): GlyphRun => {
-    if (features !== undefined) return layout(text, features);
+    if (features !== undefined) return layout(text, features, undefined, undefined, STAMP_DIRECTION);
     let run = runs.get(text);
     if (!run) {
       if (runs.size >= REMEMBERED_LAYOUTS) runs.clear();
-      runs.set(text, (run = layout(text)));
+      runs.set(text, (run = layout(text, undefined, undefined, undefined, STAMP_DIRECTION)));
     }
     return run;
   };
