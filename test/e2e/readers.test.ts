@@ -1,0 +1,79 @@
+/**
+ * Issue 9 §1: every output of the sample (all languages, editions, covers)
+ * and of the bleed course opens without an error or a warning in poppler,
+ * MuPDF, qpdf and pdf.js, and every embedded font program is of the kind its
+ * /FontFile* key says.
+ */
+import { describe, expect, test } from '@jest/globals';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { embeddedFontPrograms } from '../../src/report/font-programs.ts';
+import { mupdfComplaints, pdfjsComplaints, popplerComplaints, qpdfComplaints } from '../helpers/external-readers.ts';
+import { BLEED_OUT, SAMPLE_OUT } from './sample-paths.ts';
+
+function pdfsUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.pdf'))
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+const outputs = [...pdfsUnder(SAMPLE_OUT), ...pdfsUnder(BLEED_OUT)];
+const label = (file: string): string => path.relative(path.dirname(SAMPLE_OUT), file);
+
+test('the sample gives every language × edition an interior and a cover', () => {
+  // 3 languages × 2 editions × (interior + cover), and the bleed course's.
+  expect(pdfsUnder(SAMPLE_OUT).length).toBe(12);
+  expect(pdfsUnder(BLEED_OUT).length).toBeGreaterThanOrEqual(2);
+});
+
+describe.each(outputs.map((file) => [label(file), file]))('%s', (_name, file) => {
+  test('every font program matches its /FontFile* key', async () => {
+    const programs = await embeddedFontPrograms(fs.readFileSync(file));
+    expect(programs.length).toBeGreaterThan(0);
+    expect(programs.filter((p) => !p.valid)).toEqual([]);
+  });
+
+  test('poppler (pdffonts, pdftoppm), MuPDF and qpdf report nothing', async () => {
+    const [poppler, mupdf, qpdf] = await Promise.all([popplerComplaints(file), mupdfComplaints(file), qpdfComplaints(file)]);
+    expect({ poppler, mupdf, qpdf }).toEqual({ poppler: [], mupdf: [], qpdf: [] });
+  });
+
+  test('pdf.js renders every page without a warning', async () => {
+    const { pages, complaints } = await pdfjsComplaints(file);
+    expect(complaints).toEqual([]);
+    expect(pages).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('the checks themselves', () => {
+  test('catch a WOFF embedded as /FontFile2 (the Arabic folios of issue 9)', async () => {
+    const { PDFDocument } = await import('pdf-lib');
+    const { default: fontkit } = await import('@pdf-lib/fontkit');
+    const { stampFontFile } = await import('../../src/layout/fonts.ts');
+    const doc = await PDFDocument.create();
+    doc.registerFontkit(fontkit);
+    // pdf-lib embeds a font it does not subset byte for byte: the WOFF lands in /FontFile2.
+    const font = await doc.embedFont(fs.readFileSync(stampFontFile('@fontsource/noto-naskh-arabic', 'arabic')), { subset: false });
+    doc.addPage([200, 100]).drawText('١٠', { font, x: 20, y: 20 });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cb-woff-')), 'woff.pdf');
+    fs.writeFileSync(file, await doc.save());
+    const programs = await embeddedFontPrograms(fs.readFileSync(file));
+    expect(programs.map(({ key, format, valid }) => ({ key, format, valid }))).toEqual([{ key: 'FontFile2', format: 'woff', valid: false }]);
+    expect((await popplerComplaints(file)).join('\n')).toMatch(/Embedded font file may be invalid/);
+    expect((await pdfjsComplaints(file)).complaints.length).toBeGreaterThan(0);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+
+  test('catch a truncated file', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cb-cut-')), 'cut.pdf');
+    const whole = fs.readFileSync(outputs[0]!);
+    fs.writeFileSync(file, whole.subarray(0, Math.floor(whole.length / 2)));
+    const [mupdf, qpdf] = await Promise.all([mupdfComplaints(file), qpdfComplaints(file)]);
+    expect(mupdf.length).toBeGreaterThan(0);
+    expect(qpdf.length).toBeGreaterThan(0);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+});
