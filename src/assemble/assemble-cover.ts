@@ -23,7 +23,7 @@ export async function assembleCover(
     { width: mm(geometry.trimWidthMm), height: mm(geometry.trimHeightMm), bleed, marks },
     { x: bleed, y: bleed },
   );
-  writeMetadata(doc, metadata);
+  writeMetadata(doc, metadata, { document: 'cover', standard: print?.standard ?? null });
   if (print) await prepareForPrint(doc, print);
   return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }

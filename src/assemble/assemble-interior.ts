@@ -174,7 +174,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   const boxes = { width, height, bleed: mm(input.page.bleedMm), marks: input.page.marks === 'crop' };
   for (const page of finalPages) applyPrintBoxes(page, boxes);
   if (rtl) doc.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
-  writeMetadata(doc, input.metadata);
+  writeMetadata(doc, input.metadata, { document: 'interior', standard: input.print?.standard ?? null });
   const colorReport = input.print ? await prepareForPrint(doc, input.print) : null;
   await letOtherWorkRun();
   await deflateNewStreams(doc);

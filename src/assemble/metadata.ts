@@ -1,10 +1,12 @@
 /**
  * Document metadata, written the same way on every build: fixed dates (from
- * SOURCE_DATE_EPOCH or the inputs) and a document ID derived from the content,
- * so two builds of the same inputs are byte-identical.
+ * SOURCE_DATE_EPOCH or the inputs) and IDs derived from the content, so two
+ * builds of the same inputs are byte-identical. The Info dictionary and the
+ * XMP packet (xmp.ts) are written from the same facts, so they always agree.
  */
 import { createHash } from 'node:crypto';
-import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { uuidUrn, xmpPacket, type DocumentFacts, type PdfStandard } from './xmp.ts';
 
 export interface BookMetadata {
   title: string;
@@ -18,18 +20,52 @@ export interface BookMetadata {
   inputsDigest: string;
 }
 
-export function writeMetadata(doc: PDFDocument, meta: BookMetadata): void {
-  doc.setTitle(meta.title, { showInWindowTitleBar: true });
-  doc.setAuthor(meta.author);
-  doc.setSubject(meta.subject);
+export interface MetadataOptions {
+  /** The interior and the cover of one edition are two documents, with IDs of their own. */
+  document: 'interior' | 'cover';
+  /** The PDF/X version the file claims to meet (XMP pdfxid:GTS_PDFXVersion), if any. */
+  standard: PdfStandard | null;
+}
+
+const CREATOR_TOOL = 'coursebook';
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export function documentFacts(meta: BookMetadata, options: MetadataOptions): DocumentFacts {
+  return {
+    title: meta.title,
+    author: meta.author,
+    subject: meta.subject,
+    // As pdf-lib's setKeywords writes them into the Info dictionary.
+    keywords: meta.keywords.join(' '),
+    lang: meta.lang,
+    producer: meta.producer,
+    creatorTool: CREATOR_TOOL,
+    date: meta.date,
+    // The same document across builds: which book, language (both in the title) and part.
+    documentId: uuidUrn(sha256(`document\n${options.document}\n${meta.title}\n${meta.lang}`)),
+    instanceId: uuidUrn(sha256(`instance\n${options.document}\n${meta.inputsDigest}`)),
+    standard: options.standard,
+  };
+}
+
+export function writeMetadata(doc: PDFDocument, meta: BookMetadata, options: MetadataOptions): void {
+  const facts = documentFacts(meta, options);
+  doc.setTitle(facts.title, { showInWindowTitleBar: true });
+  doc.setAuthor(facts.author);
+  doc.setSubject(facts.subject);
   doc.setKeywords(meta.keywords);
-  doc.setProducer(meta.producer);
-  doc.setCreator('coursebook');
-  doc.setCreationDate(meta.date);
-  doc.setModificationDate(meta.date);
-  doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
-  // Chromium may write an XMP packet with its own dates and random IDs.
-  doc.catalog.delete(PDFName.of('Metadata'));
-  const id = createHash('sha256').update(meta.inputsDigest).digest('hex').slice(0, 32);
+  doc.setProducer(facts.producer);
+  doc.setCreator(facts.creatorTool);
+  doc.setCreationDate(facts.date);
+  doc.setModificationDate(facts.date);
+  // PDF/X wants the trapping state said; nothing in the pipeline traps.
+  doc.context.lookup(doc.context.trailerInfo.Info, PDFDict).set(PDFName.of('Trapped'), PDFName.of('False'));
+  doc.catalog.set(PDFName.of('Lang'), PDFString.of(facts.lang));
+  // Replaces any packet Chromium wrote (its own dates and random IDs). Left
+  // uncompressed (encode: false), as PDF/A and most metadata readers expect.
+  const stream = doc.context.stream(new TextEncoder().encode(xmpPacket(facts)), { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
+  const id = sha256(`${options.document === 'interior' ? '' : `${options.document}\n`}${meta.inputsDigest}`).slice(0, 32);
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
 }

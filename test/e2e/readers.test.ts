@@ -8,9 +8,10 @@ import { describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import { embeddedFontPrograms } from '../../src/report/font-programs.ts';
 import { mupdfComplaints, pdfjsComplaints, popplerComplaints, qpdfComplaints } from '../helpers/external-readers.ts';
-import { BLEED_OUT, SAMPLE_OUT } from './sample-paths.ts';
+import { BLEED_OUT, SAMPLE_OUT, SOURCE_DATE_EPOCH } from './sample-paths.ts';
 
 function pdfsUnder(dir: string): string[] {
   return fs
@@ -41,6 +42,43 @@ describe.each(outputs.map((file) => [label(file), file]))('%s', (_name, file) =>
     expect({ poppler, mupdf, qpdf }).toEqual({ poppler: [], mupdf: [], qpdf: [] });
   });
 
+  test('XMP metadata agrees with the Info dictionary and claims PDF/UA-1; /Trapped /False', async () => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(file)), verbosity: 0 }).promise;
+    const { info, metadata } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown>; metadata: Map<string, unknown> | null };
+    await doc.destroy();
+    expect(metadata).not.toBeNull();
+    const xmp = Object.fromEntries(metadata!);
+    const isoOf = (pdfDate: unknown): string => String(pdfDate).replace(/^D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z');
+    expect(xmp).toMatchObject({
+      'dc:title': info.Title,
+      'dc:creator': [info.Author],
+      'dc:description': info.Subject,
+      'dc:language': info.Language ?? expect.any(String),
+      'pdf:keywords': info.Keywords,
+      'pdf:producer': info.Producer,
+      'xmp:creatortool': info.Creator,
+      'xmp:createdate': isoOf(info.CreationDate),
+      'xmp:modifydate': isoOf(info.ModDate),
+      'pdf:trapped': 'False',
+      'pdfuaid:part': '1',
+    });
+    expect(info.Trapped).toEqual({ name: 'False' });
+    // The build date is SOURCE_DATE_EPOCH.
+    expect(xmp['xmp:createdate']).toBe(new Date(Number(SOURCE_DATE_EPOCH) * 1000).toISOString().replace('.000', ''));
+  });
+
+  test('every page has a TrimBox and a BleedBox, the bleed box around the trim box, inside the media box', async () => {
+    const doc = await PDFDocument.load(fs.readFileSync(file), { updateMetadata: false });
+    const boxes = doc.getPages().map((page) => ({ media: page.getMediaBox(), bleed: page.getBleedBox(), trim: page.getTrimBox(), node: page.node }));
+    for (const [index, { media, bleed, trim, node }] of boxes.entries()) {
+      expect({ index, trim: node.has(PDFName.of('TrimBox')), bleed: node.has(PDFName.of('BleedBox')) }).toEqual({ index, trim: true, bleed: true });
+      const within = (inner: typeof media, outer: typeof media): boolean =>
+        inner.x >= outer.x - 0.01 && inner.y >= outer.y - 0.01 && inner.x + inner.width <= outer.x + outer.width + 0.01 && inner.y + inner.height <= outer.y + outer.height + 0.01;
+      expect({ index, trimInBleed: within(trim, bleed), bleedInMedia: within(bleed, media) }).toEqual({ index, trimInBleed: true, bleedInMedia: true });
+    }
+  });
+
   test('pdf.js renders every page without a warning', async () => {
     const { pages, complaints } = await pdfjsComplaints(file);
     expect(complaints).toEqual([]);
@@ -50,7 +88,6 @@ describe.each(outputs.map((file) => [label(file), file]))('%s', (_name, file) =>
 
 describe('the checks themselves', () => {
   test('catch a WOFF embedded as /FontFile2 (the Arabic folios of issue 9)', async () => {
-    const { PDFDocument } = await import('pdf-lib');
     const { default: fontkit } = await import('@pdf-lib/fontkit');
     const { stampFontFile } = await import('../../src/layout/fonts.ts');
     const doc = await PDFDocument.create();
