@@ -5,6 +5,7 @@ import { applyPrintBoxes } from './print-boxes.ts';
 import { writeMetadata, type BookMetadata } from './metadata.ts';
 import { mm } from './units.ts';
 import { prepareForPrint, type PrintAssembly } from './prepare-for-print.ts';
+import { markUntaggedContent } from './untagged-artifacts.ts';
 
 export async function assembleCover(
   printed: Uint8Array,
@@ -16,6 +17,7 @@ export async function assembleCover(
   const doc = await PDFDocument.load(printed, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
   // Chromium may split a spread that overflows by a rounding error: keep the first page only.
   while (doc.getPageCount() > 1) doc.removePage(doc.getPageCount() - 1);
+  markUntaggedContent(doc);
   const page = doc.getPage(0);
   const bleed = mm(geometry.bleedMm);
   applyPrintBoxes(

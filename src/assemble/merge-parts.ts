@@ -4,11 +4,13 @@
  * pages, links, named destinations, and one valid structure tree (tags).
  * Each part's structure elements are grafted under the first part's
  * Document element, and the /StructParents keys that tie page content and
- * annotations to them are renumbered so they stay unique.
+ * annotations to them are renumbered so they stay unique. Painting Chromium
+ * left untagged becomes /Artifact content on the way (untagged-artifacts.ts).
  */
 import { createHash } from 'node:crypto';
 import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import { ObjectMover } from './move-objects.ts';
+import { markUntaggedContent } from './untagged-artifacts.ts';
 import {
   PDFArray,
   PDFDict,
@@ -43,6 +45,7 @@ export async function mergePrintedParts(
   const parsed = parts.map((part) => Promise.resolve(part).then(load));
   for (const pending of parsed) pending.catch(() => undefined); // awaited in order below
   const out = await parsed[0]!;
+  markUntaggedContent(out);
   renameStructureIds(out, 0);
   await letOtherWorkRun();
   await onPart(out, 0);
@@ -57,6 +60,7 @@ export async function mergePrintedParts(
     await onPart(src, index + 1);
     await letOtherWorkRun();
     retagFontSubsets(src, index + 1);
+    markUntaggedContent(src);
     renameStructureIds(src, index + 1);
     await appendPart(out, src, outTree);
   }

@@ -188,8 +188,8 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
       bag: ctx.bag,
     });
     if (coverHtml === null) return null;
-    const coverPrinted = await ctx.printer.print({ htmlFile: path.join(folder, 'cover.html'), html: coverHtml, tagged: false, urgent: true });
-    printJobs.push({ file: 'cover.html', tagged: false });
+    const coverPrinted = await ctx.printer.print({ htmlFile: path.join(folder, 'cover.html'), html: coverHtml, tagged: true, urgent: true });
+    printJobs.push({ file: 'cover.html', tagged: true });
     // The list of documents printed for this edition, in order (read by `npm run bench`).
     fs.writeFileSync(path.join(folder, 'jobs.json'), `${JSON.stringify(printJobs, null, 2)}\n`);
     const bytes = await assembleCover(coverPrinted, geometry, config.page.marks === 'crop', metadata, printAssembly(config.print));

@@ -177,7 +177,7 @@ describe('renderChapterBody — numbering and ids', () => {
   it('renders a figure with its number, caption and page anchor', () => {
     const { html, bag } = render(['![Le cycle du crédit](images/x.svg){#fig:credit-cycle}']);
     expect(bag.items).toEqual([]);
-    expect(html).toMatch(/^<figure class="figure" id="fig-credit-cycle"><span class="cb-anchor" id="pg--fig-credit-cycle"><\/span>/);
+    expect(html).toMatch(/^<figure class="figure" id="fig-credit-cycle" role="group"><span class="cb-anchor" id="pg--fig-credit-cycle"><\/span>/);
     expect(html).toMatch(/<(img src="file:[^"]*\/images\/x\.svg"|svg\b)/);
     expect(html).toContain('<figcaption><span class="caption-label">Figure 2.1</span> Le cycle du crédit</figcaption></figure>');
   });
@@ -186,7 +186,7 @@ describe('renderChapterBody — numbering and ids', () => {
     const { html, bag } = render(['| A | B |', '|---|---|', '| 1 | 2 |', 'Table: Ratios de PAR {#tbl:par}']);
     expect(bag.items).toEqual([]);
     expect(html).toContain(
-      '<figure class="table" id="tbl-par"><span class="cb-anchor" id="pg--tbl-par"></span>' +
+      '<figure class="table" id="tbl-par" role="group"><span class="cb-anchor" id="pg--tbl-par"></span>' +
         '<figcaption><span class="caption-label">Tableau 2.1</span> Ratios de PAR</figcaption><table>',
     );
     expect(html.match(/<tr>/g)).toHaveLength(2);

@@ -141,7 +141,9 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
           const figure = token as FigureToken;
           const caption = this.parser.parseInline(figure.image.tokens ?? []);
           return (
-            `<figure class="figure" id="${figure.htmlId}">${pageAnchor(figure.htmlId)}` +
+            // role="group": Chromium tags a <figure> as a Figure of its own, without alternate
+            // text, around the picture's Figure (which has it) and the caption.
+            `<figure class="figure" id="${figure.htmlId}" role="group">${pageAnchor(figure.htmlId)}` +
             `${renderFigureImage(figure)}<figcaption><span class="caption-label">${escapeHtml(t('figure'))} ${figure.number}</span> ${caption}</figcaption></figure>\n`
           );
         },
@@ -277,7 +279,8 @@ function renderTable(table: CaptionedTable, inline: (tokens: Token[]) => string,
   const grid = `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
   if (!table.cbCaption || !table.cbHtmlId) return `<div class="table-wrap">${grid}</div>\n`;
   const caption = `<figcaption><span class="caption-label">${escapeHtml(t('table'))} ${table.cbNumber}</span> ${inline(table.cbCaption)}</figcaption>`;
-  return `<figure class="table" id="${table.cbHtmlId}">${pageAnchor(table.cbHtmlId)}${caption}${grid}</figure>\n`;
+  // role="group": a table is not a picture; as a bare <figure> Chromium would tag it Figure, without alternate text.
+  return `<figure class="table" id="${table.cbHtmlId}" role="group">${pageAnchor(table.cbHtmlId)}${caption}${grid}</figure>\n`;
 }
 
 const CALLOUT_TITLES: Record<string, string> = {
