@@ -20,6 +20,7 @@ import { createChapterMarked } from './marked-instance.ts';
 import { slugify, splitExplicitId, toHtmlId } from './ids.ts';
 import { SourceLocator } from './locate.ts';
 import { resolveImage } from './images.ts';
+import { checkAltText, isDecorative } from './alt-text.ts';
 import { transformInline, plainText, type TextTransforms } from './text-transform.ts';
 import type { AnswerBlock, ParsedChapter, RefTarget, SpanUse } from './types.ts';
 
@@ -38,6 +39,8 @@ export interface FigureToken extends Tokens.Generic {
   image: Tokens.Image;
   htmlId: string;
   number: string;
+  /** Marked decorative (see alt-text.ts): printed as an artifact, without number or caption. */
+  decorative?: boolean;
 }
 
 export interface CaptionedTable extends Tokens.Table {
@@ -223,11 +226,17 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     if (!image || image.type !== 'image') return null;
     if (parts.length > 1) return null;
     const explicit = (image as WithAttributes<Tokens.Image>).cbAttributes?.id ?? null;
+    const img = image as WithAttributes<Tokens.Image>;
+    if (isDecorative(img)) {
+      // Not a figure: no number, no caption, no cross-reference target.
+      resolveImage(img, chapter, ctx, locator);
+      return { type: 'cbFigure', raw: paragraph.raw, image: img, htmlId: '', number: '', decorative: true };
+    }
     counters.figure++;
     const figureNumber = `${number}.${counters.figure}`;
     const key = explicit ?? `fig:${stem}-${counters.figure}`;
-    const img = image as Tokens.Image;
     const at = locator.locate(paragraph.raw.trim());
+    checkAltText(img, ctx.bag, { file: chapter.relPath, ...at });
     resolveImage(img, chapter, ctx, locator);
     transformInline(img.tokens ?? [], transforms, 'heading');
     const htmlId = toHtmlId(key);

@@ -14,6 +14,7 @@ import { PLAIN_DIV } from './blocks.ts';
 import { SourceLocator } from './locate.ts';
 import { escapeHtml, isScriptUrl, sanitizeHtml } from './sanitize-html.ts';
 import { inlineSvg } from './inline-svg.ts';
+import { altText } from './alt-text.ts';
 import type { ParsedChapter, RefIndex, RefTarget, Translate } from './types.ts';
 import type { Attributes } from './attributes.ts';
 import type { WithAttributes } from './trailing-attributes.ts';
@@ -139,6 +140,7 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
         name: 'cbFigure',
         renderer(token) {
           const figure = token as FigureToken;
+          if (figure.decorative) return `<div class="figure figure-decorative">${renderFigureImage(figure)}</div>\n`;
           const caption = this.parser.parseInline(figure.image.tokens ?? []);
           return (
             // role="group": Chromium tags a <figure> as a Figure of its own, without alternate
@@ -193,11 +195,13 @@ function renderFigureImage(figure: FigureToken): string {
   const image = figure.image as WithAttributes<Tokens.Image> & { cbFile?: string };
   const file = image.cbFile;
   if (file && /\.svg$/i.test(file)) {
-    const svg = inlineSvg(file, altText(image), figure.htmlId);
+    const svg = inlineSvg(file, altText(image), figure.htmlId || 'decorative', figure.decorative);
     const width = imageWidth(image);
     return width ? `<div class="figure-sized" style="width:${width}">${svg}</div>` : svg;
   }
-  return renderImage(figure.image);
+  const img = renderImage(figure.image);
+  // Hidden from the accessibility tree, Chromium leaves the picture untagged; the assembly makes it an artifact.
+  return figure.decorative ? img.replace(/^<img /, '<img aria-hidden="true" ') : img;
 }
 
 /** Paragraphs up to this length are kept on the page of the heading before them. */
@@ -242,10 +246,6 @@ function renderImage(image: Tokens.Image): string {
   return `<img src="${escapeHtml(src)}" alt="${escapeHtml(altText(image))}"${width ? ` style="width:${width}"` : ''}>`;
 }
 
-/** `{alt="…"}` is the image's alternate text; without it, the caption (or bracketed text) stands in. */
-function altText(image: WithAttributes<Tokens.Image>): string {
-  return image.cbAttributes?.values['alt'] ?? image.text;
-}
 
 /** `{width=60%}` / `{width="8cm"}`: a CSS length, or nothing when it is not one (so no CSS can be injected). */
 function imageWidth(image: WithAttributes<Tokens.Image>): string | null {
