@@ -18,6 +18,7 @@ import { asArtifact, stampText } from './stamp.ts';
 import { sharedFontkit } from './shared-fontkit.ts';
 import { FOLIO_DIGITS, sfntSubset } from './sfnt-subset.ts';
 import { writePageLabels } from './page-labels.ts';
+import { describeLinks } from './link-descriptions.ts';
 import { writeOutline, type OutlineItem } from './outline.ts';
 import { applyPrintBoxes } from './print-boxes.ts';
 import { writeMetadata, type BookMetadata } from './metadata.ts';
@@ -65,6 +66,8 @@ export interface InteriorInput {
   pageMultiple?: number;
   /** The print target's safety margin: folios and running heads stay at least this far inside the trim. */
   safetyMm?: number;
+  /** The word before a page number in the book's language, for links' descriptions (default "p."). */
+  pageWord?: string;
 }
 
 export interface FurnitureInput {
@@ -168,6 +171,12 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
     stampFurniture(page, p, input, furnitureInput, { folioFont, furniture, width, height, label: printedLabel(p.label) });
   }
 
+  describeLinks(finalPages, {
+    dests,
+    titles: new Map([...input.outline, ...input.chapters].map((t) => [t.htmlId, t.title])),
+    labelOfPrinted,
+    pageWord: input.pageWord ?? 'p.',
+  });
   trace('pages stamped');
   writePageLabels(doc, plan, printedLabel);
   writeOutline(doc, outlineItems(input.outline, dests, finalIndexOfPrinted, finalPages));

@@ -75,6 +75,7 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
       ...(locale.digits === 'arab' ? { digits: stampFontFile('@fontsource/noto-naskh-arabic', 'arabic') } : {}),
     },
     digits: locale.digits,
+    pageWord: locale.t('page'),
     ...(prepared.edition.watermark ? { watermark: prepared.edition.watermark } : {}),
     metadata,
     print: printAssembly(config.print),

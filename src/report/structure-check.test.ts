@@ -14,7 +14,7 @@ interface Element {
   kids?: Element[];
 }
 
-async function taggedPdf(elements: Element[], broken: Partial<Record<'untagged' | 'unreachableMcid' | 'foreignPage' | 'linkOutsideLink' | 'noTabs', boolean>> = {}) {
+async function taggedPdf(elements: Element[], broken: Partial<Record<'untagged' | 'unreachableMcid' | 'foreignPage' | 'linkOutsideLink' | 'noTabs' | 'linkWithoutContents', boolean>> = {}) {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const page = doc.addPage([200, 200]);
   const other = await PDFDocument.create();
@@ -47,6 +47,7 @@ async function taggedPdf(elements: Element[], broken: Partial<Record<'untagged' 
   if (broken.unreachableMcid) content += `/P <</MCID ${mcidParents.length}>> BDC 0 0 1 1 re f EMC\n`;
   // A link annotation, held by a Link element through an OBJR.
   const annot = ctx.register(ctx.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 10, 10], StructParent: 1 }));
+  if (!broken.linkWithoutContents) ctx.lookup(annot, PDFDict).set(PDFName.of('Contents'), PDFString.of('Chapter 2, page 5'));
   const linkRef = ctx.register(ctx.obj({ Type: 'StructElem', S: broken.linkOutsideLink ? 'Span' : 'Link', P: documentRef, K: [ctx.obj({ Type: 'OBJR', Obj: annot, Pg: page.ref })] }));
   ctx.lookup(documentRef, PDFDict).lookup(PDFName.of('K'), PDFArray).push(linkRef);
   page.node.set(PDFName.of('Annots'), ctx.obj([annot]));
@@ -122,5 +123,6 @@ describe('checkStructure', () => {
   test('links: held by a Link element, on a page with /Tabs /S', async () => {
     expect(await codes(await taggedPdf(GOOD, { linkOutsideLink: true }))).toEqual(['link-not-in-link-element@1']);
     expect(await codes(await taggedPdf(GOOD, { noTabs: true }))).toEqual(['tab-order-not-structure@1']);
+    expect(await codes(await taggedPdf(GOOD, { linkWithoutContents: true }))).toEqual(['link-without-description@1']);
   });
 });

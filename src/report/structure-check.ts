@@ -215,6 +215,9 @@ class StructureChecker {
       } else if (subtype === 'Link' && holder !== 'Link') {
         this.report('link-not-in-link-element', number, `a link annotation is held by a ${holder} element, not a Link`);
       }
+      if (subtype === 'Link' && !text(annot.get(PDFName.of('Contents')))) {
+        this.report('link-without-description', number, 'a link annotation has no alternate description (/Contents)');
+      }
     }
   }
 
