@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { markUntaggedAsArtifacts, scanContentMarks } from './content-marks.ts';
+import { markUntaggedAsArtifacts, mayHaveUntaggedPaint, scanContentMarks } from './content-marks.ts';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const scan = (...streams: string[]) => scanContentMarks(streams.map(bytes));
@@ -47,5 +47,27 @@ describe('markUntaggedAsArtifacts', () => {
 
   test('untagged text inside a text object is wrapped within it', () => {
     expect(marked('BT /F1 9 Tf 1 0 0 1 5 5 Tm (x) Tj ET')).toBe('BT /F1 9 Tf 1 0 0 1 5 5 Tm /Artifact BMC\n(x) Tj\nEMC\n ET');
+  });
+});
+
+describe('mayHaveUntaggedPaint (the fast path)', () => {
+  const chromiumLike =
+    'q .24 0 0 -.24 0 792 cm\n0 0 2550 3300 re W* n\n/NonStruct <</MCID 0 >>BDC\nBT /F8 13.3 Tf <0BDC0001> Tj ET\nEMC\n0 0 0 rg\n' +
+    '/P <</MCID 1 >>BDC 1 1 5 5 re f /Span<</ActualText <feff2007> >> BDC BT <0002> Tj ET EMC EMC\n/Artifact BMC 2 2 1 1 re f EMC\n' +
+    '/Artifact <</Type /Pagination >>BDC BT <0003> Tj ET EMC\nQ';
+
+  test('says no for painting that is all tagged or artifact, hex glyph codes included', () => {
+    expect(mayHaveUntaggedPaint(bytes(chromiumLike))).toBe(false);
+    expect(scanContentMarks([bytes(chromiumLike)]).untaggedPaints).toBe(0);
+    expect(markUntaggedAsArtifacts(bytes(chromiumLike))).toBeNull();
+  });
+
+  test.each([
+    ['a path painted between sequences', chromiumLike.replace('0 0 0 rg\n', '0 0 0 rg 3 3 1 1 re f\n')],
+    ['text at the top level', `${chromiumLike} BT <0004> Tj ET`],
+    ['painting in a sequence without MCID', chromiumLike.replace('/Artifact BMC 2 2', '/Span BMC 2 2')],
+    ['a literal string (scanned fully, whatever it holds)', chromiumLike.replace('<0002> Tj', '(EMC) Tj')],
+  ])('says yes for %s', (_name, stream) => {
+    expect(mayHaveUntaggedPaint(bytes(stream))).toBe(true);
   });
 });

@@ -173,6 +173,7 @@ const ARTIFACT_CLOSE = new TextEncoder().encode('\nEMC\n');
  * its own: Chromium opens and closes every sequence within one stream.
  */
 export function markUntaggedAsArtifacts(bytes: Uint8Array): Uint8Array | null {
+  if (!mayHaveUntaggedPaint(bytes)) return null;
   const state = new MarkedContentState();
   const runs: [number, number][] = [];
   let runStart = -1;
@@ -248,4 +249,65 @@ function skipInlineImage(bytes: Uint8Array, start: number): number {
   i += 3;
   while (i + 1 < bytes.length && !(isWhite(bytes[i - 1]!) && bytes[i] === 69 && bytes[i + 1] === 73 && (i + 2 >= bytes.length || isWhite(bytes[i + 2]!)))) i++;
   return Math.min(bytes.length, i + 2);
+}
+
+const LITERAL_STRING = 40;
+const COMMENT = 37;
+const B = 66;
+const E = 69;
+const M = 77;
+const D = 68;
+const C = 67;
+/** `/MCID n >>` or `/Artifact` (with or without a property dictionary) just before the operator. */
+const COVERING_OPERANDS = /(?:\/MCID\s+\d+\s*>>|\/Artifact\s*(?:<<[^]*>>)?)\s*$/;
+
+/**
+ * A fast, conservative answer to "does this stream paint outside tagged and
+ * artifact content?": a Chromium page is about 70 KB, nearly all of it inside
+ * tagged sequences, so only the stretches between them are tokenized. The
+ * marked-content operators are found by their bytes (BDC, BMC, EMC between
+ * white space; hex strings cannot hold them, as M is no hex digit and a B
+ * there follows a hex digit); a stream with literal strings or comments, which
+ * could hold such bytes, is always answered yes. Yes means "scan it fully".
+ */
+export function mayHaveUntaggedPaint(bytes: Uint8Array): boolean {
+  if (bytes.indexOf(LITERAL_STRING) >= 0 || bytes.indexOf(COMMENT) >= 0) return true;
+  const covering: boolean[] = [];
+  let coveredDepth = 0;
+  let segmentStart = 0;
+  const n = bytes.length;
+  // indexOf is native (memchr): most of the page is skipped without a JavaScript step per byte.
+  for (let i = bytes.indexOf(C, 2); i >= 0; i = bytes.indexOf(C, i + 1)) {
+    const middle = bytes[i - 1];
+    const first = bytes[i - 2];
+    const opens = first === B && (middle === D || middle === M);
+    const closes = first === E && middle === M;
+    if (!opens && !closes) continue;
+    const before = i >= 3 ? bytes[i - 3]! : 32;
+    if (!(CLASS[before] !== 0 || before === 62) || (i + 1 < n && CLASS[bytes[i + 1]!] === 0)) continue;
+    const at = i - 2;
+    if (coveredDepth === 0 && segmentPaints(bytes, segmentStart, at)) return true;
+    if (opens) {
+      // The operands end right before the operator: 48 bytes hold `/MCID n >>` or `/Artifact …`.
+      const from = Math.max(segmentStart, at - 48);
+      const operands = Buffer.from(bytes.buffer, bytes.byteOffset + from, at - from).toString('latin1');
+      const covers = COVERING_OPERANDS.test(operands);
+      covering.push(covers);
+      if (covers) coveredDepth++;
+    } else {
+      if (covering.length === 0) return true; // unbalanced: let the full scan see it
+      if (covering.pop()) coveredDepth--;
+    }
+    segmentStart = i + 1;
+  }
+  return coveredDepth === 0 && segmentPaints(bytes, segmentStart, n);
+}
+
+function segmentPaints(bytes: Uint8Array, start: number, end: number): boolean {
+  if (end - start < 1) return false;
+  let paints = false;
+  eachOperator(bytes.subarray(start, end), (event) => {
+    if (PAINT_OPERATORS.has(event.op)) paints = true;
+  });
+  return paints;
 }
