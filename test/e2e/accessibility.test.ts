@@ -13,7 +13,7 @@ import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFNa
 import { build, type BuildResult } from '../../src/build.ts';
 import { BuildFailedError } from '../../src/diagnostics/diagnostic.ts';
 import { checkStructure } from '../../src/report/structure-check.ts';
-import { BLEED_OUT, PROJECT_ROOT, SAMPLE_OUT } from './sample-paths.ts';
+import { PROJECT_ROOT, SAMPLE_OUT, sampleOutputs } from './sample-paths.ts';
 
 const pdfsUnder = (dir: string): string[] =>
   fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.pdf')).sort().map((name) => path.join(dir, name));
@@ -45,7 +45,7 @@ async function structureElements(file: string): Promise<Element[]> {
 }
 
 describe('the sample outputs', () => {
-  const outputs = [...pdfsUnder(SAMPLE_OUT), ...pdfsUnder(BLEED_OUT)];
+  const outputs = sampleOutputs();
 
   test.each(outputs.map((file) => [path.relative(path.dirname(SAMPLE_OUT), file), file]))('%s: the structure checker finds nothing', async (_name, file) => {
     expect(await checkStructure(fs.readFileSync(file))).toEqual([]);

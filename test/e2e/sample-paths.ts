@@ -1,4 +1,5 @@
 /** Where the end-to-end run keeps the PDFs it built once for all tests (set by global-setup.ts). */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -9,3 +10,14 @@ export const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).p
 export const BLEED_COURSE = path.join(PROJECT_ROOT, 'test/fixtures/bleed-course');
 /** Fixed so every run builds byte-identical PDFs. */
 export const SOURCE_DATE_EPOCH = '1767225600';
+
+/** Every PDF the shared build wrote (sample and bleed course), in a stable order. */
+export function sampleOutputs(): string[] {
+  const under = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.pdf'))
+      .sort()
+      .map((name) => path.join(dir, name));
+  return [...under(SAMPLE_OUT), ...under(BLEED_OUT)];
+}
