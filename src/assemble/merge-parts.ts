@@ -5,12 +5,14 @@
  * Each part's structure elements are grafted under the first part's
  * Document element, and the /StructParents keys that tie page content and
  * annotations to them are renumbered so they stay unique. Painting Chromium
- * left untagged becomes /Artifact content on the way (untagged-artifacts.ts).
+ * left untagged becomes /Artifact content on the way (untagged-artifacts.ts),
+ * and list items get the LBody PDF/UA asks for (list-bodies.ts).
  */
 import { createHash } from 'node:crypto';
 import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import { ObjectMover } from './move-objects.ts';
 import { markUntaggedContent } from './untagged-artifacts.ts';
+import { wrapListItemBodies } from './list-bodies.ts';
 import {
   PDFArray,
   PDFDict,
@@ -64,7 +66,10 @@ export async function mergePrintedParts(
     renameStructureIds(src, index + 1);
     await appendPart(out, src, outTree);
   }
-  if (outTree) writeParentTree(out, outTree);
+  if (outTree) {
+    wrapListItemBodies(out, outTree.parentTree);
+    writeParentTree(out, outTree);
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject, type PDFPage } from 'pdf-lib';
+import { wrapListItemBodies } from '../assemble/list-bodies.ts';
 import { writeMetadata } from '../assemble/metadata.ts';
 import { checkStructure } from './structure-check.ts';
 
@@ -124,5 +125,27 @@ describe('checkStructure', () => {
     expect(await codes(await taggedPdf(GOOD, { linkOutsideLink: true }))).toEqual(['link-not-in-link-element@1']);
     expect(await codes(await taggedPdf(GOOD, { noTabs: true }))).toEqual(['tab-order-not-structure@1']);
     expect(await codes(await taggedPdf(GOOD, { linkWithoutContents: true }))).toEqual(['link-without-description@1']);
+  });
+});
+
+describe('list items', () => {
+  // Chromium's shape: an LI holding its Lbl and then the item's content; the second item holds its marked content itself.
+  const LIST: Element[] = [{ role: 'H1' }, { role: 'L', kids: [{ role: 'LI', kids: [{ role: 'Lbl' }, { role: 'P' }] }, { role: 'LI' }] }];
+
+  test('an LI holding elements other than Lbl and LBody is reported (marked content alone is not an element)', async () => {
+    expect(await codes(await taggedPdf(LIST))).toEqual(['wrong-kids@1']);
+  });
+
+  test("wrapListItemBodies moves the item's content, marked content included, into an LBody and repoints the ParentTree", async () => {
+    const doc = await PDFDocument.load(await taggedPdf(LIST), { updateMetadata: false });
+    const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+    const nums = root.lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray);
+    const tree = new Map<number, PDFObject>();
+    for (let i = 0; i < nums.size(); i += 2) tree.set((nums.get(i) as PDFNumber).asNumber(), nums.get(i + 1));
+    expect(wrapListItemBodies(doc, tree)).toBe(2);
+    expect(await codes(await doc.save())).toEqual([]);
+    const items = [...doc.context.enumerateIndirectObjects()].map(([, o]) => o).filter((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('S')) === PDFName.of('LBody'));
+    expect(items.length).toBe(2);
+    for (const body of items) expect(body.get(PDFName.of('P'))).toBeInstanceOf(PDFRef);
   });
 });

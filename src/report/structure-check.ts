@@ -25,6 +25,13 @@ const name = (value: PDFObject | undefined): string | null => (value instanceof 
 const text = (value: PDFObject | undefined): string | null =>
   value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : null;
 
+/** Children lists and table rows may have (ISO 32000-1 tables 336 and 337; veraPDF PDF/UA-1 rules 7.2-10, 7.2-19, 7.2-20). */
+const ALLOWED_KIDS: Record<string, string[]> = {
+  L: ['L', 'LI', 'Caption'],
+  LI: ['Lbl', 'LBody'],
+  TR: ['TH', 'TD'],
+};
+
 class StructureChecker {
   private readonly problems: StructureProblem[] = [];
   private readonly pageNumber = new Map<PDFRef, number>();
@@ -131,6 +138,21 @@ class StructureChecker {
     if (role === 'TH' && !this.hasScope(node)) this.report('header-cell-without-scope', page ?? this.firstPageBelow(node), 'a table header cell (TH) has no /Scope');
     if (role === 'Link' && !this.hasObjectReference(node)) this.report('link-without-annotation', page, 'a Link element holds no /OBJR to its link annotation');
     if (node.has(PDFName.of('Lang')) && !text(node.get(PDFName.of('Lang')))) this.report('empty-language', page, `a ${role} element has an empty /Lang`);
+    const allowedKids = ALLOWED_KIDS[role];
+    if (allowedKids) {
+      const wrong = this.kidRoles(node).filter((kid) => !allowedKids.includes(kid));
+      if (wrong.length > 0) this.report('wrong-kids', page ?? this.firstPageBelow(node), `a ${role} element holds ${[...new Set(wrong)].join(', ')} (allowed: ${allowedKids.join(', ')})`);
+    }
+  }
+
+  /** Roles of an element's child elements (marked content and object references left out). */
+  private kidRoles(node: PDFDict): string[] {
+    const kids = this.lookup(node.get(PDFName.of('K')));
+    return (kids instanceof PDFArray ? kids.asArray() : [kids]).flatMap((kid) => {
+      const dict = this.lookup(kid);
+      const role = dict instanceof PDFDict ? name(dict.get(PDFName.of('S'))) : null;
+      return role ? [role] : [];
+    });
   }
 
   private hasScope(node: PDFDict): boolean {
