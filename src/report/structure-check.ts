@@ -14,7 +14,34 @@ export interface StructureProblem {
   /** 1-based page number, or null for the document as a whole. */
   page: number | null;
   message: string;
+  /** What to do about it. */
+  hint: string;
 }
+
+/** Most problems come from the pipeline, not the author: the hint says where to look. */
+const HINTS: Record<string, string> = {
+  'no-structure-tree': 'print the document tagged (Chromium: tagged: true)',
+  'not-marked': 'set /MarkInfo << /Marked true >> on the catalog',
+  'no-document-language': "set the catalog's /Lang (coursebook: the book's language, assemble/metadata.ts)",
+  'title-not-displayed': 'set /ViewerPreferences << /DisplayDocTitle true >>',
+  'no-pdfua-identification': 'write the XMP packet with pdfuaid:part 1 (assemble/xmp.ts)',
+  'no-xmp-title': 'write dc:title into the XMP packet (assemble/xmp.ts)',
+  'figure-without-alt': 'describe the picture in its Markdown alt text, ![what it shows](file.svg), or mark it decorative: ![](file.svg "decorative")',
+  'header-cell-without-scope': 'give the table a header row (Chromium sets /Scope on TH cells of <thead>)',
+  'heading-level-skipped': 'use heading levels in order: ## under #, ### under ##',
+  'link-without-annotation': 'a Link element needs an /OBJR to its annotation',
+  'link-not-in-link-element': 'link annotations must be held by Link elements',
+  'link-without-description': 'give each link annotation a /Contents (assemble/link-descriptions.ts)',
+  'annotation-not-tagged': 'every annotation needs a /StructParent and an OBJR in the structure tree',
+  'tab-order-not-structure': 'set /Tabs /S on every page with annotations',
+  'untagged-content': 'mark the painting /Artifact or tag it (assemble/untagged-artifacts.ts)',
+  'unbalanced-marked-content': 'every BMC/BDC needs its EMC within the page',
+  'mcid-unreachable': "the page's ParentTree entry must point at the element holding this MCID (assemble/merge-parts.ts)",
+  'mcid-without-page': 'an element holding MCIDs needs /Pg',
+  'page-not-in-document': '/Pg must point at a page of this document (assemble/merge-parts.ts)',
+  'empty-language': 'give /Lang a language tag or remove it',
+  'wrong-kids': 'list items hold Lbl and LBody, lists hold LI, table rows hold TH and TD (assemble/list-bodies.ts)',
+};
 
 export async function checkStructure(pdf: Uint8Array | PDFDocument): Promise<StructureProblem[]> {
   const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
@@ -45,7 +72,7 @@ class StructureChecker {
   }
 
   private report(code: string, page: number | null, message: string): void {
-    this.problems.push({ code, page, message });
+    this.problems.push({ code, page, message, hint: HINTS[code] ?? '' });
   }
 
   private lookup(value: PDFObject | undefined): PDFObject | undefined {
