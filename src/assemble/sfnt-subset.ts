@@ -24,4 +24,8 @@ export function sfntSubset(fontFile: string, characters: string): Promise<Uint8A
 }
 
 /** Every digit a folio or page number may be printed with (see assemble-interior.ts localizeDigits). */
-export const FOLIO_DIGITS = '0123456789\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669\u06F0\u06F1\u06F2\u06F3\u06F4\u06F5\u06F6\u06F7\u06F8\u06F9';
+export const FOLIO_DIGITS = [
+  '0123456789',
+  '\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669', // Arabic-Indic
+  '\u06F0\u06F1\u06F2\u06F3\u06F4\u06F5\u06F6\u06F7\u06F8\u06F9', // Extended Arabic-Indic (Persian, Urdu)
+].join('');

@@ -44,7 +44,13 @@ export const sharedFontkit: Fontkit = {
 const STAMP_DIRECTION = 'ltr';
 
 /** fontkit's layout, whose script and direction arguments pdf-lib's types leave out. */
-type FullLayout = (text: string, features: Parameters<Font['layout']>[1], script: undefined, language: undefined, direction: 'ltr') => GlyphRun;
+type FullLayout = (
+  text: string,
+  features: Parameters<Font['layout']>[1],
+  script: undefined,
+  language: undefined,
+  direction: 'ltr',
+) => GlyphRun;
 
 function rememberLayouts(font: Font): void {
   const layout = (font.layout as unknown as FullLayout).bind(font);

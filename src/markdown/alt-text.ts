@@ -26,6 +26,8 @@ export function checkAltText(image: WithAttributes<Tokens.Image>, bag: Diagnosti
     code: 'markdown/image-without-alt',
     message: `image "${image.href}" has no alternate text: screen readers will only say "image"`,
     ...at,
-    hint: `describe what it shows between the brackets: ![what the picture shows](${image.href}); if it only decorates, write ![](${image.href} "decorative")`,
+    hint:
+      `describe what it shows between the brackets: ![what the picture shows](${image.href}); ` +
+      `if it only decorates, write ![](${image.href} "decorative")`,
   });
 }

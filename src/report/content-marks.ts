@@ -247,7 +247,9 @@ function skipInlineImage(bytes: Uint8Array, start: number): number {
   let i = start;
   while (i + 2 < bytes.length && !(isWhite(bytes[i - 1]!) && bytes[i] === 73 && bytes[i + 1] === 68 && isWhite(bytes[i + 2]!))) i++;
   i += 3;
-  while (i + 1 < bytes.length && !(isWhite(bytes[i - 1]!) && bytes[i] === 69 && bytes[i + 1] === 73 && (i + 2 >= bytes.length || isWhite(bytes[i + 2]!)))) i++;
+  const endsHere = (k: number): boolean =>
+    isWhite(bytes[k - 1]!) && bytes[k] === 69 && bytes[k + 1] === 73 && (k + 2 >= bytes.length || isWhite(bytes[k + 2]!));
+  while (i + 1 < bytes.length && !endsHere(i)) i++;
   return Math.min(bytes.length, i + 2);
 }
 

@@ -5,7 +5,20 @@
  * each with its 1-based page where it has one. Used by the end-to-end tests
  * and by `coursebook preflight`.
  */
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, ParseSpeeds, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+  ParseSpeeds,
+  type PDFObject,
+} from 'pdf-lib';
 import { scanContentMarks } from './content-marks.ts';
 
 export interface StructureProblem {
@@ -26,7 +39,8 @@ const HINTS: Record<string, string> = {
   'title-not-displayed': 'set /ViewerPreferences << /DisplayDocTitle true >>',
   'no-pdfua-identification': 'write the XMP packet with pdfuaid:part 1 (assemble/xmp.ts)',
   'no-xmp-title': 'write dc:title into the XMP packet (assemble/xmp.ts)',
-  'figure-without-alt': 'describe the picture in its Markdown alt text, ![what it shows](file.svg), or mark it decorative: ![](file.svg "decorative")',
+  'figure-without-alt':
+    'describe the picture in its Markdown alt text, ![what it shows](file.svg), or mark it decorative: ![](file.svg "decorative")',
   'header-cell-without-scope': 'give the table a header row (Chromium sets /Scope on TH cells of <thead>)',
   'heading-level-skipped': 'use heading levels in order: ## under #, ### under ##',
   'link-without-annotation': 'a Link element needs an /OBJR to its annotation',
@@ -100,14 +114,17 @@ class StructureChecker {
     if (display?.toString() !== 'true') this.report('title-not-displayed', null, 'viewer preferences lack /DisplayDocTitle true');
     const metadata = this.lookup(catalog.get(PDFName.of('Metadata')));
     const xmp = metadata instanceof PDFRawStream ? new TextDecoder().decode(decodePDFRawStream(metadata).decode()) : '';
-    if (!/<pdfuaid:part>1<\/pdfuaid:part>|pdfuaid:part="1"/.test(xmp)) this.report('no-pdfua-identification', null, 'the XMP metadata does not claim PDF/UA-1 (pdfuaid:part)');
+    if (!/<pdfuaid:part>1<\/pdfuaid:part>|pdfuaid:part="1"/.test(xmp)) {
+      this.report('no-pdfua-identification', null, 'the XMP metadata does not claim PDF/UA-1 (pdfuaid:part)');
+    }
     if (!/<dc:title>/.test(xmp)) this.report('no-xmp-title', null, 'the XMP metadata has no dc:title');
   }
 
   /** Depth-first, in document order (the order headings are read in). */
   private walkTree(root: PDFDict): void {
     const headingLevels: { level: number; page: number | null }[] = [];
-    const stack: { node: PDFObject | undefined; page: number | null; parent: string }[] = [{ node: root.get(PDFName.of('K')), page: null, parent: 'StructTreeRoot' }];
+    type Pending = { node: PDFObject | undefined; page: number | null; parent: string };
+    const stack: Pending[] = [{ node: root.get(PDFName.of('K')), page: null, parent: 'StructTreeRoot' }];
     const seen = new Set<PDFObject>();
     while (stack.length > 0) {
       const { node: raw, page: inheritedPage, parent } = stack.pop()!;
@@ -117,8 +134,9 @@ class StructureChecker {
         continue;
       }
       if (node instanceof PDFNumber) {
-        if (inheritedPage === null) this.report('mcid-without-page', null, `a ${parent} element holds MCID ${node.asNumber()} but no page (/Pg)`);
-        else this.referencedMcids.add(`${inheritedPage}:${node.asNumber()}`);
+        const mcid = node.asNumber();
+        if (inheritedPage === null) this.report('mcid-without-page', null, `a ${parent} element holds MCID ${mcid} but no page (/Pg)`);
+        else this.referencedMcids.add(`${inheritedPage}:${mcid}`);
         continue;
       }
       if (!(node instanceof PDFDict) || seen.has(node)) continue;
@@ -129,7 +147,8 @@ class StructureChecker {
         if (pg === undefined) return undefined;
         const number = pg instanceof PDFRef ? this.pageNumber.get(pg) : undefined;
         if (number === undefined) {
-          this.report('page-not-in-document', null, `a ${name(dict.get(PDFName.of('S'))) ?? type ?? 'structure'} element's /Pg is not a page of this document`);
+          const what = name(dict.get(PDFName.of('S'))) ?? type ?? 'structure';
+          this.report('page-not-in-document', null, `a ${what} element's /Pg is not a page of this document`);
           return null;
         }
         return number;
@@ -162,13 +181,22 @@ class StructureChecker {
     }
     const heading = /^H([1-6])$/.exec(role);
     if (heading) headings.push({ level: Number(heading[1]), page: page ?? this.firstPageBelow(node) });
-    if (role === 'TH' && !this.hasScope(node)) this.report('header-cell-without-scope', page ?? this.firstPageBelow(node), 'a table header cell (TH) has no /Scope');
-    if (role === 'Link' && !this.hasObjectReference(node)) this.report('link-without-annotation', page, 'a Link element holds no /OBJR to its link annotation');
-    if (node.has(PDFName.of('Lang')) && !text(node.get(PDFName.of('Lang')))) this.report('empty-language', page, `a ${role} element has an empty /Lang`);
+    if (role === 'TH' && !this.hasScope(node)) {
+      this.report('header-cell-without-scope', page ?? this.firstPageBelow(node), 'a table header cell (TH) has no /Scope');
+    }
+    if (role === 'Link' && !this.hasObjectReference(node)) {
+      this.report('link-without-annotation', page, 'a Link element holds no /OBJR to its link annotation');
+    }
+    if (node.has(PDFName.of('Lang')) && !text(node.get(PDFName.of('Lang')))) {
+      this.report('empty-language', page, `a ${role} element has an empty /Lang`);
+    }
     const allowedKids = ALLOWED_KIDS[role];
     if (allowedKids) {
       const wrong = this.kidRoles(node).filter((kid) => !allowedKids.includes(kid));
-      if (wrong.length > 0) this.report('wrong-kids', page ?? this.firstPageBelow(node), `a ${role} element holds ${[...new Set(wrong)].join(', ')} (allowed: ${allowedKids.join(', ')})`);
+      if (wrong.length > 0) {
+        const message = `a ${role} element holds ${[...new Set(wrong)].join(', ')} (allowed: ${allowedKids.join(', ')})`;
+        this.report('wrong-kids', page ?? this.firstPageBelow(node), message);
+      }
     }
   }
 
@@ -220,7 +248,8 @@ class StructureChecker {
     let previous = 0;
     for (const { level, page } of headings) {
       if (level > previous + 1) {
-        this.report('heading-level-skipped', page, previous === 0 ? `the first heading is H${level}, not H1` : `H${level} follows H${previous}: a level is skipped`);
+        const message = previous === 0 ? `the first heading is H${level}, not H1` : `H${level} follows H${previous}: a level is skipped`;
+        this.report('heading-level-skipped', page, message);
       }
       previous = level;
     }
@@ -241,7 +270,9 @@ class StructureChecker {
       for (const mcid of new Set(marks.mcids)) {
         const parent = entry instanceof PDFArray ? this.lookup(entry.get(mcid)) : undefined;
         const reachable = parent instanceof PDFDict && this.referencedMcids.has(`${number}:${mcid}`);
-        if (!reachable) this.report('mcid-unreachable', number, `marked content MCID ${mcid} is not reachable from the ParentTree and the structure tree`);
+        if (!reachable) {
+          this.report('mcid-unreachable', number, `marked content MCID ${mcid} is not reachable from the ParentTree and the structure tree`);
+        }
       }
       this.checkAnnotations(page.node, number, parentTree);
     }
@@ -250,7 +281,9 @@ class StructureChecker {
   private checkAnnotations(pageNode: PDFDict, number: number, parentTree: Map<number, PDFObject>): void {
     const annots = this.lookup(pageNode.get(PDFName.of('Annots')));
     if (!(annots instanceof PDFArray) || annots.size() === 0) return;
-    if (name(pageNode.get(PDFName.of('Tabs'))) !== 'S') this.report('tab-order-not-structure', number, 'a page with annotations lacks /Tabs /S');
+    if (name(pageNode.get(PDFName.of('Tabs'))) !== 'S') {
+      this.report('tab-order-not-structure', number, 'a page with annotations lacks /Tabs /S');
+    }
     for (const ref of annots.asArray()) {
       const annot = this.lookup(ref);
       if (!(annot instanceof PDFDict)) continue;
@@ -260,7 +293,8 @@ class StructureChecker {
       const parent = key instanceof PDFNumber ? this.lookup(parentTree.get(key.asNumber())) : undefined;
       const holder = this.referencedObjects.get(ref);
       if (!(parent instanceof PDFDict) || holder === undefined) {
-        this.report('annotation-not-tagged', number, `a ${subtype ?? ''} annotation is not in the structure tree (no /StructParent or no OBJR)`);
+        const message = `a ${subtype ?? ''} annotation is not in the structure tree (no /StructParent or no OBJR)`;
+        this.report('annotation-not-tagged', number, message);
       } else if (subtype === 'Link' && holder !== 'Link') {
         this.report('link-not-in-link-element', number, `a link annotation is held by a ${holder} element, not a Link`);
       }
