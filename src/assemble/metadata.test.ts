@@ -98,6 +98,9 @@ describe('document metadata', () => {
     const [documentId, instanceId] = ids(interior);
     expect(documentId).toMatch(/^uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(instanceId).not.toBe(documentId);
+    // The InstanceID is the trailer /ID of this version of the file.
+    const trailerId = /\/ID \[ ?<([0-9a-f]+)> ?<([0-9a-f]+)> ?\]/.exec(new TextDecoder('latin1').decode(interior))!;
+    expect(instanceId!.replace(/uuid:|-/g, '')).toBe(trailerId[2]);
     const [coverDocumentId] = ids(await written({ document: 'cover', standard: null }));
     expect(coverDocumentId).not.toBe(documentId);
     // A new build of changed inputs is a new instance of the same document.

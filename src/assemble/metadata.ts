@@ -31,6 +31,15 @@ const CREATOR_TOOL = 'coursebook';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
+/**
+ * The trailer /ID: both halves from the inputs (the second half, this version
+ * of the file, is also the XMP InstanceID). The interior keeps the ID it
+ * always had; the cover's differs from it.
+ */
+function fileId(meta: BookMetadata, options: MetadataOptions): string {
+  return sha256(`${options.document === 'interior' ? '' : `${options.document}\n`}${meta.inputsDigest}`).slice(0, 32);
+}
+
 export function documentFacts(meta: BookMetadata, options: MetadataOptions): DocumentFacts {
   return {
     title: meta.title,
@@ -44,7 +53,7 @@ export function documentFacts(meta: BookMetadata, options: MetadataOptions): Doc
     date: meta.date,
     // The same document across builds: which book, language (both in the title) and part.
     documentId: uuidUrn(sha256(`document\n${options.document}\n${meta.title}\n${meta.lang}`)),
-    instanceId: uuidUrn(sha256(`instance\n${options.document}\n${meta.inputsDigest}`)),
+    instanceId: uuidUrn(fileId(meta, options)),
     standard: options.standard,
   };
 }
@@ -66,6 +75,6 @@ export function writeMetadata(doc: PDFDocument, meta: BookMetadata, options: Met
   // uncompressed (encode: false), as PDF/A and most metadata readers expect.
   const stream = doc.context.stream(new TextEncoder().encode(xmpPacket(facts)), { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
-  const id = sha256(`${options.document === 'interior' ? '' : `${options.document}\n`}${meta.inputsDigest}`).slice(0, 32);
+  const id = fileId(meta, options);
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
 }
