@@ -47,10 +47,11 @@ export async function mergePrintedParts(
   const parsed = parts.map((part) => Promise.resolve(part).then(load));
   for (const pending of parsed) pending.catch(() => undefined); // awaited in order below
   const out = await parsed[0]!;
-  markUntaggedContent(out);
   renameStructureIds(out, 0);
   await letOtherWorkRun();
   await onPart(out, 0);
+  // After onPart: the leak guard has inflated the part's pages, which this pass then reuses.
+  markUntaggedContent(out);
   const outTree = structTree(out);
   for (const [index, pending] of parsed.slice(1).entries()) {
     // Parsing, reading and grafting a part are each tens of milliseconds of

@@ -6,6 +6,7 @@
  * letters-only comparison needs. About ten times cheaper than pdf.js.
  */
 import zlib from 'node:zlib';
+import { rememberDecoded } from './decoded-contents.ts';
 import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import {
   decodePDFRawStream,
@@ -107,6 +108,8 @@ function readStream(
   depth: number,
 ): void {
   const bytes = streamBytes(stream);
+  // A page's own content is read again right after by the untagged-content pass of the merge.
+  if (depth === 0) rememberDecoded(stream, bytes);
   const fonts = resources?.lookupMaybe(PDFName.of('Font'), PDFDict);
   const xobjects = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
   let cmap: CMap | undefined;
