@@ -20,14 +20,16 @@ export function isDecorative(image: WithAttributes<Tokens.Image>): boolean {
   return altText(image).trim() === '' && /^\s*decorative\s*$/i.test(image.title ?? '');
 }
 
-export function checkAltText(image: WithAttributes<Tokens.Image>, bag: DiagnosticBag, at: { file: string; line: number; column: number }): void {
+type Place = { file: string; line: number; column: number };
+
+export function checkAltText(image: WithAttributes<Tokens.Image>, bag: DiagnosticBag, at: Place): void {
   if (altText(image).trim() !== '' || isDecorative(image)) return;
   bag.warn({
     code: 'markdown/image-without-alt',
     message: `image "${image.href}" has no alternate text: screen readers will only say "image"`,
     ...at,
     hint:
-      `describe what it shows between the brackets: ![what the picture shows](${image.href}); ` +
-      `if it only decorates, write ![](${image.href} "decorative")`,
+      `describe what it shows between the brackets, ![what the picture shows](${image.href}), or in {alt="…"}; ` +
+      `if it only decorates, write ![](${image.href}){.decorative}`,
   });
 }
