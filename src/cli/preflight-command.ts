@@ -50,7 +50,7 @@ async function runPreflight(files: string[], cli: PreflightCliOptions): Promise<
       continue;
     }
     const kind = /-cover\.pdf$/i.test(file) ? 'cover' : undefined;
-    const violations = await preflightPdf(bytes, { target: opts.target, color: opts.color, ...(kind ? { kind } : {}) });
+    const violations = await preflightPdf(bytes, { target: opts.target, color: opts.color, structure: true, ...(kind ? { kind } : {}) });
     diagnostics.push(...violationsToDiagnostics(path.relative(process.cwd(), file) || file, violations));
   }
   if (opts.reporter === 'json') process.stdout.write(`${diagnosticsToJson(diagnostics)}\n`);

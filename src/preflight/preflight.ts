@@ -1,8 +1,8 @@
 /**
  * Preflight: a PDF checked against a print target's rules, as the printer's
  * own checks would — fonts, boxes, bleed, marks, page count, colour, output
- * intent, XMP identification, image resolution. The PDF/UA structure check
- * (src/report/structure-check.ts) joins these when it is available.
+ * intent, XMP identification, image resolution, and (`structure: true`) the
+ * PDF/UA structure (src/report/structure-check.ts).
  */
 import { PDFDocument, ParseSpeeds } from 'pdf-lib';
 import { PRINT_TARGET_TABLE } from '../config/print-targets.ts';
@@ -13,6 +13,7 @@ import { checkImageResolution } from './check-images.ts';
 import { checkXmp } from './check-metadata.ts';
 import type { PreflightOptions, Violation } from './types.ts';
 import { collectObjects } from './walk.ts';
+import { checkStructure } from '../report/structure-check.ts';
 
 export async function preflightPdf(bytes: Uint8Array, options: PreflightOptions): Promise<Violation[]> {
   let doc: PDFDocument;
@@ -31,8 +32,20 @@ export async function preflightPdf(bytes: Uint8Array, options: PreflightOptions)
     ...checkColor(doc, objects, rules, resolved),
     ...checkXmp(doc, rules),
     ...(objects.images.length > 0 ? checkImageResolution(doc) : []),
+    ...(options.structure ? await structureViolations(doc) : []),
   ];
   return found.sort((a, b) => (a.page ?? 0) - (b.page ?? 0));
+}
+
+/** PDF/UA-1 structure problems, as preflight violations (`structure/<code>`). */
+async function structureViolations(doc: PDFDocument): Promise<Violation[]> {
+  return (await checkStructure(doc)).map((problem) => ({
+    severity: 'error',
+    code: `structure/${problem.code}`,
+    message: problem.message,
+    hint: problem.hint,
+    ...(problem.page !== null ? { page: problem.page } : {}),
+  }));
 }
 
 /** Interior or cover, from what the file looks like: a cover is one page, wider than it is high. */

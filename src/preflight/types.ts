@@ -14,4 +14,10 @@ export interface PreflightOptions {
   color: PrintColor;
   /** An interior (page count, parity, trim) or a cover spread (one page: back, spine, front); guessed when not given. */
   kind?: 'interior' | 'cover';
+  /**
+   * Also check the PDF/UA structure (report/structure-check.ts). `coursebook
+   * preflight` does; the build does not repeat it on what it has just made
+   * (its end-to-end tests do), since a picture without alt text is a warning there.
+   */
+  structure?: boolean;
 }
