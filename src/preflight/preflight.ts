@@ -4,7 +4,8 @@
  * intent, XMP identification, image resolution, and (`structure: true`) the
  * PDF/UA structure (src/report/structure-check.ts).
  */
-import { PDFDocument, ParseSpeeds } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFStream, ParseSpeeds } from 'pdf-lib';
+import { decodeStream } from '../assemble/color/convert-document.ts';
 import { PRINT_TARGET_TABLE } from '../config/print-targets.ts';
 import { checkBoxes } from './check-boxes.ts';
 import { checkColor } from './check-color.ts';
@@ -37,8 +38,16 @@ export async function preflightPdf(bytes: Uint8Array, options: PreflightOptions)
   return found.sort((a, b) => (a.page ?? 0) - (b.page ?? 0));
 }
 
-/** PDF/UA-1 structure problems, as preflight violations (`structure/<code>`). */
+/**
+ * PDF/UA-1 structure problems, as preflight violations (`structure/<code>`),
+ * for a file that is tagged or claims PDF/UA (coursebook's always are): an
+ * untagged PDF from elsewhere is not held to accessibility rules by a printer.
+ */
 async function structureViolations(doc: PDFDocument): Promise<Violation[]> {
+  const marked = doc.catalog.lookupMaybe(PDFName.of('MarkInfo'), PDFDict)?.get(PDFName.of('Marked'))?.toString() === 'true';
+  const metadata = doc.catalog.lookup(PDFName.of('Metadata'));
+  const claimsUa = metadata instanceof PDFStream && Buffer.from(decodeStream(metadata)).toString('utf8').includes('pdfuaid:part');
+  if (!marked && !claimsUa) return [];
   return (await checkStructure(doc)).map((problem) => ({
     severity: 'error',
     code: `structure/${problem.code}`,
