@@ -23,6 +23,8 @@ import { writeMetadata, type BookMetadata } from './metadata.ts';
 import { mm } from './units.ts';
 import { deflateNewStreams } from './deflate-new-streams.ts';
 import { mirrorShiftMm } from '../layout/page-css.ts';
+import { fillIndexSlots } from './index-pages.ts';
+import { INDEX_SLOT_PREFIX } from '../layout/render-index.ts';
 
 export interface OutlineTarget {
   htmlId: string;
@@ -56,6 +58,8 @@ export interface InteriorInput {
   /** Digits of folios and page numbers: `latn` (0–9) or `arab` (٠–٩). */
   digits: string;
   metadata: BookMetadata;
+  /** Back-of-book index: page-number slot → page anchors of the entry's marks (assemble/index-pages.ts). */
+  indexSlots?: Record<string, string[]>;
 }
 
 export interface FurnitureInput {
@@ -150,6 +154,12 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
     stampFurniture(page, p, input, furnitureInput, { folioFont, furniture, width, height, label: printedLabel(p.label) });
   }
 
+  // The index's slots hold several numbers each, as ranges: filled by their own module.
+  if (input.indexSlots && Object.keys(input.indexSlots).length) {
+    const fontFor = (text: string): PDFFont => (canSet(latinFont, text) ? latinFont : digitFont);
+    const ctx = { doc, pages: finalPages, plan, dests, finalIndexOfPrinted, labelOf: (i: number) => printedLabel(plan[i]!.label), fontFor, rtl };
+    slotOverflows += fillIndexSlots({ ...ctx, separator: rtl ? ' \u060C' : ', ' }, input.indexSlots, INDEX_SLOT_PREFIX);
+  }
   writePageLabels(doc, plan, printedLabel);
   writeOutline(doc, outlineItems(input.outline, dests, finalIndexOfPrinted, finalPages));
   const boxes = { width, height, bleed: mm(input.page.bleedMm), marks: input.page.marks === 'crop' };

@@ -74,6 +74,7 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
     digits: locale.digits,
     ...(prepared.edition.watermark ? { watermark: prepared.edition.watermark } : {}),
     metadata,
+    indexSlots: prepared.indexSlots,
   };
   // An edition whose documents and assembly settings are all unchanged is not
   // assembled (nor read back) again: its checked interior comes from the cache.

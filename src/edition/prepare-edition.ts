@@ -21,6 +21,8 @@ import { estimateSlotDigits, pageCss } from '../layout/page-css.ts';
 import { BUILTIN_STYLES, PROJECT_ROOT } from '../project-paths.ts';
 import type { OutlineTarget } from '../assemble/assemble-interior.ts';
 import { editionText, type EditionText } from './hidden-passages.ts';
+import { answerEntryId } from '../markdown/answer-links.ts';
+import { buildBookIndex } from '../layout/render-index.ts';
 
 export interface PreparedEdition {
   lang: string;
@@ -36,6 +38,8 @@ export interface PreparedEdition {
   fallbackChapters: string[];
   /** Text of the blocks and chapters excluded from this edition, and of what it shows, for the leak guard. */
   text: EditionText;
+  /** Index page-number slots (`cbix--N`) → page anchors of the entry's marks (assemble/index-pages.ts). */
+  indexSlots: Record<string, string[]>;
 }
 
 export interface PrepareInput {
@@ -93,15 +97,19 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
     await letOtherWorkRun();
   }
   const refs = indexTargets(parsed, bag);
-  const ctx = { refs, t: locale.t, bag, edition: edition.name };
+  const hasAnswerKey = edition.includes.includes('answer');
+  const answered = new Set(hasAnswerKey ? parsed.flatMap((p) => p.answers.flatMap((a) => (a.exercise ? [a.exercise.htmlId] : []))) : []);
+  const ctx = { refs, t: locale.t, bag, edition: edition.name, answered };
   const laidOut = [];
   for (const p of parsed) {
     laidOut.push({ parsed: p, html: renderChapterBody(p, ctx) });
     await letOtherWorkRun();
   }
-  const answerKey = edition.includes.includes('answer') ? buildAnswerKey(parsed, ctx) : [];
+  const answerKey = hasAnswerKey ? buildAnswerKey(parsed, ctx) : [];
   const texts = localizedTexts(config, input.lang);
+  const index = buildBookIndex([...laidOut.map((c) => c.html), ...answerKey.map((a) => a.html)], input.lang, transformsFor(input.lang).typography);
   const parts = renderBookParts({
+    index,
     config,
     texts,
     lang: input.lang,
@@ -126,6 +134,10 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
     level: t.level ?? 1,
   }));
   if (answerKey.length) outline.push({ htmlId: ANSWER_KEY_ID, title: locale.t('answers.title'), level: 1 });
+  if (index) {
+    chapters.push({ htmlId: index.htmlId, title: locale.t('trainertools.indexTitle') });
+    outline.push({ htmlId: index.htmlId, title: locale.t('trainertools.indexTitle'), level: 1 });
+  }
   return {
     lang: input.lang,
     texts,
@@ -136,6 +148,7 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
     outline,
     fallbackChapters: parsed.filter((p) => p.chapter.fallback).map((p) => p.chapter.name),
     text: editionText(config, edition, input.chapters, input.lang),
+    indexSlots: index ? Object.fromEntries(index.slots) : {},
   };
 }
 
@@ -170,6 +183,7 @@ function buildAnswerKey(parsed: ParsedChapter[], ctx: Parameters<typeof renderTo
       .filter((a) => a.exercise)
       .map((answer) => ({
         exerciseId: answer.exercise!.htmlId,
+        answerId: answerEntryId(answer.exercise!.htmlId),
         exerciseNumber: answer.exercise!.number,
         exerciseTitle: answer.exercise!.title,
         html: renderTokens(chapter, answer.tokens, ctx),

@@ -11,6 +11,7 @@ import type { ParsedChapter, RefTarget } from '../markdown/types.ts';
 import type { Locale } from './locale.ts';
 import { renderTemplate, type TemplateSet } from './templates.ts';
 import { applyTypography } from '../markdown/typography.ts';
+import type { BookIndex } from './render-index.ts';
 
 export interface LaidOutChapter {
   parsed: ParsedChapter;
@@ -19,6 +20,8 @@ export interface LaidOutChapter {
 
 export interface AnswerKeyEntry {
   exerciseId: string;
+  /** The entry's own id: exercises link to it ("Answer on page N"). */
+  answerId: string;
   exerciseNumber: string;
   exerciseTitle: string;
   html: string;
@@ -33,6 +36,8 @@ export interface BookLayoutInput {
   edition: EditionConfig;
   chapters: LaidOutChapter[];
   answerKey: AnswerKeyEntry[];
+  /** The back-of-book index (layout/render-index.ts), if the edition has index marks. */
+  index?: BookIndex | null;
   /** Stylesheet files (absolute paths), built-in first, course overrides after. */
   stylesheets: string[];
   fontCss: string;
@@ -124,6 +129,9 @@ export function renderBookHtml(
   const answerKeyTarget: RefTarget[] = input.answerKey.length
     ? [{ key: 'answers', htmlId: ANSWER_KEY_ID, kind: 'chapter', number: '', title: locale.t('answers.title'), level: 1, chapterNumber: 0 }]
     : [];
+  const indexTarget: RefTarget[] = input.index
+    ? [{ key: 'index', htmlId: input.index.htmlId, kind: 'chapter', number: '', title: locale.t('trainertools.indexTitle'), level: 1, chapterNumber: 0 }]
+    : [];
   const data = {
     lang: input.lang,
     dir: locale.dir,
@@ -145,7 +153,7 @@ export function renderBookHtml(
     toc: tocEntries(
       input.chapters.map((c) => c.parsed),
       config.toc.depth,
-      answerKeyTarget,
+      [...answerKeyTarget, ...indexTarget],
     ),
     part: { front: slice.front, back: slice.back },
     chapters: slice.chapters.map(({ parsed, html }) => ({
@@ -160,6 +168,7 @@ export function renderBookHtml(
       sessionPlan: edition.includes.includes('trainer') ? sessionPlan(parsed) : undefined,
     })),
     answerKey: input.answerKey.length ? { htmlId: ANSWER_KEY_ID, entries: input.answerKey } : undefined,
+    bookIndex: input.index ? { htmlId: input.index.htmlId, groups: input.index.groups } : undefined,
   };
   return renderTemplate(templates, 'book', data, input.projectRoot, input.bag);
 }

@@ -17,6 +17,7 @@ import { BlockCatalog } from './blocks.ts';
 import { trailingAttributes, type Attributes } from './attributes.ts';
 import { attachTrailingAttributes, type WithAttributes } from './trailing-attributes.ts';
 import { spanHint, spanProblem, type SpanToken } from './spans.ts';
+import { markIndexSpan } from './index-terms.ts';
 import type { DefinitionListToken } from './definition-lists.ts';
 import { createChapterMarked } from './marked-instance.ts';
 import { slugify, splitExplicitId, toHtmlId } from './ids.ts';
@@ -289,7 +290,10 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     const at = locator.locate(span.raw);
     const problem = spanProblem(span.attributes);
     if (problem) bag.error({ code: 'markdown/span-attribute', message: `${problem} in "${span.raw}"`, file, ...at, hint: spanHint() });
-    spans.push({ text: plainText(span.tokens as Token[]), attributes: span.attributes, ...at });
+    const text = plainText(span.tokens as Token[]);
+    const indexProblem = problem ? null : markIndexSpan(span, text, number, spans.length);
+    if (indexProblem) bag.error({ code: 'markdown/index-mark', message: `${indexProblem} in "${span.raw}"`, file, ...at, hint: spanHint() });
+    spans.push({ text, attributes: span.attributes, ...at });
   });
   for (const orphan of captions) {
     bag.warn({
