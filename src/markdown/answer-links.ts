@@ -8,9 +8,9 @@ import { escapeHtml } from './sanitize-html.ts';
 import { pageSlot } from './render-chapter.ts';
 import type { Translate } from './types.ts';
 
-/** The answer key entry of an exercise (its page anchor is `pg--answer-<exercise id>`). */
+/** The answer key entry of an exercise (its page anchor is `pg--answer-of-<exercise id>`). */
 export function answerEntryId(exerciseHtmlId: string): string {
-  return `answer-${exerciseHtmlId}`;
+  return `answer-of-${exerciseHtmlId}`;
 }
 
 /** "Answer on page N", linked to the exercise's entry in the answer key. */
