@@ -14,6 +14,7 @@ import { loadChapters } from './content/load-chapters.ts';
 import { BuildFailedError, DiagnosticBag, failIfFatal, type Diagnostic } from './diagnostics/diagnostic.ts';
 import { prepareEdition } from './edition/prepare-edition.ts';
 import { buildOutputs, type EditionJob, type OutputContext } from './edition/build-outputs.ts';
+import { ConcordanceRegistry, concordanceSourceFor, editionsToPrepare } from './edition/concordance.ts';
 import { BUILTIN_LOCALES_DIR, loadLocale } from './layout/locale.ts';
 import { loadTemplates, type TemplateSet } from './layout/templates.ts';
 import { checkEditionNames } from './layout/templates.ts';
@@ -106,6 +107,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // content → markdown → layout, one edition at a time (see prepareJobs)
   const buildDate = resolveBuildDate(root, listFiles(path.join(root, 'content')).concat(config.file));
+  const concordance = new ConcordanceRegistry();
   const pending = prepareJobs(config, langs, editions, templates!, buildDate, bag);
 
   // print → assemble → report
@@ -132,7 +134,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const stop = (): void => void printer?.close();
     options.signal?.addEventListener('abort', stop, { once: true });
     if (options.signal?.aborted) throw new BuildAbortedError();
-    const ctx: OutputContext = { config, templates: templates!, printer, htmlDir, staged, buildDate, digest, bag, log };
+    const ctx: OutputContext = { config, templates: templates!, printer, htmlDir, staged, buildDate, digest, bag, log, concordance };
     // Chromium starts (in its own processes) while the first edition is prepared: its
     // launch is off the critical path. A content error still stops the build before
     // anything is printed, and the browser is closed on the way out.
@@ -201,9 +203,15 @@ async function* prepareJobs(
   for (const lang of langs) {
     const chapters = loadChapters(config, lang, bag);
     const locale = loadLocale(lang, [path.join(config.root, 'locales'), BUILTIN_LOCALES_DIR], bag);
-    for (const edition of editions) {
-      const prepared = await prepareEdition({ config, lang, edition, chapters, locale, templates, buildDate, bag });
-      if (prepared) yield { prepared, locale };
+    // Trainer's tools (edition/concordance.ts): an edition that shows the participant edition's
+    // pages needs that edition prepared first, and laid out — though not written — even when
+    // only the trainer edition was asked for.
+    let sourceItems: Record<string, string> | undefined;
+    for (const { edition, layoutOnly } of editionsToPrepare(config, editions)) {
+      const concordanceSource = concordanceSourceFor(config, edition) ? sourceItems : undefined;
+      const prepared = await prepareEdition({ config, lang, edition, chapters, locale, templates, buildDate, bag, ...(concordanceSource ? { concordanceSource } : {}) });
+      if (prepared && edition.name === config.concordance) sourceItems = prepared.concordanceItems;
+      if (prepared) yield { prepared, locale, layoutOnly };
     }
   }
 }

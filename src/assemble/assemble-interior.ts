@@ -25,6 +25,8 @@ import { deflateNewStreams } from './deflate-new-streams.ts';
 import { mirrorShiftMm } from '../layout/page-css.ts';
 import { fillIndexSlots } from './index-pages.ts';
 import { INDEX_SLOT_PREFIX } from '../layout/render-index.ts';
+import { collectSourceLayout, fillConcordanceSlots } from './concordance-pages.ts';
+import { CONCORDANCE_SLOT_PREFIX, type ConcordanceSlot, type SourceLayout } from '../edition/concordance.ts';
 
 export interface OutlineTarget {
   htmlId: string;
@@ -60,6 +62,10 @@ export interface InteriorInput {
   metadata: BookMetadata;
   /** Back-of-book index: page-number slot → page anchors of the entry's marks (assemble/index-pages.ts). */
   indexSlots?: Record<string, string[]>;
+  /** Items whose pages another edition shows (key → html id): reported as `sourceLayout` (assemble/concordance-pages.ts). */
+  concordanceItems?: Record<string, string>;
+  /** This edition's participant-page slots, the layout they are filled from (awaited only before stamping), and that PDF's file name. */
+  concordance?: { slots: Record<string, ConcordanceSlot>; layout: Promise<SourceLayout>; file: string };
 }
 
 export interface FurnitureInput {
@@ -77,7 +83,8 @@ export interface InteriorResult {
   /** Page numbers wider than the slot reserved for them (see layout/page-css.ts estimateSlotDigits). */
   slotOverflows: number;
   /** The watermark has characters the Latin stamping font lacks, so it was not printed. */
-  watermarkSkipped: boolean;
+  watermarkSkipped: boolean;  /** Where this edition's `concordanceItems` are, for the editions that point at them. */
+  sourceLayout?: SourceLayout;
 }
 
 export class AssembleError extends Error {}
@@ -154,11 +161,16 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
     stampFurniture(page, p, input, furnitureInput, { folioFont, furniture, width, height, label: printedLabel(p.label) });
   }
 
-  // The index's slots hold several numbers each, as ranges: filled by their own module.
+  // Trainer's tools (index, participant-page concordance): slots filled by their own modules.
+  const fontFor = (text: string): PDFFont => (canSet(latinFont, text) ? latinFont : digitFont);
+  const laidOut = { doc, pages: finalPages, plan, dests, finalIndexOfPrinted, labelOf: (i: number) => printedLabel(plan[i]!.label), fontFor, rtl };
   if (input.indexSlots && Object.keys(input.indexSlots).length) {
-    const fontFor = (text: string): PDFFont => (canSet(latinFont, text) ? latinFont : digitFont);
-    const ctx = { doc, pages: finalPages, plan, dests, finalIndexOfPrinted, labelOf: (i: number) => printedLabel(plan[i]!.label), fontFor, rtl };
-    slotOverflows += fillIndexSlots({ ...ctx, separator: rtl ? ' \u060C' : ', ' }, input.indexSlots, INDEX_SLOT_PREFIX);
+    slotOverflows += fillIndexSlots({ ...laidOut, separator: rtl ? ' \u060C' : ', ' }, input.indexSlots, INDEX_SLOT_PREFIX);
+  }
+  const sourceLayout = input.concordanceItems ? collectSourceLayout(laidOut, input.concordanceItems, input.chapters.map((c) => c.htmlId)) : undefined;
+  if (input.concordance && Object.keys(input.concordance.slots).length) {
+    const layout = await input.concordance.layout;
+    slotOverflows += fillConcordanceSlots(doc, finalPages, plan, input.concordance.slots, layout, { fontFor, rtl, file: input.concordance.file, prefix: CONCORDANCE_SLOT_PREFIX });
   }
   writePageLabels(doc, plan, printedLabel);
   writeOutline(doc, outlineItems(input.outline, dests, finalIndexOfPrinted, finalPages));
@@ -173,7 +185,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   // by default, which made saving a 500-page book (20,000 objects) take a second of waiting for 0.1 s of
   // work; once per 2,000 objects keeps the wait to milliseconds and the printer busy meanwhile.
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: 2000 });
-  return { bytes, pages: plan, slotOverflows, watermarkSkipped: Boolean(input.watermark) && !watermark };
+  return { bytes, pages: plan, slotOverflows, watermarkSkipped: Boolean(input.watermark) && !watermark, ...(sourceLayout ? { sourceLayout } : {}) };
 }
 
 function slotLinks(page: PDFPage): { name: string; rect: number[] }[] {

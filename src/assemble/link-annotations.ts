@@ -4,7 +4,7 @@
  * same Link element as the annotation Chromium wrote for the slot, so the
  * tagged PDF stays whole.
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFPage } from 'pdf-lib';
 
 /** Annotations of a page whose destination name starts with `prefix`. */
 export function annotationsNamed(page: PDFPage, prefix: string, nameOf: (annot: PDFDict) => string | null): { annot: PDFDict; ref: PDFRef | null; name: string; rect: [number, number, number, number] }[] {
@@ -36,7 +36,7 @@ export function retargetLink(doc: PDFDocument, annot: PDFDict, rect: number[], t
 export function retargetRemoteLink(doc: PDFDocument, annot: PDFDict, rect: number[], file: string, pageIndex: number): void {
   annot.set(PDFName.of('Rect'), doc.context.obj(rect));
   annot.delete(PDFName.of('Dest'));
-  annot.set(PDFName.of('A'), doc.context.obj({ S: 'GoToR', F: doc.context.obj(file), D: [pageIndex, PDFName.of('Fit')], NewWindow: true }));
+  annot.set(PDFName.of('A'), doc.context.obj({ S: 'GoToR', F: PDFString.of(file), D: [pageIndex, PDFName.of('Fit')], NewWindow: true }));
 }
 
 /** A new link on `page` to `target`, filed in the structure tree beside `sibling` (an annotation Chromium wrote). */

@@ -140,6 +140,10 @@ export const bookSchema = {
       description:
         'blocks maps fenced-div names of other vocabularies onto coursebook\'s (instructor: trainer) and declares callouts of your own, e.g. callout: { label: { en: Note, fr: Remarque }, editions: [participant, trainer] }',
     },
+    concordance: {
+      ...editionName,
+      description: 'concordance names the edition whose pages trainer editions show beside each chapter, section and exercise, e.g. concordance: participant',
+    },
     toc: {
       type: 'object',
       additionalProperties: false,
@@ -192,6 +196,7 @@ export interface RawBookConfig {
     paperThickness?: RawLength;
   };
   toc?: { depth?: number };
+  concordance?: string;
   blocks?: Record<string, string | RawBlock>;
 }
 

@@ -42,6 +42,8 @@ export interface BookConfig {
   editions: EditionConfig[];
   page: PageGeometry;
   toc: { depth: number };
+  /** Edition whose page numbers the trainer editions show for each chapter, section and exercise (`concordance:`). */
+  concordance?: string;
   subject?: string;
   keywords: string[];
   /** Free text for the colophon, e.g. a licence. */

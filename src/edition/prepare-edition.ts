@@ -23,6 +23,7 @@ import type { OutlineTarget } from '../assemble/assemble-interior.ts';
 import { editionText, type EditionText } from './hidden-passages.ts';
 import { answerEntryId } from '../markdown/answer-links.ts';
 import { buildBookIndex } from '../layout/render-index.ts';
+import { addConcordanceReferences, sourceItems, type ConcordanceSlot } from './concordance.ts';
 
 export interface PreparedEdition {
   lang: string;
@@ -40,6 +41,10 @@ export interface PreparedEdition {
   text: EditionText;
   /** Index page-number slots (`cbix--N`) → page anchors of the entry's marks (assemble/index-pages.ts). */
   indexSlots: Record<string, string[]>;
+  /** Chapters, level-2 sections and exercises by where they are written → html id (edition/concordance.ts). */
+  concordanceItems: Record<string, string>;
+  /** Participant-page slots (`cbpc--N`) of a trainer edition → the item each names. */
+  concordanceSlots: Record<string, ConcordanceSlot>;
 }
 
 export interface PrepareInput {
@@ -51,6 +56,8 @@ export interface PrepareInput {
   templates: TemplateSet;
   buildDate: Date;
   bag: DiagnosticBag;
+  /** The items of the edition this one points at (its `concordanceItems`), for a trainer edition with a concordance. */
+  concordanceSource?: Record<string, string>;
 }
 
 const transformsCache = new Map<string, TextTransforms>();
@@ -105,11 +112,22 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
     laidOut.push({ parsed: p, html: renderChapterBody(p, ctx) });
     await letOtherWorkRun();
   }
+  // Trainer editions: "Participant manual, p. N" beside each item the participant edition also has.
+  const concordanceSlots = new Map<string, ConcordanceSlot>();
+  const concordance = new Map<string, { opener: string | null; sessionPages: string | null }>();
+  if (input.concordanceSource) {
+    for (const chapter of laidOut) {
+      const added = addConcordanceReferences(chapter.html, chapter.parsed, input.concordanceSource, concordanceSlots, locale.t);
+      chapter.html = added.html;
+      concordance.set(chapter.parsed.htmlId, added);
+    }
+  }
   const answerKey = hasAnswerKey ? buildAnswerKey(parsed, ctx) : [];
   const texts = localizedTexts(config, input.lang);
   const index = buildBookIndex([...laidOut.map((c) => c.html), ...answerKey.map((a) => a.html)], input.lang, transformsFor(input.lang).typography);
   const parts = renderBookParts({
     index,
+    concordance,
     config,
     texts,
     lang: input.lang,
@@ -149,6 +167,8 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
     fallbackChapters: parsed.filter((p) => p.chapter.fallback).map((p) => p.chapter.name),
     text: editionText(config, edition, input.chapters, input.lang),
     indexSlots: index ? Object.fromEntries(index.slots) : {},
+    concordanceItems: sourceItems(parsed),
+    concordanceSlots: Object.fromEntries(concordanceSlots),
   };
 }
 

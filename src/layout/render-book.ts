@@ -36,6 +36,8 @@ export interface BookLayoutInput {
   edition: EditionConfig;
   chapters: LaidOutChapter[];
   answerKey: AnswerKeyEntry[];
+  /** Participant-page references of each chapter (html id): opener and session plan (edition/concordance.ts). */
+  concordance?: Map<string, { opener: string | null; sessionPages: string | null }>;
   /** The back-of-book index (layout/render-index.ts), if the edition has index marks. */
   index?: BookIndex | null;
   /** Stylesheet files (absolute paths), built-in first, course overrides after. */
@@ -165,7 +167,8 @@ export function renderBookHtml(
       // A chapter printed in the source language keeps that language's direction inside an Arabic book.
       lang: parsed.chapter.fallback ? parsed.chapter.lang : undefined,
       langDir: RTL_LANGUAGES.has(parsed.chapter.lang.split('-')[0]!) ? 'rtl' : 'ltr',
-      sessionPlan: edition.includes.includes('trainer') ? sessionPlan(parsed) : undefined,
+      sessionPlan: edition.includes.includes('trainer') ? withParticipantPages(sessionPlan(parsed), input.concordance?.get(parsed.htmlId)?.sessionPages) : undefined,
+      concordance: input.concordance?.get(parsed.htmlId)?.opener ?? undefined,
     })),
     answerKey: input.answerKey.length ? { htmlId: ANSWER_KEY_ID, entries: input.answerKey } : undefined,
     bookIndex: input.index ? { htmlId: input.index.htmlId, groups: input.index.groups } : undefined,
@@ -184,6 +187,11 @@ function sessionPlan(parsed: ParsedChapter): Record<string, unknown> | undefined
     materials: fm.materials?.map((m) => typo(m)),
     method: typo(fm.method),
   };
+}
+
+/** The session plan lists the participant pages the session uses (trainer editions with a concordance). */
+function withParticipantPages(plan: Record<string, unknown> | undefined, pages: string | null | undefined): Record<string, unknown> | undefined {
+  return plan && pages ? { ...plan, participantPages: pages } : plan;
 }
 
 export function registerHelpers(hbs: typeof Handlebars, locale: Locale): void {

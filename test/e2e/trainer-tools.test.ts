@@ -179,3 +179,79 @@ async function indexText(book: ReadLinks): Promise<string> {
   for (let i = first; i < book.numPages; i++) pages.push((await book.page(i)).items.map((item) => item.str).join(' '));
   return pages.join(' ').replace(/\s+/g, ' ');
 }
+
+/** The label a link covers and, for a range, the dash and last label stamped right after it (in reading order). */
+function stampedRun(page: LinkedPage, link: PageLink, rtl: boolean): string[] {
+  const onLine = page.items.filter((i) => i.y > link.rect[1] - 1 && i.y < link.rect[3] && /^[\d\u0660-\u0669–]+$/.test(i.str.trim()));
+  const first = itemsIn(page, link.rect).find((i) => onLine.includes(i));
+  if (!first) return [];
+  const run = [first];
+  for (;;) {
+    const last = run.at(-1)!;
+    const next = onLine.find((i) => !run.includes(i) && (rtl ? Math.abs(i.x + i.width - last.x) < 2 : Math.abs(i.x - (last.x + last.width)) < 2));
+    if (!next) break;
+    run.push(next);
+  }
+  return run.map((i) => i.str.trim());
+}
+
+describe('participant-page concordance in the trainer edition', () => {
+  /** The item a reference stands under: the nearest chapter, section or exercise anchor above it (on its page or the page before). */
+  function itemAbove(book: ReadLinks, pageIndex: number, top: number): string | null {
+    let best: { name: string; score: number } | null = null;
+    for (const [name, page] of book.destinations) {
+      if (!/^pg--(ch-|sec-|ex-)/.test(name) && !/^pg--[a-z]/.test(name)) continue;
+      if (name.startsWith('pg--ix-') || name.startsWith('pg--answer-') || name.startsWith('pg--fig-') || name.startsWith('pg--tbl-')) continue;
+      const y = book.destinationTops.get(name)!;
+      // Chromium's destinations point some 80 pt above the anchor's line (measured: 81–88 pt on A4), so an
+      // anchor less than 40 pt above the reference is in fact below it.
+      const score = page === pageIndex && y - top >= 40 ? y - top : page === pageIndex - 1 ? 10_000 - y : Infinity;
+      if (score < (best?.score ?? Infinity)) best = { name, score };
+    }
+    return best?.name ?? null;
+  }
+
+  test.each(LANGS)('%s: every "participant manual, p. N" opens participant.pdf at the page labelled N, which holds that item', async (lang) => {
+    const trainer = books.get(`${lang}/trainer`)!;
+    const participant = books.get(`${lang}/participant`)!;
+    const chapterStarts = [...participant.destinations].filter(([n]) => n.startsWith('pg--ch-')).map(([, p]) => p).sort((a, b) => a - b);
+    let pages = 0;
+    let ranges = 0;
+    for (let pageIndex = 0; pageIndex < trainer.numPages; pageIndex++) {
+      const page = await trainer.page(pageIndex);
+      for (const link of page.links) {
+        if (!link.remote) continue;
+        expect(link.remote.file).toBe('participant.pdf');
+        const printed = stampedRun(page, link, lang === 'ar');
+        const first = printed[0]!;
+        expect(sameLabel(first, participant.labels[link.remote.page]!)).toBe(true);
+        const item = itemAbove(trainer, pageIndex, link.rect[3]);
+        expect({ item, inParticipant: participant.destinations.get(item!) }).toEqual({ item, inParticipant: link.remote.page });
+        if (printed.includes('–')) {
+          // A session plan's range: from the chapter's first page to its last, before the next chapter.
+          const last = printed.at(-1)!;
+          // (pdf.js may read "٥٢" as "٢٥": the label looked for is the first one after the chapter's first page.)
+          const lastIndex = participant.labels.findIndex((l, i) => i > link.remote!.page && sameLabel(last, l));
+          const next = chapterStarts.find((s) => s > link.remote!.page) ?? participant.numPages;
+          expect(lastIndex).toBeGreaterThan(link.remote.page);
+          expect(lastIndex).toBeLessThan(next);
+          ranges++;
+        } else pages++;
+      }
+    }
+    expect(pages).toBeGreaterThan(20);
+    expect(ranges).toBeGreaterThanOrEqual(lang === 'ar' ? 2 : 7);
+  });
+
+  test.each(LANGS)('%s: items only in the trainer edition get no reference', async (lang) => {
+    const trainer = books.get(`${lang}/trainer`)!;
+    const participant = books.get(`${lang}/participant`)!;
+    const trainerOnly = [...trainer.destinations.keys()].filter((n) => /^pg--(ch-|sec-)/.test(n) && !participant.destinations.has(n));
+    expect(trainerOnly.length).toBeGreaterThan(3); // the session plans chapter and its sections
+    for (const name of trainerOnly) {
+      const page = await trainer.page(trainer.destinations.get(name)!);
+      const top = trainer.destinationTops.get(name)!;
+      expect(page.links.filter((l) => l.remote && l.rect[3] <= top + 1 && l.rect[3] > top - 40)).toEqual([]);
+    }
+  });
+});

@@ -32,6 +32,8 @@ export interface ReadLinks {
   labels: string[];
   /** Named destinations whose name starts with the prefix asked for → 0-based page. */
   destinations: Map<string, number>;
+  /** The same destinations → the height they point at on their page. */
+  destinationTops: Map<string, number>;
   /** One page's text and links (read once, on first use). */
   page(index: number): Promise<LinkedPage>;
   close(): Promise<void>;
@@ -66,13 +68,17 @@ export async function readLinks(file: string, destinationPrefix = '\u0000'): Pro
   };
   const labels = ((await doc.getPageLabels()) as string[] | null) ?? Array.from({ length: doc.numPages }, (_, i) => String(i + 1));
   const destinations = new Map<string, number>();
+  const destinationTops = new Map<string, number>();
   for (const [name, dest] of Object.entries((await doc.getDestinations()) as Record<string, unknown[]>)) {
-    if (name.startsWith(destinationPrefix)) destinations.set(name, await doc.getPageIndex(dest[0] as never));
+    if (!name.startsWith(destinationPrefix)) continue;
+    destinations.set(name, await doc.getPageIndex(dest[0] as never));
+    destinationTops.set(name, typeof dest[3] === 'number' ? dest[3] : 0);
   }
   return {
     numPages: doc.numPages,
     labels,
     destinations,
+    destinationTops,
     page(index) {
       let pending = cache.get(index);
       if (!pending) cache.set(index, (pending = readPage(index)));
