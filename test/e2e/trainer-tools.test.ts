@@ -255,3 +255,26 @@ describe('participant-page concordance in the trainer edition', () => {
     }
   });
 });
+
+describe('--edition trainer alone', () => {
+  test('lays the participant edition out without writing it, and prints the same participant page numbers', async () => {
+    const { build } = await import('../../src/build.ts');
+    const { SOURCE_DATE_EPOCH } = await import('./sample-paths.ts');
+    const os = await import('node:os');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-trainer-alone-'));
+    const before = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = SOURCE_DATE_EPOCH;
+    try {
+      // No cache: the participant layout is computed (printed and assembled), not read back.
+      const result = await build({ root: PROJECT_ROOT, outDir: out, langs: ['fr'], editions: ['trainer'], cache: false, jobs: 2 });
+      expect(result.manifest.outputs.map((o) => `${o.lang}/${o.edition}/${o.kind}`).sort()).toEqual(['fr/trainer/cover', 'fr/trainer/interior']);
+      expect(fs.existsSync(path.join(out, 'fr/participant.pdf'))).toBe(false);
+      const alone = fs.readFileSync(path.join(out, 'fr/trainer.pdf'));
+      expect(alone.equals(fs.readFileSync(path.join(SAMPLE_OUT, 'fr/trainer.pdf')))).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = before;
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
