@@ -26,7 +26,7 @@ import { mirrorShiftMm } from '../layout/page-css.ts';
 import { fillIndexSlots } from './index-pages.ts';
 import { INDEX_SLOT_PREFIX } from '../layout/render-index.ts';
 import { collectSourceLayout, fillConcordanceSlots } from './concordance-pages.ts';
-import { CONCORDANCE_SLOT_PREFIX, type ConcordanceSlot, type SourceLayout } from '../edition/concordance.ts';
+import type { ConcordanceSlot, SourceLayout } from '../edition/concordance.ts';
 
 export interface OutlineTarget {
   htmlId: string;
@@ -64,8 +64,11 @@ export interface InteriorInput {
   indexSlots?: Record<string, string[]>;
   /** Items whose pages another edition shows (key → html id): reported as `sourceLayout` (assemble/concordance-pages.ts). */
   concordanceItems?: Record<string, string>;
-  /** This edition's participant-page slots, the layout they are filled from (awaited only before stamping), and that PDF's file name. */
-  concordance?: { slots: Record<string, ConcordanceSlot>; layout: Promise<SourceLayout>; file: string };
+  /**
+   * Page numbers of other PDFs (participant edition, handouts): the slots (by prefix), the layout they are
+   * filled from (awaited only before stamping) and that PDF's file name.
+   */
+  otherPdfPages?: { prefix: string; slots: Record<string, ConcordanceSlot>; layout: Promise<SourceLayout>; file: string }[];
 }
 
 export interface FurnitureInput {
@@ -168,9 +171,9 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
     slotOverflows += fillIndexSlots({ ...laidOut, separator: rtl ? ' \u060C' : ', ' }, input.indexSlots, INDEX_SLOT_PREFIX);
   }
   const sourceLayout = input.concordanceItems ? collectSourceLayout(laidOut, input.concordanceItems, input.chapters.map((c) => c.htmlId)) : undefined;
-  if (input.concordance && Object.keys(input.concordance.slots).length) {
-    const layout = await input.concordance.layout;
-    slotOverflows += fillConcordanceSlots(doc, finalPages, plan, input.concordance.slots, layout, { fontFor, rtl, file: input.concordance.file, prefix: CONCORDANCE_SLOT_PREFIX });
+  for (const other of input.otherPdfPages ?? []) {
+    const layout = await other.layout;
+    slotOverflows += fillConcordanceSlots(doc, finalPages, plan, other.slots, layout, { fontFor, rtl, file: other.file, prefix: other.prefix });
   }
   writePageLabels(doc, plan, printedLabel);
   writeOutline(doc, outlineItems(input.outline, dests, finalIndexOfPrinted, finalPages));

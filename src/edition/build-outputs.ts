@@ -25,7 +25,9 @@ import type { PDFDocument } from 'pdf-lib';
 import { BUILTIN_STYLES, VERSION } from '../project-paths.ts';
 import { trace } from '../trace.ts';
 import { LeakGuard } from './leak-check.ts';
-import type { ConcordanceRegistry, SourceLayout } from './concordance.ts';
+import { CONCORDANCE_SLOT_PREFIX, type ConcordanceRegistry, type SourceLayout } from './concordance.ts';
+import { HANDOUT_SLOT_PREFIX } from './handouts.ts';
+import { handoutsSource } from './handouts-job.ts';
 
 /** Assembly settings of the participant-page concordance: the source edition reports its items, a trainer edition has slots. */
 function concordanceSettings(prepared: PreparedEdition, ctx: OutputContext) {
@@ -33,7 +35,20 @@ function concordanceSettings(prepared: PreparedEdition, ctx: OutputContext) {
   return {
     ...(isSource ? { concordanceItems: prepared.concordanceItems } : {}),
     ...(Object.keys(prepared.concordanceSlots).length ? { concordanceSlots: prepared.concordanceSlots } : {}),
+    ...(Object.keys(prepared.handoutSlots).length ? { handoutSlots: prepared.handoutSlots } : {}),
   };
+}
+
+/** Slots of a trainer edition filled from other PDFs' layouts: the participant edition's pages, the handouts'. */
+function otherPdfPages(prepared: PreparedEdition, ctx: OutputContext) {
+  const others = [];
+  if (Object.keys(prepared.concordanceSlots).length) {
+    others.push({ prefix: CONCORDANCE_SLOT_PREFIX, slots: prepared.concordanceSlots, layout: ctx.concordance!.sourceLayout(prepared.lang), file: `${ctx.config.concordance}.pdf` });
+  }
+  if (Object.keys(prepared.handoutSlots).length) {
+    others.push({ prefix: HANDOUT_SLOT_PREFIX, slots: prepared.handoutSlots, layout: ctx.concordance!.sourceLayout(handoutsSource(prepared.lang)), file: 'handouts.pdf' });
+  }
+  return others;
 }
 
 /** One edition of one language, prepared (markdown → layout) and ready to print. */
@@ -107,6 +122,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
       JSON.stringify(assembly),
       // A trainer edition's participant page numbers change whenever the participant edition's layout may.
       ...(Object.keys(prepared.concordanceSlots).length ? [await ctx.concordance!.sourceKey(prepared.lang)] : []),
+      ...(Object.keys(prepared.handoutSlots).length ? [await ctx.concordance!.sourceKey(handoutsSource(prepared.lang))] : []),
     ].join('\n'),
   );
   if (assembly.concordanceItems) ctx.concordance?.publishKey(prepared.lang, assemblyKey);
@@ -139,9 +155,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
       furniture,
       onPlanned: startCover,
       ...(leakGuard.active ? { onPart: (doc: PDFDocument, index: number) => leakGuard.read(doc, index) } : {}),
-      ...(Object.keys(prepared.concordanceSlots).length
-        ? { concordance: { slots: prepared.concordanceSlots, layout: ctx.concordance!.sourceLayout(prepared.lang), file: `${ctx.config.concordance}.pdf` } }
-        : {}),
+      otherPdfPages: otherPdfPages(prepared, ctx),
     });
     trace(`${name}: assembled`);
     const leaks = leakGuard.check();

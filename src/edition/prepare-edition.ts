@@ -24,6 +24,7 @@ import { editionText, type EditionText } from './hidden-passages.ts';
 import { answerEntryId } from '../markdown/answer-links.ts';
 import { buildBookIndex } from '../layout/render-index.ts';
 import { addConcordanceReferences, sourceItems, type ConcordanceSlot } from './concordance.ts';
+import { handoutDisplay, handoutReferences, sessionHandouts, withHandoutPlaceholders, type Handout } from './handouts.ts';
 
 export interface PreparedEdition {
   lang: string;
@@ -45,6 +46,8 @@ export interface PreparedEdition {
   concordanceItems: Record<string, string>;
   /** Participant-page slots (`cbpc--N`) of a trainer edition → the item each names. */
   concordanceSlots: Record<string, ConcordanceSlot>;
+  /** Handout reference slots (`cbho--N`) → the handout each names, its page in handouts.pdf. */
+  handoutSlots: Record<string, ConcordanceSlot>;
 }
 
 export interface PrepareInput {
@@ -58,6 +61,8 @@ export interface PrepareInput {
   bag: DiagnosticBag;
   /** The items of the edition this one points at (its `concordanceItems`), for a trainer edition with a concordance. */
   concordanceSource?: Record<string, string>;
+  /** The language's handouts (edition/handouts.ts). */
+  handouts?: Handout[];
 }
 
 const transformsCache = new Map<string, TextTransforms>();
@@ -99,7 +104,11 @@ export function chaptersOfEdition(chapters: Chapter[], edition: EditionConfig): 
 export async function prepareEdition(input: PrepareInput): Promise<PreparedEdition | null> {
   const { config, edition, bag, locale } = input;
   const parsed = [];
-  for (const [i, chapter] of chaptersOfEdition(input.chapters, edition).entries()) {
+  // Handouts are printed apart; an edition with trainer blocks shows a reference line in their place.
+  const handouts = (input.handouts ?? []).map((h) => ({ ...h, title: transformsFor(input.lang).typography(h.title) }));
+  const handoutRefs = handoutDisplay(edition) === 'reference';
+  const editionChapters = chaptersOfEdition(input.chapters, edition).map((c) => (handoutRefs ? withHandoutPlaceholders(c, handouts) : c));
+  for (const [i, chapter] of editionChapters.entries()) {
     parsed.push(parseChapter(chapter, i + 1, { config, edition, bag, transformsFor }));
     await letOtherWorkRun();
   }
@@ -120,6 +129,15 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
       const added = addConcordanceReferences(chapter.html, chapter.parsed, input.concordanceSource, concordanceSlots, locale.t);
       chapter.html = added.html;
       concordance.set(chapter.parsed.htmlId, added);
+    }
+  }
+  const handoutSlots = new Map<string, ConcordanceSlot>();
+  if (handoutRefs && handouts.length) {
+    for (const chapter of laidOut) {
+      chapter.html = handoutReferences(chapter.html, handouts, handoutSlots, locale.t);
+      const listed = sessionHandouts(chapter.parsed.chapter, handouts, handoutSlots, locale.t);
+      const refs = concordance.get(chapter.parsed.htmlId) ?? { opener: null, sessionPages: null };
+      if (listed) concordance.set(chapter.parsed.htmlId, { ...refs, sessionPages: (refs.sessionPages ?? '') + listed });
     }
   }
   const answerKey = hasAnswerKey ? buildAnswerKey(parsed, ctx) : [];
@@ -169,6 +187,7 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
     indexSlots: index ? Object.fromEntries(index.slots) : {},
     concordanceItems: sourceItems(parsed),
     concordanceSlots: Object.fromEntries(concordanceSlots),
+    handoutSlots: Object.fromEntries(handoutSlots),
   };
 }
 
@@ -215,7 +234,7 @@ function buildAnswerKey(parsed: ParsedChapter[], ctx: Parameters<typeof renderTo
 const OTHER_DOCUMENT_STYLES = ['cover.css', 'furniture.css'];
 
 /** Built-in stylesheets, then the course's own of the same name replacing them, then its extra ones. */
-function stylesheets(courseRoot: string): string[] {
+export function stylesheets(courseRoot: string): string[] {
   const isBookStyle = (f: string): boolean => f.endsWith('.css') && !OTHER_DOCUMENT_STYLES.includes(f);
   const builtin = fs.readdirSync(BUILTIN_STYLES).filter(isBookStyle).sort();
   const courseDir = path.join(courseRoot, 'styles');

@@ -220,8 +220,7 @@ describe('participant-page concordance in the trainer edition', () => {
     for (let pageIndex = 0; pageIndex < trainer.numPages; pageIndex++) {
       const page = await trainer.page(pageIndex);
       for (const link of page.links) {
-        if (!link.remote) continue;
-        expect(link.remote.file).toBe('participant.pdf');
+        if (link.remote?.file !== 'participant.pdf') continue;
         const printed = stampedRun(page, link, lang === 'ar');
         const first = printed[0]!;
         expect(sameLabel(first, participant.labels[link.remote.page]!)).toBe(true);
@@ -267,7 +266,7 @@ describe('--edition trainer alone', () => {
     try {
       // No cache: the participant layout is computed (printed and assembled), not read back.
       const result = await build({ root: PROJECT_ROOT, outDir: out, langs: ['fr'], editions: ['trainer'], cache: false, jobs: 2 });
-      expect(result.manifest.outputs.map((o) => `${o.lang}/${o.edition}/${o.kind}`).sort()).toEqual(['fr/trainer/cover', 'fr/trainer/interior']);
+      expect(result.manifest.outputs.map((o) => `${o.lang}/${o.edition}/${o.kind}`).sort()).toEqual(['fr/handout/handouts', 'fr/trainer/cover', 'fr/trainer/interior']);
       expect(fs.existsSync(path.join(out, 'fr/participant.pdf'))).toBe(false);
       const alone = fs.readFileSync(path.join(out, 'fr/trainer.pdf'));
       expect(alone.equals(fs.readFileSync(path.join(SAMPLE_OUT, 'fr/trainer.pdf')))).toBe(true);
@@ -277,4 +276,64 @@ describe('--edition trainer alone', () => {
       fs.rmSync(out, { recursive: true, force: true });
     }
   }, 180_000);
+});
+
+describe('handouts', () => {
+  const HANDOUT = { fr: 'Fiche', en: 'Handout', ar: 'ورقة التوزيع' } as const;
+
+  test.each(LANGS)('%s: handouts.pdf holds each handout from a new page, its number in the running head, and is in the manifest', async (lang) => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(SAMPLE_OUT, 'manifest.json'), 'utf8')) as { outputs: { lang: string; kind: string; file: string; pages: number }[] };
+    const entry = manifest.outputs.find((o) => o.lang === lang && o.kind === 'handouts')!;
+    expect(entry).toMatchObject({ file: `${lang}/handouts.pdf` });
+    const handouts = await readLinks(path.join(SAMPLE_OUT, entry.file), 'pg--handout-');
+    try {
+      expect(handouts.numPages).toBe(entry.pages);
+      // Two handouts (chapters 1 and 7), each opening a page of its own.
+      const starts = [...handouts.destinations.values()].sort((a, b) => a - b);
+      expect(starts).toHaveLength(2);
+      expect(new Set(starts).size).toBe(2);
+      for (let i = 0; i < handouts.numPages; i++) {
+        const text = squeeze((await handouts.page(i)).text);
+        if (lang !== 'ar') expect(text).toContain(squeeze(i < starts[1]! ? `${HANDOUT[lang]} 1.1` : `${HANDOUT[lang]} 7.1`));
+        else expect(text).toMatch(i < starts[1]! ? /1\.1/ : /7\.1/);
+      }
+    } finally {
+      await handouts.close();
+    }
+  });
+
+  test.each(LANGS)('%s: the trainer edition points at each handout\'s page of handouts.pdf; no edition prints a handout\'s text', async (lang) => {
+    const trainer = books.get(`${lang}/trainer`)!;
+    const handouts = await readLinks(path.join(SAMPLE_OUT, lang, 'handouts.pdf'), 'pg--handout-');
+    try {
+      let references = 0;
+      for (let pageIndex = 0; pageIndex < trainer.numPages; pageIndex++) {
+        const page = await trainer.page(pageIndex);
+        for (const link of page.links) {
+          if (link.remote?.file !== 'handouts.pdf') continue;
+          const [label] = stampedRun(page, link, lang === 'ar');
+          expect(sameLabel(label!, handouts.labels[link.remote.page]!)).toBe(true);
+          // The line names the handout ("Fiche 7.1 — …, page N"), and that page of handouts.pdf is where it starts.
+          const line = page.items.filter((i) => i.y > link.rect[1] - 1 && i.y < link.rect[3]).map((i) => i.str).join('');
+          const number = /([17])\.1/.exec(line)?.[1];
+          expect(number).toBeDefined();
+          const start = [...handouts.destinations].find(([name]) => name.includes(number === '1' ? '01-' : '07-'))![1];
+          expect(link.remote.page).toBe(start);
+          references++;
+        }
+      }
+      // Each handout in place of its block and in its chapter's session plan.
+      expect(references).toBe(4);
+    } finally {
+      await handouts.close();
+    }
+    const handoutText = { fr: 'associationvillageoise', en: 'villageassociation', ar: null }[lang];
+    if (handoutText) {
+      for (const edition of EDITIONS) {
+        const book = books.get(`${lang}/${edition}`)!;
+        const chapterOne = book.destinations.get('pg--ch-01-introduction')!;
+        for (const i of [chapterOne, chapterOne + 1, chapterOne + 2]) expect(squeeze((await book.page(i)).text)).not.toContain(handoutText);
+      }
+    }
+  });
 });
