@@ -86,7 +86,8 @@ export interface InteriorResult {
   /** Page numbers wider than the slot reserved for them (see layout/page-css.ts estimateSlotDigits). */
   slotOverflows: number;
   /** The watermark has characters the Latin stamping font lacks, so it was not printed. */
-  watermarkSkipped: boolean;  /** Where this edition's `concordanceItems` are, for the editions that point at them. */
+  watermarkSkipped: boolean;
+  /** Where this edition's `concordanceItems` are, for the editions that point at them. */
   sourceLayout?: SourceLayout;
 }
 

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fontsEmbedded } from '../helpers/read-pdf.ts';
 import { itemsIn, readLinks, type LinkedPage, type PageLink, type ReadLinks } from '../helpers/read-links.ts';
 import { PROJECT_ROOT, SAMPLE_OUT } from './sample-paths.ts';
 
@@ -285,6 +286,11 @@ describe('handouts', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(SAMPLE_OUT, 'manifest.json'), 'utf8')) as { outputs: { lang: string; kind: string; file: string; pages: number }[] };
     const entry = manifest.outputs.find((o) => o.lang === lang && o.kind === 'handouts')!;
     expect(entry).toMatchObject({ file: `${lang}/handouts.pdf` });
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(fs.readFileSync(path.join(SAMPLE_OUT, entry.file))).digest('hex')).toBe((entry as unknown as { sha256: string }).sha256);
+    // Running heads and folios in the book's fonts, all embedded (no fallback font).
+    const fonts = await fontsEmbedded(path.join(SAMPLE_OUT, entry.file));
+    expect(fonts.filter((f) => !f.embedded || /DejaVu|Liberation|Arial|Helvetica|Times/.test(f.name))).toEqual([]);
     const handouts = await readLinks(path.join(SAMPLE_OUT, entry.file), 'pg--handout-');
     try {
       expect(handouts.numPages).toBe(entry.pages);
