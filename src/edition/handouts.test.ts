@@ -51,3 +51,36 @@ describe('handouts', () => {
     ]);
   });
 });
+
+describe('the leak guard and the trainer\'s tools', () => {
+  it('treats a handout, and the terms of a trainer-only index mark, as words an edition must not print', async () => {
+    const { testBookConfig } = await import('../../test/helpers/book-config.ts');
+    const { editionText } = await import('./hidden-passages.ts');
+    const { findLeaks, letters, probesFor } = await import('../report/leak-guard.ts');
+    const config = testBookConfig('/course', { title: 'Cash Basics', languages: ['en'] });
+    const body = [
+      'The vault is counted daily.',
+      '',
+      '::: handout Role cards',
+      'Card A. The cashier reconciles the ledger with the tills before noon.',
+      ':::',
+      '',
+      '::: trainer',
+      'Point at the [drawer]{.index term="overnight discrepancies!recounting procedure"} again.',
+      ':::',
+    ].join('\n');
+    const ch = chapter('01-a.md', body);
+    for (const edition of config.editions) {
+      const { hidden, shown } = editionText(config, edition, [ch], 'en');
+      const probes = probesFor(hidden, letters(shown));
+      // The handout is hidden from both editions; the trainer-only mark from the participant edition only.
+      expect(findLeaks(letters('Card A. The cashier reconciles the ledger with the tills before noon.'), probes, edition.name)).toHaveLength(1);
+      // An index mark's term= words are words of the block holding it: hidden with it, or shown (in the index) with it.
+      // (Eight-word probes cannot catch a short term on its own: the index is built from the edition's own HTML, which
+      // never holds a hidden block; e2e tests check the trainer-only marks are missing from the participant index.)
+      const trainer = edition.includes.includes('trainer');
+      expect(hidden.some((p) => p.text.includes('overnight discrepancies recounting procedure'))).toBe(!trainer);
+      expect(shown.includes('overnight discrepancies recounting procedure')).toBe(trainer);
+    }
+  });
+});
