@@ -16,10 +16,9 @@ import type { Locale } from '../layout/locale.ts';
 import { fontFaceCss, stampFontFile } from '../layout/fonts.ts';
 import { pageCss } from '../layout/page-css.ts';
 import { parseChapter } from '../markdown/parse-chapter.ts';
-import { renderChapterBody } from '../markdown/render-chapter.ts';
+import { pageAnchor, renderChapterBody } from '../markdown/render-chapter.ts';
 import { textTransformsFor } from '../markdown/text-transform.ts';
 import { escapeHtml } from '../markdown/sanitize-html.ts';
-import { pageAnchor } from '../markdown/render-chapter.ts';
 import { mergePrintedParts } from '../assemble/merge-parts.ts';
 import { sharedFontkit } from '../assemble/shared-fontkit.ts';
 import { stampText } from '../assemble/stamp.ts';
@@ -85,8 +84,11 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     const keys = job.parts.map((part) => ctx.printer.cache.key(part.html, { tagged: true }));
     ctx.concordance?.publishKey(source, sha256(keys.join('\n')));
     const pageCounts: number[] = [];
+    const printing = job.parts.map((part) => ctx.printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }));
+    // Each is awaited by the merge; a later one failing first must not be reported as unhandled meanwhile.
+    for (const pending of printing) pending.catch(() => undefined);
     const doc = await mergePrintedParts(
-      job.parts.map((part) => ctx.printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true })),
+      printing,
       async (part, index) => void (pageCounts[index] = part.getPageCount()),
     );
     doc.registerFontkit(sharedFontkit);
