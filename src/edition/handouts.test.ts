@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Chapter } from '../content/types.ts';
 import type { EditionConfig } from '../config/types.ts';
-import { collectHandouts, handoutDisplay, handoutReferences, withHandoutPlaceholders } from './handouts.ts';
+import { collectHandouts, handoutDisplay, handoutReferences, numberInlineHandouts, withHandoutPlaceholders } from './handouts.ts';
 import type { ConcordanceSlot } from './concordance.ts';
 
 const chapter = (name: string, body: string): Chapter => ({
@@ -35,6 +35,14 @@ describe('handouts', () => {
     expect(handoutDisplay(edition(['trainer', 'answer']))).toBe('reference');
     expect(handoutDisplay(edition(['participant']))).toBe('none');
     expect(handoutDisplay(edition(['participant', 'handout']))).toBe('inline');
+  });
+
+  it('numbers the handouts an edition shows inline, in order within their chapter', () => {
+    const html = '<aside class="callout callout-handout" data-block="handout"><p class="callout-title">Role cards</p>\n</aside>\n<aside class="callout callout-handout" data-block="handout"><p>Name:</p></aside>';
+    expect(numberInlineHandouts(html, two, handouts, 'Handout')).toBe(
+      '<aside class="callout callout-handout" data-block="handout"><p class="callout-title">Handout 2.1 — Role cards</p>\n</aside>\n' +
+        '<aside class="callout callout-handout" data-block="handout"><p class="callout-title">Handout 2.2</p>\n<p>Name:</p></aside>',
+    );
   });
 
   it('replaces each block by a reference with a page slot, keeping the chapter\'s line numbers', () => {

@@ -111,3 +111,19 @@ export function sessionHandouts(chapter: Chapter, handouts: Handout[], slots: Ma
   const items = own.map((h) => handoutReference(h, slots, t, 'cb-session-handout')).join('');
   return `<p class="session-plan-label">${escapeHtml(t('trainertools.sessionHandouts'))}</p>\n${items}`;
 }
+
+/**
+ * An edition that shows handouts inline (`includes: [handout]`) titles each
+ * "Handout 3.2 — Title", as handouts.pdf does. Handouts are matched in
+ * order within their chapter.
+ */
+export function numberInlineHandouts(html: string, chapter: Chapter, handouts: Handout[], label: string): string {
+  const own = handouts.filter((h) => h.chapter.name === chapter.name);
+  let rank = 0;
+  return html.replace(/(<aside class="callout callout-handout"[^>]*>)(<p class="callout-title">)?/g, (whole, open: string, title?: string) => {
+    const handout = own[rank++];
+    if (!handout) return whole;
+    const number = `${escapeHtml(label)} ${handout.number}`;
+    return title ? `${open}${title}${number} — ` : `${open}<p class="callout-title">${number}</p>\n`;
+  });
+}

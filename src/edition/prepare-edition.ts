@@ -24,7 +24,7 @@ import { editionText, type EditionText } from './hidden-passages.ts';
 import { answerEntryId } from '../markdown/answer-links.ts';
 import { buildBookIndex } from '../layout/render-index.ts';
 import { addConcordanceReferences, sourceItems, type ConcordanceSlot } from './concordance.ts';
-import { handoutDisplay, handoutReferences, sessionHandouts, withHandoutPlaceholders, type Handout } from './handouts.ts';
+import { handoutDisplay, handoutReferences, numberInlineHandouts, sessionHandouts, withHandoutPlaceholders, type Handout } from './handouts.ts';
 
 export interface PreparedEdition {
   lang: string;
@@ -130,6 +130,9 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
       chapter.html = added.html;
       concordance.set(chapter.parsed.htmlId, added);
     }
+  }
+  if (handoutDisplay(edition) === 'inline') {
+    for (const chapter of laidOut) chapter.html = numberInlineHandouts(chapter.html, chapter.parsed.chapter, handouts, locale.t('trainertools.handout'));
   }
   const handoutSlots = new Map<string, ConcordanceSlot>();
   if (handoutRefs && handouts.length) {
