@@ -210,7 +210,7 @@ async function* prepareJobs(
     // only the trainer edition was asked for.
     // Handouts (edition/handouts.ts) print into handouts.pdf, first: trainer editions show their pages.
     const handouts = collectHandouts(chapters);
-    const handoutsJob = prepareHandouts(config, lang, chapters, handouts, locale, bag);
+    const handoutsJob = prepareHandouts(config, lang, chapters, handouts, locale, templates, bag);
     if (handoutsJob) yield { handouts: handoutsJob };
     let sourceItems: Record<string, string> | undefined;
     for (const { edition, layoutOnly } of editionsToPrepare(config, editions)) {

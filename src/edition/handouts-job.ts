@@ -16,9 +16,10 @@ import type { Locale } from '../layout/locale.ts';
 import { fontFaceCss, stampFontFile } from '../layout/fonts.ts';
 import { pageCss } from '../layout/page-css.ts';
 import { parseChapter } from '../markdown/parse-chapter.ts';
-import { pageAnchor, renderChapterBody } from '../markdown/render-chapter.ts';
+import { renderChapterBody } from '../markdown/render-chapter.ts';
+import { registerHelpers } from '../layout/render-book.ts';
+import { renderTemplate, type TemplateSet } from '../layout/templates.ts';
 import { textTransformsFor } from '../markdown/text-transform.ts';
-import { escapeHtml } from '../markdown/sanitize-html.ts';
 import { mergePrintedParts } from '../assemble/merge-parts.ts';
 import { sharedFontkit } from '../assemble/shared-fontkit.ts';
 import { stampText } from '../assemble/stamp.ts';
@@ -48,28 +49,45 @@ export const handoutsSource = (lang: string): string => `${lang}#handouts`;
 /** The edition handouts are rendered for: it shows handout blocks, and hides trainer notes inside them. */
 const HANDOUT_EDITION: EditionConfig = { name: HANDOUT_DIV, label: {}, includes: [HANDOUT_DIV] };
 
-export function prepareHandouts(config: BookConfig, lang: string, chapters: Chapter[], handouts: Handout[], locale: Locale, bag: DiagnosticBag): HandoutsJob | null {
+export function prepareHandouts(
+  config: BookConfig,
+  lang: string,
+  chapters: Chapter[],
+  handouts: Handout[],
+  locale: Locale,
+  templates: TemplateSet,
+  bag: DiagnosticBag,
+): HandoutsJob | null {
   if (handouts.length === 0) return null;
   const texts = localizedTexts(config, lang);
-  const label = locale.t('trainertools.handout');
-  const links = stylesheets(config.root).map((file) => `<link rel="stylesheet" href="${pathToFileURL(file).href}">`).join('\n');
+  const typography = textTransformsFor(lang).typography;
   const rtl = locale.dir === 'rtl';
-  const parts = handouts.map((handout) => {
+  registerHelpers(templates.hbs, locale);
+  const parts = [];
+  for (const handout of handouts) {
     const chapterNumber = chapters.findIndex((c) => c.name === handout.chapter.name) + 1;
     const chapter: Chapter = { ...handout.chapter, body: handout.markdown, bodyStartLine: handout.firstLine, frontMatter: { title: handout.title } };
     const parsed = parseChapter(chapter, chapterNumber, { config, edition: HANDOUT_EDITION, bag, transformsFor: textTransformsFor });
     const body = renderChapterBody(parsed, { refs: new Map(parsed.targets.map((t) => [t.key, t])), t: locale.t, bag, edition: HANDOUT_DIV });
-    const number = `${label} ${handout.number}`;
+    const label = `${locale.t('trainertools.handout')} ${handout.number}`;
     // Running head in the page's margin boxes: the course title on one side, the handout's number on the other.
-    const head = `@page { @top-${rtl ? 'right' : 'left'} { content: ${cssString(texts.title)}; } @top-${rtl ? 'left' : 'right'} { content: ${cssString(number)}; } }`;
-    const html =
-      `<!DOCTYPE html>\n<html lang="${escapeHtml(lang)}" dir="${locale.dir}" class="handouts">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(number)}</title>\n` +
-      `<style>${fontFaceCss()}</style>\n${links}\n<style>${pageCss(config.page)}\n${head}</style>\n</head>\n<body>\n` +
-      `<section class="handout" id="${handout.id}">${pageAnchor(handout.id)}<header class="handout-header"><p class="handout-number">${escapeHtml(number)}</p>` +
-      `<h1 class="handout-title">${escapeHtml(textTransformsFor(lang).typography(handout.title))}</h1></header>\n<div class="chapter-body">\n${body}</div>\n</section>\n` +
-      `<div hidden><a href="#pg--${handout.id}"></a></div>\n</body>\n</html>\n`;
-    return { name: handout.id, html };
-  });
+    const head = `@page { @top-${rtl ? 'right' : 'left'} { content: ${cssString(texts.title)}; } @top-${rtl ? 'left' : 'right'} { content: ${cssString(label)}; } }`;
+    const html = renderTemplate(
+      templates,
+      'handout',
+      {
+        lang,
+        dir: locale.dir,
+        book: texts,
+        css: { fonts: fontFaceCss(), stylesheets: stylesheets(config.root).map((file) => pathToFileURL(file).href), page: `${pageCss(config.page)}\n${head}` },
+        handout: { id: handout.id, number: handout.number, label, title: typography(handout.title), html: body },
+      },
+      config.root,
+      bag,
+    );
+    if (html === null) return null;
+    parts.push({ name: handout.id, html });
+  }
   return { lang, handouts, parts, title: `${texts.title} — ${locale.t('trainertools.handoutsTitle')}`, digits: locale.digits };
 }
 
