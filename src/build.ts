@@ -14,6 +14,9 @@ import { loadChapters } from './content/load-chapters.ts';
 import { BuildFailedError, DiagnosticBag, failIfFatal, type Diagnostic } from './diagnostics/diagnostic.ts';
 import { prepareEdition } from './edition/prepare-edition.ts';
 import type { EditionJob, OutputContext } from './edition/build-outputs.ts';
+import { ConcordanceRegistry, concordanceSourceFor, editionsToPrepare } from './edition/concordance.ts';
+import { collectHandouts } from './edition/handouts.ts';
+import { buildHandouts, prepareHandouts, type HandoutsJob } from './edition/handouts-job.ts';
 import { BUILTIN_LOCALES_DIR, loadLocale } from './layout/locale.ts';
 import { loadTemplates, type TemplateSet } from './layout/templates.ts';
 import { checkEditionNames } from './layout/templates.ts';
@@ -151,6 +154,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { BrowserSession: Session } = await import('./print/browser-session.ts');
 
   // content → markdown → layout, one edition at a time (see prepareJobs)
+  const concordance = new ConcordanceRegistry();
   const pending = prepareJobs(config, langs, editions, templates!, buildDate, bag);
 
   // print → assemble → report
@@ -183,7 +187,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const stop = (): void => void printer?.close();
     options.signal?.addEventListener('abort', stop, { once: true });
     if (options.signal?.aborted) throw new BuildAbortedError();
-    const ctx: OutputContext = { config, templates: templates!, printer, htmlDir, staged, buildDate, digest, bag, log };
+    const ctx: OutputContext = { config, templates: templates!, printer, htmlDir, staged, buildDate, digest, bag, log, concordance };
     // Chromium starts (in its own processes) while the first edition is prepared: its
     // launch is off the critical path. A content error still stops the build before
     // anything is printed, and the browser is closed on the way out.
@@ -195,7 +199,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const running: Promise<ManifestOutput[]>[] = [];
     for (let next = first; !next.done; next = await pending.next()) {
       if (options.signal?.aborted) break; // interrupted: prepare nothing more (the jobs already running are settled below)
-      running.push(buildOutputs(next.value, ctx));
+      running.push('handouts' in next.value ? buildHandouts(next.value.handouts, ctx) : buildOutputs(next.value, ctx));
       running.at(-1)!.catch(() => undefined); // settled below
       await letOtherWorkRun(); // let the printer start before preparing more
     }
@@ -273,14 +277,24 @@ async function* prepareJobs(
   templates: TemplateSet,
   buildDate: Date,
   bag: DiagnosticBag,
-): AsyncGenerator<EditionJob> {
+): AsyncGenerator<EditionJob | { handouts: HandoutsJob }> {
   for (const lang of langs) {
     const chapters = loadChapters(config, lang, bag);
     const locale = loadLocale(lang, [path.join(config.root, 'locales'), BUILTIN_LOCALES_DIR], bag);
-    for (const edition of editions) {
-      const prepared = await prepareEdition({ config, lang, edition, chapters, locale, templates, buildDate, bag });
+    // Trainer's tools (edition/concordance.ts): an edition that shows the participant edition's
+    // pages needs that edition prepared first, and laid out — though not written — even when
+    // only the trainer edition was asked for.
+    // Handouts (edition/handouts.ts) print into handouts.pdf, first: trainer editions show their pages.
+    const handouts = collectHandouts(chapters);
+    const handoutsJob = prepareHandouts(config, lang, chapters, handouts, locale, templates, bag);
+    if (handoutsJob) yield { handouts: handoutsJob };
+    let sourceItems: Record<string, string> | undefined;
+    for (const { edition, layoutOnly } of editionsToPrepare(config, editions)) {
+      const concordanceSource = concordanceSourceFor(config, edition) ? sourceItems : undefined;
+      const prepared = await prepareEdition({ config, lang, edition, chapters, locale, templates, buildDate, bag, handouts, ...(concordanceSource ? { concordanceSource } : {}) });
+      if (prepared && edition.name === config.concordance) sourceItems = prepared.concordanceItems;
       trace(`${lang}/${edition.name}: prepared`);
-      if (prepared) yield { prepared, locale };
+      if (prepared) yield { prepared, locale, layoutOnly };
     }
   }
 }

@@ -27,6 +27,10 @@ import { deflateNewStreams } from './deflate-new-streams.ts';
 import { mirrorShiftMm } from '../layout/page-css.ts';
 import { trace } from '../trace.ts';
 import { prepareForPrint, type PrintAssembly } from './prepare-for-print.ts';
+import { fillIndexSlots } from './index-pages.ts';
+import { INDEX_SLOT_PREFIX } from '../layout/render-index.ts';
+import { collectSourceLayout, fillConcordanceSlots } from './concordance-pages.ts';
+import type { ConcordanceSlot, SourceLayout } from '../edition/concordance.ts';
 
 export interface OutlineTarget {
   htmlId: string;
@@ -68,6 +72,15 @@ export interface InteriorInput {
   safetyMm?: number;
   /** The word before a page number in the book's language, for links' descriptions (default "p."). */
   pageWord?: string;
+  /** Back-of-book index: page-number slot → page anchors of the entry's marks (assemble/index-pages.ts). */
+  indexSlots?: Record<string, string[]>;
+  /** Items whose pages another edition shows (key → html id): reported as `sourceLayout` (assemble/concordance-pages.ts). */
+  concordanceItems?: Record<string, string>;
+  /**
+   * Page numbers of other PDFs (participant edition, handouts): the slots (by prefix), the layout they are
+   * filled from (awaited only before stamping) and that PDF's file name.
+   */
+  otherPdfPages?: { prefix: string; slots: Record<string, ConcordanceSlot>; layout: Promise<SourceLayout>; file: string }[];
 }
 
 export interface FurnitureInput {
@@ -88,6 +101,8 @@ export interface InteriorResult {
   watermarkSkipped: boolean;
   /** Colours the print conversion could not convert, with where they are. */
   colorUnconverted: string[];
+  /** Where this edition's `concordanceItems` are, for the editions that point at them. */
+  sourceLayout?: SourceLayout;
 }
 
 export class AssembleError extends Error {}
@@ -171,6 +186,17 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
     stampFurniture(page, p, input, furnitureInput, { folioFont, furniture, width, height, label: printedLabel(p.label) });
   }
 
+  // Trainer's tools (index, participant-page concordance): slots filled by their own modules.
+  const fontFor = (text: string): PDFFont => (canSet(latinFont, text) ? latinFont : digitFont);
+  const laidOut = { doc, pages: finalPages, plan, dests, finalIndexOfPrinted, labelOf: (i: number) => printedLabel(plan[i]!.label), fontFor, rtl };
+  if (input.indexSlots && Object.keys(input.indexSlots).length) {
+    slotOverflows += fillIndexSlots({ ...laidOut, separator: rtl ? ' \u060C' : ', ' }, input.indexSlots, INDEX_SLOT_PREFIX);
+  }
+  const sourceLayout = input.concordanceItems ? collectSourceLayout(laidOut, input.concordanceItems, input.chapters.map((c) => c.htmlId)) : undefined;
+  for (const other of input.otherPdfPages ?? []) {
+    const layout = await other.layout;
+    slotOverflows += fillConcordanceSlots(doc, finalPages, plan, other.slots, layout, { fontFor, rtl, file: other.file, prefix: other.prefix });
+  }
   describeLinks(finalPages, {
     dests,
     titles: new Map([...input.outline, ...input.chapters].map((t) => [t.htmlId, t.title])),
@@ -193,7 +219,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   // work; once per 2,000 objects keeps the wait to milliseconds and the printer busy meanwhile.
   trace('streams deflated');
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: 2000 });
-  return { bytes, pages: plan, slotOverflows, watermarkSkipped: Boolean(input.watermark) && !watermark, colorUnconverted: colorReport?.unconverted ?? [] };
+  return { bytes, pages: plan, slotOverflows, watermarkSkipped: Boolean(input.watermark) && !watermark, colorUnconverted: colorReport?.unconverted ?? [], ...(sourceLayout ? { sourceLayout } : {}) };
 }
 
 function slotLinks(page: PDFPage): { name: string; rect: number[] }[] {

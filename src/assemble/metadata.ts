@@ -21,8 +21,8 @@ export interface BookMetadata {
 }
 
 export interface MetadataOptions {
-  /** The interior and the cover of one edition are two documents, with IDs of their own. */
-  document: 'interior' | 'cover';
+  /** The interior and the cover of one edition, and a language's handouts, are documents with IDs of their own. */
+  document: 'interior' | 'cover' | 'handouts';
   /** The PDF/X version the file claims to meet (XMP pdfxid:GTS_PDFXVersion), if any. */
   standard: PdfStandard | null;
 }

@@ -429,6 +429,10 @@ function resolveConfig(raw: RawBookConfig, root: string, file: string, at: Locat
     translations: raw.translations ?? {},
     blocks: resolveBlocks(raw.blocks ?? {}, editions, at, bag),
   };
+  if (raw.concordance !== undefined) {
+    if (editions.some((e) => e.name === raw.concordance)) config.concordance = raw.concordance;
+    else bag.error({ code: 'config/schema', message: `concordance: "${raw.concordance}" is not an edition of this book`, ...at(['concordance']), hint: `name one of: ${editions.map((e) => e.name).join(', ')}` });
+  }
   if (raw.subject !== undefined) config.subject = raw.subject;
   if (raw.rights !== undefined) config.rights = raw.rights;
   return config;

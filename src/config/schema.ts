@@ -151,6 +151,10 @@ export const bookSchema = {
       },
       description: 'print has target, paper and color, e.g. print: { target: lulu, paper: white }',
     },
+    concordance: {
+      ...editionName,
+      description: 'concordance names the edition whose pages trainer editions show beside each chapter, section and exercise, e.g. concordance: participant',
+    },
     toc: {
       type: 'object',
       additionalProperties: false,
@@ -204,6 +208,7 @@ export interface RawBookConfig {
   };
   print?: { target?: PrintTargetName; paper?: PaperKind; color?: PrintColor };
   toc?: { depth?: number };
+  concordance?: string;
   blocks?: Record<string, string | RawBlock>;
 }
 

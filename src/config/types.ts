@@ -57,6 +57,8 @@ export interface BookConfig {
   editions: EditionConfig[];
   page: PageGeometry;
   toc: { depth: number };
+  /** Edition whose page numbers the trainer editions show for each chapter, section and exercise (`concordance:`). */
+  concordance?: string;
   subject?: string;
   keywords: string[];
   /** Free text for the colophon, e.g. a licence. */
@@ -84,10 +86,12 @@ export function bookTextsFor(config: BookConfig, lang: string): Required<Pick<Bo
 }
 
 /** Fenced-div names the Markdown stage understands, and which editions see them by default. */
-export const DIV_NAMES = ['trainer', 'participant', 'answer', 'exercise', 'keypoint'] as const;
+export const DIV_NAMES = ['trainer', 'participant', 'answer', 'exercise', 'keypoint', 'handout'] as const;
 export type DivName = (typeof DIV_NAMES)[number];
 /** Callouts shown in every edition. */
 export const ALWAYS_SHOWN_DIVS: readonly string[] = ['exercise', 'keypoint'];
+/** Blocks no edition shows unless its `includes` names them (handouts are printed apart: edition/handouts.ts). */
+export const OPT_IN_DIVS: readonly string[] = ['handout'];
 
 /** A fenced-div name declared in book.yaml's `blocks:`. */
 export type BlockConfig =

@@ -28,11 +28,38 @@ import type { PDFDocument } from 'pdf-lib';
 import { BUILTIN_STYLES, VERSION } from '../project-paths.ts';
 import { trace } from '../trace.ts';
 import { LeakGuard } from './leak-check.ts';
+import { CONCORDANCE_SLOT_PREFIX, type ConcordanceRegistry, type SourceLayout } from './concordance.ts';
+import { HANDOUT_SLOT_PREFIX } from './handouts.ts';
+import { handoutsSource } from './handouts-job.ts';
+
+/** Assembly settings of the participant-page concordance: the source edition reports its items, a trainer edition has slots. */
+function concordanceSettings(prepared: PreparedEdition, ctx: OutputContext) {
+  const isSource = ctx.config.concordance === prepared.edition.name;
+  return {
+    ...(isSource ? { concordanceItems: prepared.concordanceItems } : {}),
+    ...(Object.keys(prepared.concordanceSlots).length ? { concordanceSlots: prepared.concordanceSlots } : {}),
+    ...(Object.keys(prepared.handoutSlots).length ? { handoutSlots: prepared.handoutSlots } : {}),
+  };
+}
+
+/** Slots of a trainer edition filled from other PDFs' layouts: the participant edition's pages, the handouts'. */
+function otherPdfPages(prepared: PreparedEdition, ctx: OutputContext) {
+  const others = [];
+  if (Object.keys(prepared.concordanceSlots).length) {
+    others.push({ prefix: CONCORDANCE_SLOT_PREFIX, slots: prepared.concordanceSlots, layout: ctx.concordance!.sourceLayout(prepared.lang), file: `${ctx.config.concordance}.pdf` });
+  }
+  if (Object.keys(prepared.handoutSlots).length) {
+    others.push({ prefix: HANDOUT_SLOT_PREFIX, slots: prepared.handoutSlots, layout: ctx.concordance!.sourceLayout(handoutsSource(prepared.lang)), file: 'handouts.pdf' });
+  }
+  return others;
+}
 
 /** One edition of one language, prepared (markdown → layout) and ready to print. */
 export interface EditionJob {
   prepared: PreparedEdition;
   locale: Locale;
+  /** Built only for its layout (another edition shows its pages): assembled or taken from the cache, never written. */
+  layoutOnly?: boolean;
 }
 
 export interface OutputContext {
@@ -45,9 +72,17 @@ export interface OutputContext {
   digest: string;
   bag: DiagnosticBag;
   log: (line: string) => void;
+  /** Participant layouts that trainer editions wait for (edition/concordance.ts). */
+  concordance?: ConcordanceRegistry;
 }
 
 export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise<ManifestOutput[]> {
+  // The edition other editions point at: whoever waits for its layout fails with it.
+  const isSource = ctx.config.concordance === job.prepared.edition.name;
+  return isSource ? buildOutputsOf(job, ctx).catch((error: Error) => { ctx.concordance?.fail(job.prepared.lang, error); throw error; }) : buildOutputsOf(job, ctx);
+}
+
+async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<ManifestOutput[]> {
   const { prepared, locale } = job;
   const { config } = ctx;
   const name = `${prepared.lang}/${prepared.edition.name}`;
@@ -81,6 +116,8 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
     print: printAssembly(config.print),
     pageMultiple: config.print.rules.pageMultiple,
     safetyMm: config.print.rules.minOuterMarginMm,
+    indexSlots: prepared.indexSlots,
+    ...concordanceSettings(prepared, ctx),
   };
   // An edition whose documents and assembly settings are all unchanged is not
   // assembled (nor read back) again: its checked interior comes from the cache.
@@ -90,12 +127,17 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
       ...prepared.parts.map((part) => ctx.printer.cache.key(part.html, { tagged: true })),
       ctx.printer.cache.key(furnitureDoc.html, { tagged: false }),
       JSON.stringify(assembly),
+      // A trainer edition's participant page numbers change whenever the participant edition's layout may.
+      ...(Object.keys(prepared.concordanceSlots).length ? [await ctx.concordance!.sourceKey(prepared.lang)] : []),
+      ...(Object.keys(prepared.handoutSlots).length ? [await ctx.concordance!.sourceKey(handoutsSource(prepared.lang))] : []),
     ].join('\n'),
   );
+  if (assembly.concordanceItems) ctx.concordance?.publishKey(prepared.lang, assemblyKey);
   // The cover needs only the page count (for the spine): it is printed while the
   // interior is still being stamped and saved.
   let cover: Promise<Uint8Array | null> | undefined;
   const startCover = (pageCount: number): void => {
+    if (job.layoutOnly) return;
     cover ??= printCover(pageCount);
     cover.catch(() => undefined); // awaited below
   };
@@ -123,16 +165,22 @@ export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise
       furniture,
       onPlanned: startCover,
       ...(leakGuard.active ? { onPart: (doc: PDFDocument, index: number) => leakGuard.read(doc, index) } : {}),
+      otherPdfPages: otherPdfPages(prepared, ctx),
     });
     trace(`${name}: assembled`);
     const leaks = leakGuard.check();
     if (leaks === 0) {
       ctx.printer.cache.put(assemblyKey, assembled.bytes);
-      ctx.printer.cache.putDerived(`${assemblyKey}.json`, JSON.stringify({ pages: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped, colorUnconverted: assembled.colorUnconverted }));
+      ctx.printer.cache.putDerived(`${assemblyKey}.json`, JSON.stringify({ pages: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped, colorUnconverted: assembled.colorUnconverted, sourceLayout: assembled.sourceLayout }));
     }
-    return { bytes: assembled.bytes, pageCount: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped, colorUnconverted: assembled.colorUnconverted };
+    return { bytes: assembled.bytes, pageCount: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped, colorUnconverted: assembled.colorUnconverted, sourceLayout: assembled.sourceLayout };
   }
 
+  if (assembly.concordanceItems) {
+    if (!interior.sourceLayout) throw new Error(`${name}: no page layout was recorded for the editions that point at it`);
+    ctx.concordance?.publishLayout(prepared.lang, interior.sourceLayout);
+  }
+  if (job.layoutOnly) return [];
   if (interior.slotOverflows > 0) {
     ctx.bag.warn({
       code: 'assemble/slot-overflow',
@@ -204,12 +252,14 @@ async function reuseInterior(key: string, prepared: PreparedEdition, folder: str
   const facts = ctx.printer.cache.getDerived(`${key}.json`);
   const bytes = facts === null ? null : ctx.printer.cache.get(key);
   if (facts === null || bytes === null) return null;
+  // An edition other editions point at must have recorded where its items are.
+  if (ctx.config.concordance === prepared.edition.name && !(JSON.parse(facts) as { sourceLayout?: unknown }).sourceLayout) return null;
   // --keep-html still gets every document of the edition.
   fs.mkdirSync(folder, { recursive: true });
   for (const part of prepared.parts) fs.writeFileSync(path.join(folder, `${part.name}.html`), part.html);
   fs.writeFileSync(path.join(folder, 'furniture.html'), furnitureHtml);
-  const { pages, slotOverflows, watermarkSkipped, colorUnconverted } = JSON.parse(facts) as { pages: number; slotOverflows: number; watermarkSkipped: boolean; colorUnconverted?: string[] };
-  return { bytes, pageCount: pages, slotOverflows, watermarkSkipped, colorUnconverted: colorUnconverted ?? [] };
+  const { pages, slotOverflows, watermarkSkipped, colorUnconverted, sourceLayout } = JSON.parse(facts) as { pages: number; slotOverflows: number; watermarkSkipped: boolean; colorUnconverted?: string[]; sourceLayout?: SourceLayout };
+  return { bytes, pageCount: pages, slotOverflows, watermarkSkipped, colorUnconverted: colorUnconverted ?? [], sourceLayout };
 }
 
 const FURNITURE_HEIGHT_MM = 8;

@@ -66,6 +66,8 @@ export function markdownToText(markdown: string): string {
     .replace(/\[\^[^\]]+\]:?/g, ' ')
     .replace(/\[@[^\]]+\]/g, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    // An index mark's term= and see= are printed in the index: they are words of the block that holds the mark.
+    .replace(/\{[^}]*\.index\b[^}]*\}/g, (attrs) => ` ${[...attrs.matchAll(/\b(?:term|see)="([^"]*)"/g)].map((m) => m[1]!.replace(/!/g, ' ')).join(' ')} `)
     .replace(/\{(?:[#.]|[\w-]+=)[^}]*\}/g, ' ')
     .replace(/<[^>]+>/g, ' ')
     // TeX commands (\frac, \left) are typeset, never printed as words.

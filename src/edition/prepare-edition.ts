@@ -23,6 +23,10 @@ import type { OutlineTarget } from '../assemble/assemble-interior.ts';
 import { editionText, type EditionText } from './hidden-passages.ts';
 import { memoizedParse } from './parse-memo.ts';
 import { listFiles } from '../inputs-digest.ts';
+import { answerEntryId } from '../markdown/answer-links.ts';
+import { buildBookIndex } from '../layout/render-index.ts';
+import { addConcordanceReferences, sourceItems, type ConcordanceSlot } from './concordance.ts';
+import { handoutDisplay, handoutReferences, numberInlineHandouts, sessionHandouts, withHandoutPlaceholders, type Handout } from './handouts.ts';
 
 export interface PreparedEdition {
   lang: string;
@@ -38,6 +42,14 @@ export interface PreparedEdition {
   fallbackChapters: string[];
   /** Text of the blocks and chapters excluded from this edition, and of what it shows, for the leak guard. */
   text: EditionText;
+  /** Index page-number slots (`cbix--N`) → page anchors of the entry's marks (assemble/index-pages.ts). */
+  indexSlots: Record<string, string[]>;
+  /** Chapters, level-2 sections and exercises by where they are written → html id (edition/concordance.ts). */
+  concordanceItems: Record<string, string>;
+  /** Participant-page slots (`cbpc--N`) of a trainer edition → the item each names. */
+  concordanceSlots: Record<string, ConcordanceSlot>;
+  /** Handout reference slots (`cbho--N`) → the handout each names, its page in handouts.pdf. */
+  handoutSlots: Record<string, ConcordanceSlot>;
 }
 
 export interface PrepareInput {
@@ -49,6 +61,10 @@ export interface PrepareInput {
   templates: TemplateSet;
   buildDate: Date;
   bag: DiagnosticBag;
+  /** The items of the edition this one points at (its `concordanceItems`), for a trainer edition with a concordance. */
+  concordanceSource?: Record<string, string>;
+  /** The language's handouts (edition/handouts.ts). */
+  handouts?: Handout[];
 }
 
 const transformsCache = new Map<string, TextTransforms>();
@@ -99,21 +115,52 @@ export function chaptersOfEdition(chapters: Chapter[], edition: EditionConfig): 
 export async function prepareEdition(input: PrepareInput): Promise<PreparedEdition | null> {
   const { config, edition, bag, locale } = input;
   const parsed = [];
+  // Handouts are printed apart; an edition with trainer blocks shows a reference line in their place.
+  const handouts = (input.handouts ?? []).map((h) => ({ ...h, title: transformsFor(input.lang).typography(h.title) }));
+  const handoutRefs = handoutDisplay(edition) === 'reference';
+  const editionChapters = chaptersOfEdition(input.chapters, edition).map((c) => (handoutRefs ? withHandoutPlaceholders(c, handouts) : c));
   const courseFiles = listFiles(path.join(config.root, 'content')).join('\n');
-  for (const [i, chapter] of chaptersOfEdition(input.chapters, edition).entries()) {
+  for (const [i, chapter] of editionChapters.entries()) {
     parsed.push(memoizedParse(chapter, i + 1, { config, edition, courseFiles, bag }, (own) => parseChapter(chapter, i + 1, { config, edition, bag: own, transformsFor })));
     await letOtherWorkRun();
   }
   const refs = indexTargets(parsed, bag);
-  const ctx = { refs, t: locale.t, bag, edition: edition.name };
+  const hasAnswerKey = edition.includes.includes('answer');
+  const answered = new Set(hasAnswerKey ? parsed.flatMap((p) => p.answers.flatMap((a) => (a.exercise ? [a.exercise.htmlId] : []))) : []);
+  const ctx = { refs, t: locale.t, bag, edition: edition.name, answered };
   const laidOut = [];
   for (const p of parsed) {
     laidOut.push({ parsed: p, html: renderChapterBody(p, ctx) });
     await letOtherWorkRun();
   }
-  const answerKey = edition.includes.includes('answer') ? buildAnswerKey(parsed, ctx) : [];
+  // Trainer editions: "Participant manual, p. N" beside each item the participant edition also has.
+  const concordanceSlots = new Map<string, ConcordanceSlot>();
+  const concordance = new Map<string, { opener: string | null; sessionPages: string | null }>();
+  if (input.concordanceSource) {
+    for (const chapter of laidOut) {
+      const added = addConcordanceReferences(chapter.html, chapter.parsed, input.concordanceSource, concordanceSlots, locale.t);
+      chapter.html = added.html;
+      concordance.set(chapter.parsed.htmlId, added);
+    }
+  }
+  if (handoutDisplay(edition) === 'inline') {
+    for (const chapter of laidOut) chapter.html = numberInlineHandouts(chapter.html, chapter.parsed.chapter, handouts, locale.t('trainertools.handout'));
+  }
+  const handoutSlots = new Map<string, ConcordanceSlot>();
+  if (handoutRefs && handouts.length) {
+    for (const chapter of laidOut) {
+      chapter.html = handoutReferences(chapter.html, handouts, handoutSlots, locale.t);
+      const listed = sessionHandouts(chapter.parsed.chapter, handouts, handoutSlots, locale.t);
+      const refs = concordance.get(chapter.parsed.htmlId) ?? { opener: null, sessionPages: null };
+      if (listed) concordance.set(chapter.parsed.htmlId, { ...refs, sessionPages: (refs.sessionPages ?? '') + listed });
+    }
+  }
+  const answerKey = hasAnswerKey ? buildAnswerKey(parsed, ctx) : [];
   const texts = localizedTexts(config, input.lang);
+  const index = buildBookIndex([...laidOut.map((c) => c.html), ...answerKey.map((a) => a.html)], input.lang, transformsFor(input.lang).typography);
   const parts = renderBookParts({
+    index,
+    concordance,
     config,
     texts,
     lang: input.lang,
@@ -138,6 +185,10 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
     level: t.level ?? 1,
   }));
   if (answerKey.length) outline.push({ htmlId: ANSWER_KEY_ID, title: locale.t('answers.title'), level: 1 });
+  if (index) {
+    chapters.push({ htmlId: index.htmlId, title: locale.t('trainertools.indexTitle') });
+    outline.push({ htmlId: index.htmlId, title: locale.t('trainertools.indexTitle'), level: 1 });
+  }
   return {
     lang: input.lang,
     texts,
@@ -148,6 +199,10 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
     outline,
     fallbackChapters: parsed.filter((p) => p.chapter.fallback).map((p) => p.chapter.name),
     text: editionText(config, edition, input.chapters, input.lang),
+    indexSlots: index ? Object.fromEntries(index.slots) : {},
+    concordanceItems: sourceItems(parsed),
+    concordanceSlots: Object.fromEntries(concordanceSlots),
+    handoutSlots: Object.fromEntries(handoutSlots),
   };
 }
 
@@ -182,6 +237,7 @@ function buildAnswerKey(parsed: ParsedChapter[], ctx: Parameters<typeof renderTo
       .filter((a) => a.exercise)
       .map((answer) => ({
         exerciseId: answer.exercise!.htmlId,
+        answerId: answerEntryId(answer.exercise!.htmlId),
         exerciseNumber: answer.exercise!.number,
         exerciseTitle: answer.exercise!.title,
         html: renderTokens(chapter, answer.tokens, ctx),
@@ -193,7 +249,7 @@ function buildAnswerKey(parsed: ParsedChapter[], ctx: Parameters<typeof renderTo
 const OTHER_DOCUMENT_STYLES = ['cover.css', 'furniture.css'];
 
 /** Built-in stylesheets, then the course's own of the same name replacing them, then its extra ones. */
-function stylesheets(courseRoot: string): string[] {
+export function stylesheets(courseRoot: string): string[] {
   const isBookStyle = (f: string): boolean => f.endsWith('.css') && !OTHER_DOCUMENT_STYLES.includes(f);
   const builtin = fs.readdirSync(BUILTIN_STYLES).filter(isBookStyle).sort();
   const courseDir = path.join(courseRoot, 'styles');

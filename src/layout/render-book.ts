@@ -11,6 +11,7 @@ import type { ParsedChapter, RefTarget } from '../markdown/types.ts';
 import type { Locale } from './locale.ts';
 import { renderTemplate, type TemplateSet } from './templates.ts';
 import { applyTypography } from '../markdown/typography.ts';
+import type { BookIndex } from './render-index.ts';
 
 export interface LaidOutChapter {
   parsed: ParsedChapter;
@@ -19,6 +20,8 @@ export interface LaidOutChapter {
 
 export interface AnswerKeyEntry {
   exerciseId: string;
+  /** The entry's own id: exercises link to it ("Answer on page N"). */
+  answerId: string;
   exerciseNumber: string;
   exerciseTitle: string;
   html: string;
@@ -33,6 +36,10 @@ export interface BookLayoutInput {
   edition: EditionConfig;
   chapters: LaidOutChapter[];
   answerKey: AnswerKeyEntry[];
+  /** Participant-page references of each chapter (html id): opener and session plan (edition/concordance.ts). */
+  concordance?: Map<string, { opener: string | null; sessionPages: string | null }>;
+  /** The back-of-book index (layout/render-index.ts), if the edition has index marks. */
+  index?: BookIndex | null;
   /** Stylesheet files (absolute paths), built-in first, course overrides after. */
   stylesheets: string[];
   fontCss: string;
@@ -125,6 +132,9 @@ export function renderBookHtml(
   const answerKeyTarget: RefTarget[] = input.answerKey.length
     ? [{ key: 'answers', htmlId: ANSWER_KEY_ID, kind: 'chapter', number: '', title: locale.t('answers.title'), level: 1, chapterNumber: 0 }]
     : [];
+  const indexTarget: RefTarget[] = input.index
+    ? [{ key: 'index', htmlId: input.index.htmlId, kind: 'chapter', number: '', title: locale.t('trainertools.indexTitle'), level: 1, chapterNumber: 0 }]
+    : [];
   const data = {
     lang: input.lang,
     dir: locale.dir,
@@ -146,7 +156,7 @@ export function renderBookHtml(
     toc: tocEntries(
       input.chapters.map((c) => c.parsed),
       config.toc.depth,
-      answerKeyTarget,
+      [...answerKeyTarget, ...indexTarget],
     ),
     part: { front: slice.front, back: slice.back },
     chapters: slice.chapters.map(({ parsed, html }) => ({
@@ -158,9 +168,11 @@ export function renderBookHtml(
       // A chapter printed in the source language keeps that language's direction inside an Arabic book.
       lang: parsed.chapter.fallback ? parsed.chapter.lang : undefined,
       langDir: RTL_LANGUAGES.has(parsed.chapter.lang.split('-')[0]!) ? 'rtl' : 'ltr',
-      sessionPlan: edition.includes.includes('trainer') ? sessionPlan(parsed) : undefined,
+      sessionPlan: edition.includes.includes('trainer') ? withParticipantPages(sessionPlan(parsed), input.concordance?.get(parsed.htmlId)?.sessionPages) : undefined,
+      concordance: input.concordance?.get(parsed.htmlId)?.opener ?? undefined,
     })),
     answerKey: input.answerKey.length ? { htmlId: ANSWER_KEY_ID, entries: input.answerKey } : undefined,
+    bookIndex: input.index ? { htmlId: input.index.htmlId, groups: input.index.groups } : undefined,
   };
   return renderTemplate(templates, 'book', data, input.projectRoot, input.bag);
 }
@@ -176,6 +188,11 @@ function sessionPlan(parsed: ParsedChapter): Record<string, unknown> | undefined
     materials: fm.materials?.map((m) => typo(m)),
     method: typo(fm.method),
   };
+}
+
+/** The session plan lists the participant pages the session uses (trainer editions with a concordance). */
+function withParticipantPages(plan: Record<string, unknown> | undefined, pages: string | null | undefined): Record<string, unknown> | undefined {
+  return plan && pages ? { ...plan, participantPages: pages } : plan;
 }
 
 export function registerHelpers(hbs: typeof Handlebars, locale: Locale): void {

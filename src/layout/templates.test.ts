@@ -117,6 +117,6 @@ describe('course templates override built-in ones by file name', () => {
     const bag = new DiagnosticBag();
     const set = loadTemplates([BUILTIN_TEMPLATES], BUILTIN_TEMPLATES, bag);
     expect(bag.items).toEqual([]);
-    expect([...set!.layouts.keys()].sort()).toEqual(['book', 'cover']);
+    expect([...set!.layouts.keys()].sort()).toEqual(['book', 'cover', 'handout']);
   });
 });

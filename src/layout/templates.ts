@@ -74,7 +74,7 @@ export function loadTemplates(dirs: string[], projectRoot: string, bag: Diagnost
       partialFiles.set(partial, file);
     }
   }
-  for (const layout of ['book', 'cover']) {
+  for (const layout of ['book', 'cover', 'handout']) {
     const file = findOverridable(dirs, `${layout}.hbs`);
     if (!file) {
       bag.error({

@@ -5,7 +5,7 @@
  * catalog, so an alias behaves exactly like the block it names.
  */
 import { closest, distance } from 'fastest-levenshtein';
-import { ALWAYS_SHOWN_DIVS, DIV_NAMES, type BookConfig, type EditionConfig } from '../config/types.ts';
+import { ALWAYS_SHOWN_DIVS, DIV_NAMES, OPT_IN_DIVS, type BookConfig, type EditionConfig } from '../config/types.ts';
 
 /** Name of a fenced div written with attributes only (`::: {lang=en}`): a plain container. */
 export const PLAIN_DIV = '';
@@ -37,7 +37,7 @@ export class BlockCatalog {
         name === PLAIN_DIV ||
         ALWAYS_SHOWN_DIVS.includes(name) ||
         edition.includes.includes(name) ||
-        (!this.conditional.has(name) && (DIV_NAMES as readonly string[]).includes(name))
+        (!this.conditional.has(name) && !OPT_IN_DIVS.includes(name) && (DIV_NAMES as readonly string[]).includes(name))
       );
     };
   }

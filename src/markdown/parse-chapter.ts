@@ -14,6 +14,7 @@ import { BlockCatalog } from './blocks.ts';
 import { trailingAttributes, type Attributes } from './attributes.ts';
 import { attachTrailingAttributes, type WithAttributes } from './trailing-attributes.ts';
 import { spanHint, spanProblem, type SpanToken } from './spans.ts';
+import { markIndexSpan } from './index-terms.ts';
 import type { DefinitionListToken } from './definition-lists.ts';
 import { typeset, type EquationToken, type MathToken } from './math.ts';
 import { createChapterMarked } from './marked-instance.ts';
@@ -341,6 +342,8 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     const problem = spanProblem(span.attributes);
     if (problem) bag.error({ code: 'markdown/span-attribute', message: `${problem} in "${span.raw}"`, file, ...at, hint: spanHint() });
     const text = plainText(span.tokens as Token[]);
+    const indexProblem = problem ? null : markIndexSpan(span, text, number, spans.length);
+    if (indexProblem) bag.error({ code: 'markdown/index-mark', message: `${indexProblem} in "${span.raw}"`, file, ...at, hint: spanHint() });
     spans.push({ text, attributes: span.attributes, ...at });
     // `[function]{#function}`, as glossaries write their entries: a place links can point at.
     if (span.attributes.id) addTarget({ key: span.attributes.id, htmlId: toHtmlId(span.attributes.id), kind: 'anchor', number: '', title: text, chapterNumber: number }, at);

@@ -23,6 +23,9 @@ import type { DefinitionListToken } from './definition-lists.ts';
 import { renderCodeBlock, SHORT_CODE_LINES } from './code-blocks.ts';
 import { checkInternalLink, renderChapterLink, renderExternalLink } from './links.ts';
 import { mathErrorHtml, type EquationToken, type MathToken } from './math.ts';
+import { BUILTIN_TEMPLATES } from '../project-paths.ts';
+import { answerReference } from './answer-links.ts';
+import { indexAnchor } from './index-terms.ts';
 
 export interface RenderContext {
   refs: RefIndex;
@@ -30,6 +33,8 @@ export interface RenderContext {
   bag: DiagnosticBag;
   /** Name of the edition being built, for messages. */
   edition: string;
+  /** Exercises (html ids) whose answer is in this edition's answer key: they say on which page. */
+  answered?: Set<string>;
 }
 
 /**
@@ -82,7 +87,7 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
         renderer(token) {
           const div = token as FencedDivToken;
           const body = this.parser.parse(div.tokens as Token[]);
-          return renderDiv(div, body, t);
+          return renderDiv(div, body, t, ctx.answered);
         },
       },
       {
@@ -108,7 +113,7 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
         renderer(token) {
           const span = token as SpanToken;
           const anchor = span.attributes.id ? pageAnchor(toHtmlId(span.attributes.id)) : '';
-          return `<span${spanAttributes(span.attributes)}>${anchor}${this.parser.parseInline(span.tokens as Token[])}</span>`;
+          return `${indexAnchor(span, ctx)}<span${spanAttributes(span.attributes)}>${anchor}${this.parser.parseInline(span.tokens as Token[])}</span>`;
         },
       },
       {
@@ -290,13 +295,14 @@ const CALLOUT_TITLES: Record<string, string> = {
   answer: 'callout.answer',
 };
 
-function renderDiv(div: FencedDivToken, body: string, t: Translate): string {
+function renderDiv(div: FencedDivToken, body: string, t: Translate, answered?: Set<string>): string {
   if (div.name === 'exercise') {
     const id = div.htmlId ?? '';
     const title = div.title ? ` — ${escapeHtml(div.title)}` : '';
+    const answer = answered?.has(id) ? answerReference(id, t) : '';
     return (
       `<aside class="callout callout-exercise" id="${id}">` +
-      `<p class="callout-title">${pageAnchor(id)}${escapeHtml(t('callout.exercise'))} ${div.number}${title}</p>\n${body}</aside>\n`
+      `<p class="callout-title">${pageAnchor(id)}${escapeHtml(t('callout.exercise'))} ${div.number}${title}</p>\n${answer}${body}</aside>\n`
     );
   }
   const lang = div.attributes.values['lang'] ? ` lang="${escapeHtml(div.attributes.values['lang'])}"` : '';

@@ -21,6 +21,8 @@ export interface SpanToken extends Tokens.Generic {
 /** What a span class does in print: the HTML class it adds (null: none, the span only marks the text). */
 export interface SpanClass {
   htmlClass: string | null;
+  /** Attributes (`key=value`) the class allows besides lang and dir. */
+  keys?: readonly string[];
 }
 
 /**
@@ -33,6 +35,8 @@ export const SPAN_CLASSES = new Map<string, SpanClass>([
   ['smallcaps', { htmlClass: 'smallcaps' }],
   ['underline', { htmlClass: 'underline' }],
   ['mark', { htmlClass: 'mark' }],
+  // A back-of-book index mark (markdown/index-terms.ts): the text prints as is.
+  ['index', { htmlClass: null, keys: ['term', 'see'] }],
 ]);
 
 /** Attributes (`key=value`) a span may carry: its language and writing direction. */
@@ -84,7 +88,8 @@ export const spanExtension: TokenizerExtension = {
 export function spanProblem(attributes: Attributes): string | null {
   const unknownClass = attributes.classes.find((c) => !SPAN_CLASSES.has(c));
   if (unknownClass) return `unknown span class ".${unknownClass}"`;
-  const unknownKey = Object.keys(attributes.values).find((k) => !(SPAN_KEYS as readonly string[]).includes(k));
+  const allowed = [...SPAN_KEYS, ...attributes.classes.flatMap((c) => SPAN_CLASSES.get(c)?.keys ?? [])];
+  const unknownKey = Object.keys(attributes.values).find((k) => !allowed.includes(k));
   if (unknownKey) return `unknown span attribute "${unknownKey}"`;
   const dir = attributes.values['dir'];
   if (dir !== undefined && !['ltr', 'rtl', 'auto'].includes(dir)) return `dir="${dir}" is not ltr, rtl or auto`;
@@ -94,5 +99,5 @@ export function spanProblem(attributes: Attributes): string | null {
 }
 
 export function spanHint(): string {
-  return `spans take ${[...SPAN_CLASSES.keys()].map((c) => `.${c}`).join(', ')}, an {#id}, lang=… and dir=…, e.g. [Kreditgenossenschaft]{lang=de}`;
+  return `spans take ${[...SPAN_CLASSES.keys()].map((c) => `.${c}`).join(', ')}, an {#id}, lang=… and dir=…, e.g. [Kreditgenossenschaft]{lang=de}; index marks also take term=… and see=…, e.g. [prêts de groupe]{.index term="crédit!de groupe"}`;
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 export interface ManifestOutput {
   lang: string;
   edition: string;
-  kind: 'interior' | 'cover';
+  kind: 'interior' | 'cover' | 'handouts';
   /** Relative to the output folder, with forward slashes. */
   file: string;
   pages: number;

@@ -1,0 +1,164 @@
+/**
+ * `output/<lang>/handouts.pdf`: every handout of a language (edition/handouts.ts),
+ * each printed as a document of its own so it starts on a new page and its
+ * running head (course title, handout number) is set by Chromium in the
+ * page's margin boxes; joined, numbered (folios stamped, /PageLabels), and
+ * its layout published for the trainer edition's "Handout 3.2, page N".
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PDFFont } from 'pdf-lib';
+import type { BookConfig, EditionConfig } from '../config/types.ts';
+import type { Chapter } from '../content/types.ts';
+import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import type { Locale } from '../layout/locale.ts';
+import { fontFaceCss, stampFontFile } from '../layout/fonts.ts';
+import { pageCss } from '../layout/page-css.ts';
+import { parseChapter } from '../markdown/parse-chapter.ts';
+import { renderChapterBody } from '../markdown/render-chapter.ts';
+import { registerHelpers } from '../layout/render-book.ts';
+import { renderTemplate, type TemplateSet } from '../layout/templates.ts';
+import { textTransformsFor } from '../markdown/text-transform.ts';
+import { mergePrintedParts } from '../assemble/merge-parts.ts';
+import { sharedFontkit } from '../assemble/shared-fontkit.ts';
+import { stampText } from '../assemble/stamp.ts';
+import { writePageLabels } from '../assemble/page-labels.ts';
+import { writeMetadata } from '../assemble/metadata.ts';
+import { deflateNewStreams } from '../assemble/deflate-new-streams.ts';
+import { localizeDigits } from '../assemble/assemble-interior.ts';
+import { mm } from '../assemble/units.ts';
+import { applyPrintBoxes } from '../assemble/print-boxes.ts';
+import { prepareForPrint } from '../assemble/prepare-for-print.ts';
+import { FOLIO_DIGITS, sfntSubset } from '../assemble/sfnt-subset.ts';
+import type { PlannedPage } from '../assemble/plan-pages.ts';
+import { sha256, type ManifestOutput } from '../report/manifest.ts';
+import { VERSION } from '../project-paths.ts';
+import { localizedTexts, stylesheets } from './prepare-edition.ts';
+import type { OutputContext } from './build-outputs.ts';
+import { HANDOUT_DIV, type Handout } from './handouts.ts';
+
+export interface HandoutsJob {
+  lang: string;
+  handouts: Handout[];
+  parts: { name: string; html: string }[];
+  title: string;
+  digits: string;
+}
+
+/** Key under which the registry (edition/concordance.ts) holds a language's handouts layout. */
+export const handoutsSource = (lang: string): string => `${lang}#handouts`;
+
+/** The edition handouts are rendered for: it shows handout blocks, and hides trainer notes inside them. */
+const HANDOUT_EDITION: EditionConfig = { name: HANDOUT_DIV, label: {}, includes: [HANDOUT_DIV] };
+
+export function prepareHandouts(
+  config: BookConfig,
+  lang: string,
+  chapters: Chapter[],
+  handouts: Handout[],
+  locale: Locale,
+  templates: TemplateSet,
+  bag: DiagnosticBag,
+): HandoutsJob | null {
+  if (handouts.length === 0) return null;
+  const texts = localizedTexts(config, lang);
+  const typography = textTransformsFor(lang).typography;
+  const rtl = locale.dir === 'rtl';
+  registerHelpers(templates.hbs, locale);
+  const parts = [];
+  for (const handout of handouts) {
+    const chapterNumber = chapters.findIndex((c) => c.name === handout.chapter.name) + 1;
+    const chapter: Chapter = { ...handout.chapter, body: handout.markdown, bodyStartLine: handout.firstLine, frontMatter: { title: handout.title } };
+    const parsed = parseChapter(chapter, chapterNumber, { config, edition: HANDOUT_EDITION, bag, transformsFor: textTransformsFor });
+    const body = renderChapterBody(parsed, { refs: new Map(parsed.targets.map((t) => [t.key, t])), t: locale.t, bag, edition: HANDOUT_DIV });
+    const label = `${locale.t('trainertools.handout')} ${handout.number}`;
+    // Running head in the page's margin boxes: the course title on one side, the handout's number on the other.
+    const head = `@page { @top-${rtl ? 'right' : 'left'} { content: ${cssString(texts.title)}; } @top-${rtl ? 'left' : 'right'} { content: ${cssString(label)}; } }`;
+    const html = renderTemplate(
+      templates,
+      'handout',
+      {
+        lang,
+        dir: locale.dir,
+        book: texts,
+        css: { fonts: fontFaceCss(), stylesheets: stylesheets(config.root).map((file) => pathToFileURL(file).href), page: `${pageCss(config.page)}\n${head}` },
+        handout: { id: handout.id, number: handout.number, label, title: typography(handout.title), html: body },
+      },
+      config.root,
+      bag,
+    );
+    if (html === null) return null;
+    parts.push({ name: handout.id, html });
+  }
+  return { lang, handouts, parts, title: `${texts.title} — ${locale.t('trainertools.handoutsTitle')}`, digits: locale.digits };
+}
+
+function cssString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
+}
+
+export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promise<ManifestOutput[]> {
+  const source = handoutsSource(job.lang);
+  try {
+    const folder = path.join(ctx.htmlDir, job.lang, 'handouts');
+    const keys = job.parts.map((part) => ctx.printer.cache.key(part.html, { tagged: true }));
+    ctx.concordance?.publishKey(source, sha256(keys.join('\n')));
+    const pageCounts: number[] = [];
+    const printing = job.parts.map((part) => ctx.printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }));
+    // Each is awaited by the merge; a later one failing first must not be reported as unhandled meanwhile.
+    for (const pending of printing) pending.catch(() => undefined);
+    const doc = await mergePrintedParts(
+      printing,
+      async (part, index) => void (pageCounts[index] = part.getPageCount()),
+    );
+    doc.registerFontkit(sharedFontkit);
+    const latin = await doc.embedFont(fs.readFileSync(stampFontFile('@fontsource/source-serif-4', 'latin')), { subset: true, customName: 'CBFOLI+CoursebookFolio' });
+    // The same digit font as the interiors: a TrueType subset (assemble/sfnt-subset.ts), never the raw WOFF.
+    const digits =
+      job.digits === 'arab'
+        ? await doc.embedFont(await sfntSubset(stampFontFile('@fontsource/noto-naskh-arabic', 'arabic'), FOLIO_DIGITS), { subset: false, customName: 'CBDIGI+CoursebookDigits' })
+        : latin;
+    const fontFor = (label: string): PDFFont => (/^[\x20-\x7E]*$/.test(label) ? latin : digits);
+    const pages = doc.getPages();
+    const plan: PlannedPage[] = pages.map((_, i) => ({ printed: i, part: 'body', chapter: null, opener: false, recto: i % 2 === 0, label: String(i + 1), showFolio: true, runningHead: null }));
+    pages.forEach((page, i) => {
+      const label = localizeDigits(String(i + 1), job.digits);
+      stampText(page, label, { font: fontFor(label), size: 9.5, x: page.getWidth() / 2, y: mm(ctx.config.page.margins.bottomMm) * 0.45, align: 'center' });
+    });
+    writePageLabels(doc, plan, (label) => localizeDigits(label, job.digits));
+    writeMetadata(doc, {
+      title: job.title,
+      author: ctx.config.authors.join(', '),
+      subject: job.title,
+      keywords: [HANDOUT_DIV, job.lang],
+      lang: job.lang,
+      producer: `coursebook ${VERSION} (Chromium print, pdf-lib)`,
+      date: ctx.buildDate,
+      inputsDigest: sha256(keys.join('\n')),
+    }, { document: 'handouts', standard: null });
+    // Handouts are printed by the trainer, not sent to the printer: no PDF/X claim or output intent,
+    // but the boxes every reader expects, and a gray book's handouts are gray too.
+    const { width, height } = pages[0]!.getSize();
+    for (const page of pages) applyPrintBoxes(page, { width, height, bleed: 0, marks: false });
+    await prepareForPrint(doc, { color: ctx.config.print.color, standard: null, outputIntent: null });
+    await deflateNewStreams(doc);
+    const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: 2000 });
+    // Where each handout starts, for the trainer edition's references.
+    const layout = { pages: {} as Record<string, { label: string; page: number }>, chapters: {} };
+    let start = 0;
+    job.handouts.forEach((handout, i) => {
+      layout.pages[handout.id] = { label: localizeDigits(String(start + 1), job.digits), page: start };
+      start += pageCounts[i] ?? 0;
+    });
+    ctx.concordance?.publishLayout(source, layout);
+    const file = `${job.lang}/handouts.pdf`;
+    ctx.staged.write(file, bytes);
+    ctx.log(`${job.lang}/handouts: ${pages.length} pages, ${job.handouts.length} handout(s)`);
+    return [{ lang: job.lang, edition: HANDOUT_DIV, kind: 'handouts', file, pages: pages.length, sha256: sha256(bytes) }];
+  } catch (error) {
+    ctx.concordance?.fail(source, error as Error);
+    throw error;
+  }
+}
+
