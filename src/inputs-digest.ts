@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const IGNORED = new Set(['node_modules', 'output', '.git', '.coursebook-cache']);
 
@@ -28,4 +29,17 @@ export function inputsDigest(roots: Record<string, string>, extra: string): stri
     }
   }
   return hash.digest('hex');
+}
+
+let ownCode: string | undefined;
+
+/**
+ * A digest of coursebook's own code (the src/ or dist/ folder this module is
+ * loaded from): what is cached from a build (assembled interiors, the record
+ * that outputs are up to date) was made by this code, and is not reused by
+ * other code that would write other bytes. Computed once per process.
+ */
+export function codeDigest(): string {
+  ownCode ??= inputsDigest({ code: path.dirname(fileURLToPath(import.meta.url)) }, 'coursebook code');
+  return ownCode;
 }

@@ -12,6 +12,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { codeDigest } from './inputs-digest.ts';
 import { sha256, type Manifest } from './report/manifest.ts';
 import type { Diagnostic } from './diagnostics/diagnostic.ts';
 import { writeFileAtomic } from './report/atomic-write.ts';
@@ -40,6 +41,7 @@ export function buildKey(input: BuildKeyInput): string {
   return sha256(
     JSON.stringify({
       inputs: input.inputsDigest,
+      code: codeDigest(),
       date: input.buildDate.toISOString(),
       browser: input.browserSalt,
       out: path.resolve(input.outDir),

@@ -107,13 +107,6 @@ export interface InteriorResult {
 
 export class AssembleError extends Error {}
 
-/**
- * Part of the key under which assembled interiors are cached: raise it when the
- * assembly writes different bytes for the same printed parts, so a cached
- * interior made by older code is never reused.
- */
-export const ASSEMBLY_REVISION = 2;
-
 export async function assembleInterior(input: InteriorInput): Promise<InteriorResult> {
   const doc = await mergePrintedParts(input.printedParts, input.onPart);
   doc.registerFontkit(sharedFontkit);
@@ -190,12 +183,12 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   const fontFor = (text: string): PDFFont => (canSet(latinFont, text) ? latinFont : digitFont);
   const laidOut = { doc, pages: finalPages, plan, dests, finalIndexOfPrinted, labelOf: (i: number) => printedLabel(plan[i]!.label), fontFor, rtl };
   if (input.indexSlots && Object.keys(input.indexSlots).length) {
-    slotOverflows += fillIndexSlots({ ...laidOut, separator: rtl ? ' \u060C' : ', ' }, input.indexSlots, INDEX_SLOT_PREFIX);
+    slotOverflows += fillIndexSlots({ ...laidOut, separator: rtl ? ' \u060C' : ', ', pageWord: input.pageWord ?? 'p.' }, input.indexSlots, INDEX_SLOT_PREFIX);
   }
   const sourceLayout = input.concordanceItems ? collectSourceLayout(laidOut, input.concordanceItems, input.chapters.map((c) => c.htmlId)) : undefined;
   for (const other of input.otherPdfPages ?? []) {
     const layout = await other.layout;
-    slotOverflows += fillConcordanceSlots(doc, finalPages, plan, other.slots, layout, { fontFor, rtl, file: other.file, prefix: other.prefix });
+    slotOverflows += fillConcordanceSlots(doc, finalPages, plan, other.slots, layout, { fontFor, rtl, file: other.file, prefix: other.prefix, pageWord: input.pageWord ?? 'p.' });
   }
   describeLinks(finalPages, {
     dests,

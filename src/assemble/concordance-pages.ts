@@ -56,7 +56,7 @@ export function fillConcordanceSlots(
   plan: PlannedPage[],
   slots: Record<string, ConcordanceSlot>,
   layout: SourceLayout,
-  ctx: { fontFor: (text: string) => PDFFont; rtl: boolean; file: string; prefix: string },
+  ctx: { fontFor: (text: string) => PDFFont; rtl: boolean; file: string; prefix: string; pageWord: string },
 ): number {
   let overflows = 0;
   plan.forEach((planned, index) => {
@@ -85,7 +85,7 @@ export function fillConcordanceSlots(
         const left = ctx.rtl ? cursor - width : cursor;
         stampText(page, piece.text, { font, size: SIZE, x: left, y: y1 + SIZE * 0.3, align: 'left' });
         // The slot's own link (in the structure tree already) opens the participant book at the (first) page.
-        if (piece.link && piece === pieces[0]) retargetRemoteLink(doc, slot.annot, [left, y1, left + width, y2], ctx.file, piece.link.page);
+        if (piece.link && piece === pieces[0]) retargetRemoteLink(doc, slot.annot, [left, y1, left + width, y2], ctx.file, piece.link.page, `${ctx.file}, ${ctx.pageWord} ${piece.text}`);
         cursor += ctx.rtl ? -width : width;
       }
       if (Math.abs(cursor - (ctx.rtl ? x2 : x1)) > x2 - x1 + 0.5) overflows++;

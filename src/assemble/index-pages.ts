@@ -25,6 +25,8 @@ export interface IndexSlotContext {
   rtl: boolean;
   /** Separator between two labels: ", " (Arabic: "، "). */
   separator: string;
+  /** The word before a page number, for the links' descriptions ("page", "p."…). */
+  pageWord: string;
 }
 
 /** Size of the numbers: as `.cb-pageref` and `.index-columns` in the stylesheets. */
@@ -91,8 +93,9 @@ function stampRuns(
     stampText(page, text, { font, size: SIZE, x: left, y, align: 'left' });
     if (link !== null) {
       const rect = [left, y1, left + width, y2];
-      if (first) retargetLink(ctx.doc, slot.annot, rect, ctx.pages[link]!);
-      else addLinkBeside(ctx.doc, page, slot.annot, rect, ctx.pages[link]!);
+      const description = `${ctx.pageWord} ${text}`;
+      if (first) retargetLink(ctx.doc, slot.annot, rect, ctx.pages[link]!, description);
+      else addLinkBeside(ctx.doc, page, slot.annot, rect, ctx.pages[link]!, description);
     }
     cursor += ctx.rtl ? -width : width;
   };

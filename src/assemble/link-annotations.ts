@@ -4,7 +4,7 @@
  * same Link element as the annotation Chromium wrote for the slot, so the
  * tagged PDF stays whole.
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFPage } from 'pdf-lib';
 
 /** Annotations of a page whose destination name starts with `prefix`. */
 export function annotationsNamed(page: PDFPage, prefix: string, nameOf: (annot: PDFDict) => string | null): { annot: PDFDict; ref: PDFRef | null; name: string; rect: [number, number, number, number] }[] {
@@ -25,23 +25,35 @@ export function annotationsNamed(page: PDFPage, prefix: string, nameOf: (annot: 
   return out;
 }
 
+/**
+ * Every link these functions write carries its alternate description
+ * (/Contents, PDF/UA 7.18.5), e.g. "page 12": the one Chromium's slot link was
+ * given no longer says where the link goes.
+ */
+function describe(annot: PDFDict, description: string): void {
+  annot.set(PDFName.of('Contents'), PDFHexString.fromText(description));
+}
+
 /** Points an existing link at a page of this document (top of the page). */
-export function retargetLink(doc: PDFDocument, annot: PDFDict, rect: number[], target: PDFPage): void {
+export function retargetLink(doc: PDFDocument, annot: PDFDict, rect: number[], target: PDFPage, description: string): void {
+  describe(annot, description);
   annot.set(PDFName.of('Rect'), doc.context.obj(rect));
   annot.delete(PDFName.of('A'));
   annot.set(PDFName.of('Dest'), doc.context.obj([target.ref, PDFName.of('XYZ'), null, target.getHeight(), null]));
 }
 
 /** Points an existing link at a page of another PDF beside this one (`participant.pdf`). */
-export function retargetRemoteLink(doc: PDFDocument, annot: PDFDict, rect: number[], file: string, pageIndex: number): void {
+export function retargetRemoteLink(doc: PDFDocument, annot: PDFDict, rect: number[], file: string, pageIndex: number, description: string): void {
+  describe(annot, description);
   annot.set(PDFName.of('Rect'), doc.context.obj(rect));
   annot.delete(PDFName.of('Dest'));
   annot.set(PDFName.of('A'), doc.context.obj({ S: 'GoToR', F: PDFString.of(file), D: [pageIndex, PDFName.of('Fit')], NewWindow: true }));
 }
 
 /** A new link on `page` to `target`, filed in the structure tree beside `sibling` (an annotation Chromium wrote). */
-export function addLinkBeside(doc: PDFDocument, page: PDFPage, sibling: PDFDict, rect: number[], target: PDFPage): void {
+export function addLinkBeside(doc: PDFDocument, page: PDFPage, sibling: PDFDict, rect: number[], target: PDFPage, description: string): void {
   const annot = doc.context.obj({
+    Contents: PDFHexString.fromText(description),
     Type: 'Annot',
     Subtype: 'Link',
     Rect: rect,

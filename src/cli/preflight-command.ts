@@ -49,7 +49,7 @@ async function runPreflight(files: string[], cli: PreflightCliOptions): Promise<
       diagnostics.push({ severity: 'error', code: 'preflight/missing', message: `cannot read ${file}: ${(error as Error).message}`, file, hint: 'check the path' });
       continue;
     }
-    const kind = /-cover\.pdf$/i.test(file) ? 'cover' : undefined;
+    const kind = /-cover\.pdf$/i.test(file) ? 'cover' : /(^|[\\/])handouts\.pdf$/i.test(file) ? 'handouts' : undefined;
     const violations = await preflightPdf(bytes, { target: opts.target, color: opts.color, structure: true, ...(kind ? { kind } : {}) });
     diagnostics.push(...violationsToDiagnostics(path.relative(process.cwd(), file) || file, violations));
   }

@@ -16,7 +16,8 @@ import { renderFurnitureHtml, type FurnitureText } from '../layout/render-furnit
 import { findOverridable } from '../layout/templates.ts';
 import { fontFaceCss, stampFontFile } from '../layout/fonts.ts';
 import type { PrintService } from '../print/print-service.ts';
-import { ASSEMBLY_REVISION, assembleInterior } from '../assemble/assemble-interior.ts';
+import { assembleInterior } from '../assemble/assemble-interior.ts';
+import { codeDigest } from '../inputs-digest.ts';
 import { assembleCover } from '../assemble/assemble-cover.ts';
 import { printAssembly } from '../assemble/prepare-for-print.ts';
 import { checkPageCount } from '../config/resolve-print.ts';
@@ -123,7 +124,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
   // assembled (nor read back) again: its checked interior comes from the cache.
   const assemblyKey = sha256(
     [
-      `assembly ${VERSION} ${ASSEMBLY_REVISION}`,
+      `assembly ${VERSION} ${codeDigest()}`,
       ...prepared.parts.map((part) => ctx.printer.cache.key(part.html, { tagged: true })),
       ctx.printer.cache.key(furnitureDoc.html, { tagged: false }),
       JSON.stringify(assembly),

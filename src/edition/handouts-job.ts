@@ -31,6 +31,7 @@ import { mm } from '../assemble/units.ts';
 import { applyPrintBoxes } from '../assemble/print-boxes.ts';
 import { prepareForPrint } from '../assemble/prepare-for-print.ts';
 import { FOLIO_DIGITS, sfntSubset } from '../assemble/sfnt-subset.ts';
+import { preflightOutput } from '../preflight/build-preflight.ts';
 import type { PlannedPage } from '../assemble/plan-pages.ts';
 import { sha256, type ManifestOutput } from '../report/manifest.ts';
 import { VERSION } from '../project-paths.ts';
@@ -153,6 +154,7 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     });
     ctx.concordance?.publishLayout(source, layout);
     const file = `${job.lang}/handouts.pdf`;
+    await preflightOutput(bytes, file, 'handouts', ctx.config, ctx.bag);
     ctx.staged.write(file, bytes);
     ctx.log(`${job.lang}/handouts: ${pages.length} pages, ${job.handouts.length} handout(s)`);
     return [{ lang: job.lang, edition: HANDOUT_DIV, kind: 'handouts', file, pages: pages.length, sha256: sha256(bytes) }];

@@ -24,8 +24,9 @@ export async function preflightPdf(bytes: Uint8Array, options: PreflightOptions)
   } catch (error) {
     return [{ severity: 'error', code: 'preflight/unreadable', message: `not a readable PDF: ${(error as Error).message}`, hint: 'build the file again' }];
   }
-  const rules = PRINT_TARGET_TABLE[options.target];
-  const resolved = { ...options, kind: options.kind ?? guessKind(doc) };
+  const kind = options.kind ?? guessKind(doc);
+  const rules = PRINT_TARGET_TABLE[kind === 'handouts' ? 'office' : options.target];
+  const resolved = { ...options, kind: kind === 'handouts' ? ('interior' as const) : kind };
   const objects = collectObjects(doc);
   const found = [
     ...checkFonts(doc, objects),

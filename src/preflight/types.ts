@@ -12,8 +12,12 @@ export interface Violation {
 export interface PreflightOptions {
   target: PrintTargetName;
   color: PrintColor;
-  /** An interior (page count, parity, trim) or a cover spread (one page: back, spine, front); guessed when not given. */
-  kind?: 'interior' | 'cover';
+  /**
+   * An interior (page count, parity, trim), a cover spread (one page: back,
+   * spine, front), or handouts (printed by the trainer, not the printer: held
+   * to the office target's rules whatever the book's); guessed when not given.
+   */
+  kind?: 'interior' | 'cover' | 'handouts';
   /**
    * Also check the PDF/UA structure (report/structure-check.ts). `coursebook
    * preflight` does; the build does not repeat it on what it has just made
