@@ -17,9 +17,9 @@ import { BLEED_OUT, SAMPLE_OUT, SOURCE_DATE_EPOCH, sampleOutputs } from './sampl
 const outputs = sampleOutputs();
 const label = (file: string): string => path.relative(path.dirname(SAMPLE_OUT), file);
 
-test('the sample gives every language × edition an interior and a cover', () => {
-  // 3 languages × 2 editions × (interior + cover), and the bleed course's.
-  expect(outputs.filter((file) => file.startsWith(SAMPLE_OUT + path.sep)).length).toBe(12);
+test('the sample gives every language × edition an interior and a cover, and every language its handouts', () => {
+  // 3 languages × (2 editions × (interior + cover) + handouts.pdf), and the bleed course's.
+  expect(outputs.filter((file) => file.startsWith(SAMPLE_OUT + path.sep)).length).toBe(15);
   expect(outputs.filter((file) => file.startsWith(BLEED_OUT + path.sep)).length).toBeGreaterThanOrEqual(2);
 });
 
