@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import matter from 'gray-matter';
 import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
-import { reportYamlProblems, yamlToJs } from '../config/load-config.ts';
+import { reportYamlProblems, yamlToJs } from '../config/yaml-source.ts';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import type { ChapterFrontMatter } from './types.ts';
 
