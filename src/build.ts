@@ -258,7 +258,8 @@ function requestProblemReporter(root: string, htmlDir: string, bag: DiagnosticBa
   return (htmlFile, problems) => {
     sources ??= courseSources(root);
     const [lang] = path.relative(htmlDir, htmlFile).split(path.sep);
-    for (const problem of problems) {
+    // Sorted: the browser issues a document's requests in no fixed order.
+    for (const problem of [...problems].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))) {
       const place = locateRequest(problem.url, sources, root, lang);
       const key = `${problem.url}\n${place?.file ?? ''}:${place?.line ?? ''}`;
       if (reported.has(key)) continue;

@@ -24,7 +24,10 @@ let remote: BuildResult;
 const previousEpoch = process.env.SOURCE_DATE_EPOCH;
 
 const requestWarnings = (result: BuildResult): unknown[] =>
-  result.diagnostics.filter((d) => d.code.startsWith('print/')).map((d) => [d.code, d.file, d.line]);
+  result.diagnostics
+    .filter((d) => d.code.startsWith('print/'))
+    .map((d) => [d.code, d.file, d.line])
+    .sort((a, b) => Number(a[2]) - Number(b[2])); // the documents' requests come in no fixed order
 
 beforeAll(async () => {
   if (process.env.KEEP_POOL_AREA) console.log(area.dir);
