@@ -31,8 +31,23 @@ export interface DefinitionToken extends Tokens.Generic {
 
 const MARKER = /^ {0,3}[:~]([ \t]+)/;
 
+/** Line `n` (0-based) of `src`, without splitting the rest. */
+function lineAt(src: string, n: number): string {
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    const end = src.indexOf('\n', start);
+    if (end < 0) return '';
+    start = end + 1;
+  }
+  const end = src.indexOf('\n', start);
+  return src.slice(start, end < 0 ? undefined : end);
+}
+
 /** One term and its definitions at the start of `src`, or null. */
 function readEntry(src: string): { term: string; definitions: string[]; length: number } | null {
+  // Marked asks at every block of the chapter: reject from the first three lines
+  // before splitting the rest of the chapter into lines.
+  if (!MARKER.test(lineAt(src, 1)) && !(lineAt(src, 1).trim() === '' && MARKER.test(lineAt(src, 2)))) return null;
   const lines = src.split('\n');
   const term = lines[0]!;
   if (term.trim() === '' || /^\s/.test(term) || MARKER.test(term)) return null;
@@ -66,9 +81,14 @@ export const definitionListExtension: TokenizerExtension = {
   name: 'cbDefinitionList',
   level: 'block',
   start(src: string) {
-    // The line before the first definition marker.
-    const match = /(^|\n)[^\n]+\n\n?[ ]{0,3}[:~][ \t]/.exec(src);
-    return match ? match.index + match[1]!.length : undefined;
+    // The (non-empty) line before the first definition marker. Found from the marker, not
+    // from every line start: marked calls this with the rest of the chapter at every block.
+    const marker = /\n\n?[ ]{0,3}[:~][ \t]/g;
+    for (let match = marker.exec(src); match; match = marker.exec(src)) {
+      const lineStart = src.lastIndexOf('\n', match.index - 1) + 1;
+      if (match.index > lineStart) return lineStart;
+    }
+    return undefined;
   },
   tokenizer(src: string) {
     const token: DefinitionListToken = { type: 'cbDefinitionList', raw: '', tokens: [] };

@@ -6,7 +6,8 @@
  * file may be invalid"). The first bytes identify the format, so checking
  * them catches a wrong or wrapped program without parsing the font.
  */
-import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, ParseSpeeds } from 'pdf-lib';
+import { decodeStream } from '../assemble/stream-bytes.ts';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, ParseSpeeds } from 'pdf-lib';
 
 export type FontFileKey = 'FontFile' | 'FontFile2' | 'FontFile3';
 
@@ -60,7 +61,7 @@ export async function embeddedFontPrograms(pdf: Uint8Array | PDFDocument): Promi
       if (!(stream instanceof PDFRawStream)) continue;
       const subtypeName = stream.dict.get(PDFName.of('Subtype'));
       const subtype = subtypeName instanceof PDFName ? subtypeName.decodeText() : null;
-      const head = decodePDFRawStream(stream).decode().subarray(0, 4);
+      const head = decodeStream(stream).subarray(0, 4);
       const format = fontFormatOf(head);
       const fontName = object.get(PDFName.of('FontName'));
       out.push({

@@ -5,11 +5,10 @@
  * fonts loaded — only the characters, in drawing order, which is all a
  * letters-only comparison needs. About ten times cheaper than pdf.js.
  */
-import zlib from 'node:zlib';
+import { decodeStream } from '../assemble/stream-bytes.ts';
 import { rememberDecoded } from './decoded-contents.ts';
 import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import {
-  decodePDFRawStream,
   PDFArray,
   PDFDict,
   PDFDocument,
@@ -107,7 +106,7 @@ function readStream(
   out: TextSink,
   depth: number,
 ): void {
-  const bytes = streamBytes(stream);
+  const bytes = decodeStream(stream);
   // A page's own content is read again right after by the untagged-content pass of the merge.
   if (depth === 0) rememberDecoded(stream, bytes);
   const fonts = resources?.lookupMaybe(PDFName.of('Font'), PDFDict);
@@ -260,17 +259,6 @@ function readGlyphs(bytes: Uint8Array, start: number, end: number, cmap: CMap, o
   }
 }
 
-/**
- * A stream's decoded bytes. Chromium deflates every stream: node's native
- * inflate does that several times faster than pdf-lib's JavaScript decoder,
- * which stays the fallback for any other filter.
- */
-function streamBytes(stream: PDFRawStream): Uint8Array {
-  const filter = stream.dict.get(PDFName.of('Filter'));
-  return filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'))
-    ? zlib.inflateSync(stream.getContents())
-    : decodePDFRawStream(stream).decode();
-}
 
 function cmapOf(doc: PDFDocument, fontRef: PDFObject | undefined, cache: Map<PDFObject, CMap>): CMap | undefined {
   if (!fontRef) return undefined;
@@ -279,7 +267,7 @@ function cmapOf(doc: PDFDocument, fontRef: PDFObject | undefined, cache: Map<PDF
   const font = doc.context.lookupMaybe(fontRef, PDFDict);
   const toUnicode = font?.get(PDFName.of('ToUnicode'));
   const stream = toUnicode ? doc.context.lookup(toUnicode) : undefined;
-  const cmap = toArray(stream instanceof PDFRawStream ? parseToUnicode(Buffer.from(streamBytes(stream)).toString('latin1')) : new Map());
+  const cmap = toArray(stream instanceof PDFRawStream ? parseToUnicode(Buffer.from(decodeStream(stream)).toString('latin1')) : new Map());
   cache.set(fontRef, cmap);
   return cmap;
 }

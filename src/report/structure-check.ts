@@ -5,8 +5,8 @@
  * each with its 1-based page where it has one. Used by the end-to-end tests
  * and by `coursebook preflight`.
  */
+import { decodeStream } from '../assemble/stream-bytes.ts';
 import {
-  decodePDFRawStream,
   PDFArray,
   PDFDict,
   PDFDocument,
@@ -113,7 +113,7 @@ class StructureChecker {
     const display = catalog.lookupMaybe(PDFName.of('ViewerPreferences'), PDFDict)?.get(PDFName.of('DisplayDocTitle'));
     if (display?.toString() !== 'true') this.report('title-not-displayed', null, 'viewer preferences lack /DisplayDocTitle true');
     const metadata = this.lookup(catalog.get(PDFName.of('Metadata')));
-    const xmp = metadata instanceof PDFRawStream ? new TextDecoder().decode(decodePDFRawStream(metadata).decode()) : '';
+    const xmp = metadata instanceof PDFRawStream ? new TextDecoder().decode(decodeStream(metadata)) : '';
     if (!/<pdfuaid:part>1<\/pdfuaid:part>|pdfuaid:part="1"/.test(xmp)) {
       this.report('no-pdfua-identification', null, 'the XMP metadata does not claim PDF/UA-1 (pdfuaid:part)');
     }
@@ -307,7 +307,7 @@ class StructureChecker {
   private contentStreams(contents: PDFObject | undefined): Uint8Array[] {
     const value = this.lookup(contents);
     const list = value instanceof PDFArray ? value.asArray().map((v) => this.lookup(v)) : [value];
-    return list.filter((s): s is PDFRawStream => s instanceof PDFRawStream).map((s) => decodePDFRawStream(s).decode());
+    return list.filter((s): s is PDFRawStream => s instanceof PDFRawStream).map((s) => decodeStream(s));
   }
 
   private readNumberTree(node: PDFObject | undefined, into = new Map<number, PDFObject>()): Map<number, PDFObject> {

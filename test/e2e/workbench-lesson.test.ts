@@ -5,19 +5,24 @@
  * the `blocks:` map of the issue) builds as it is, and its PDFs carry what a
  * reader and a printer expect: alternate texts in the structure tree, math as
  * text in a math font, highlighted code in colour, links between chapters with
- * their true pages.
+ * their true pages; and the same lesson printed in gray (`print.color: gray`)
+ * has no colour left in any content stream, its code still highlighted in grays.
  */
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from '../../src/build.ts';
+import { PDFDocument } from 'pdf-lib';
 import { fontsEmbedded, readPdf, searchableText, type ReadPdf } from '../helpers/read-pdf.ts';
+import { collectObjects } from '../../src/preflight/walk.ts';
+import { parseContent } from '../../src/assemble/color/content-stream.ts';
 import { PROJECT_ROOT } from './sample-paths.ts';
 
 const FIXTURE = path.join(PROJECT_ROOT, 'test/fixtures/workbench-course');
 let out: string;
 const pdfs = new Map<string, ReadPdf>();
+let grayOut: string;
 let notes: { code: string; severity: string }[] = [];
 
 beforeAll(async () => {
@@ -27,7 +32,19 @@ beforeAll(async () => {
   const result = await build({ root, outDir: out, cache: false });
   notes = result.diagnostics;
   for (const name of ['en/participant', 'en/trainer']) pdfs.set(name, await readPdf(path.join(out, `${name}.pdf`)));
+  // The same lesson for a black-and-white printer: the participant edition is enough.
+  const grayRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-workbench-gray-'));
+  fs.cpSync(FIXTURE, grayRoot, { recursive: true });
+  fs.appendFileSync(path.join(grayRoot, 'book.yaml'), 'print:\n  color: gray\n');
+  grayOut = path.join(grayRoot, 'output');
+  await build({ root: grayRoot, outDir: grayOut, cache: false, editions: ['participant'] });
 }, 240_000);
+
+/** Every operator of every content stream of a PDF (pages, forms, patterns, glyphs, appearances). */
+async function operators(file: string): Promise<string[]> {
+  const doc = await PDFDocument.load(fs.readFileSync(file), { updateMetadata: false });
+  return collectObjects(doc).contents.flatMap((unit) => parseContent(unit.text).map((op) => `${op.operands.map((o) => o.text).join(' ')} ${op.operator}`.trim()));
+}
 
 type StructNode = { role?: string; alt?: string; lang?: string; children?: StructNode[] };
 
@@ -108,6 +125,14 @@ describe('a Carpentries Workbench lesson', () => {
     expect(colours).toContain('#1a3d8f'); // keywords: cd, ls
     expect(colours).toContain('#2e6b1f'); // strings
     expect(searchableText(pdfs.get('en/participant')!)).toContain('├── 2026');
+  });
+
+  test('printed in gray: no colour operator in any content stream, the code in several grays', async () => {
+    const ops = await operators(path.join(grayOut, 'en/participant.pdf'));
+    expect(ops.filter((op) => / (rg|RG|k|K|sc|scn|SC|SCN|cs|CS)$/.test(op))).toEqual([]);
+    const grays = new Set(ops.filter((op) => / g$/.test(op)));
+    expect(grays.size).toBeGreaterThan(3); // text black, keywords, strings, comments… stay apart
+    expect(searchableText(await readPdf(path.join(grayOut, 'en/participant.pdf')))).toContain('├── 2026');
   });
 
   test('links between chapters print the page their target is on', () => {

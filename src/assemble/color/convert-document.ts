@@ -6,6 +6,7 @@
  * mode does. Shared objects (a furniture form on every page) are converted once.
  */
 import zlib from 'node:zlib';
+import { decodeStream } from '../stream-bytes.ts';
 import {
   PDFArray,
   PDFDict,
@@ -13,7 +14,6 @@ import {
   PDFRawStream,
   PDFRef,
   PDFStream,
-  decodePDFRawStream,
   type PDFDocument,
   type PDFObject,
 } from 'pdf-lib';
@@ -203,15 +203,6 @@ export async function convertDocumentColors(doc: PDFDocument, mode: ColorMode): 
   return report;
 }
 
-/** Decoded bytes of a stream (pdf-lib decodes Flate, LZW, ASCII85, ASCIIHex and RunLength). */
-export function decodeStream(stream: PDFStream): Uint8Array {
-  if (stream instanceof PDFRawStream) {
-    return stream.dict.get(PDFName.of('Filter')) ? decodePDFRawStream(stream).decode() : stream.contents;
-  }
-  // pdf-lib's own streams (drawn content not yet deflated) hold their bytes unencoded.
-  const own = stream as unknown as { getUnencodedContents?: () => Uint8Array };
-  return own.getUnencodedContents ? own.getUnencodedContents() : stream.getContents();
-}
 
 /** The family of a colour space object (a name, or an array such as [/ICCBased ref]). */
 export function spaceFamily(space: PDFObject | undefined): SpaceFamily {
@@ -234,3 +225,5 @@ export function spaceFamily(space: PDFObject | undefined): SpaceFamily {
       return 'other';
   }
 }
+
+export { decodeStream };
