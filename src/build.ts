@@ -43,6 +43,13 @@ export interface BuildOptions {
   langs?: string[];
   editions?: string[];
   browser?: string;
+  /**
+   * Check what was written against the print target's rules before it is
+   * renamed into place (default true). The dev preview turns it off: its PDFs
+   * are looked at, never sent to a printer, and the check costs a second parse
+   * of every output.
+   */
+  preflight?: boolean;
   /** A running browser's DevTools WebSocket URL to print on (else COURSEBOOK_BROWSER_URL), instead of launching one. */
   browserUrl?: string;
   strict?: boolean;
@@ -128,7 +135,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const cacheDir = options.cache === false ? null : path.join(root, '.coursebook-cache');
   // A remote browser's version is known only once connected: such builds never skip as up to date.
   const local = remote ? null : await resolveBrowser(options.browser);
-  const key = local && buildKey({ inputsDigest: digest, buildDate, browserSalt: browserSalt(local), outDir, langs, editions: editions.map((e) => e.name) });
+  const key = local && buildKey({ inputsDigest: digest, buildDate, browserSalt: browserSalt(local), outDir, langs, editions: editions.map((e) => e.name), preflight: options.preflight ?? true });
   // Nothing changed since the build that wrote these outputs: done before any chapter is parsed or browser started.
   // Under the output folder's lock: a folder another build is writing is never reported up to date.
   let current: ReturnType<typeof upToDateOutputs> = null;
@@ -187,7 +194,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const stop = (): void => void printer?.close();
     options.signal?.addEventListener('abort', stop, { once: true });
     if (options.signal?.aborted) throw new BuildAbortedError();
-    const ctx: OutputContext = { config, templates: templates!, printer, htmlDir, staged, buildDate, digest, bag, log, concordance };
+    const ctx: OutputContext = { config, templates: templates!, printer, htmlDir, staged, buildDate, digest, bag, log, concordance, preflight: options.preflight ?? true };
     // Chromium starts (in its own processes) while the first edition is prepared: its
     // launch is off the critical path. A content error still stops the build before
     // anything is printed, and the browser is closed on the way out.

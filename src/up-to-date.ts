@@ -26,6 +26,8 @@ export interface BuildKeyInput {
   outDir: string;
   langs: string[];
   editions: string[];
+  /** Whether the outputs were preflighted: unchecked outputs never stand for checked ones. */
+  preflight: boolean;
 }
 
 interface BuildRecord {
@@ -47,6 +49,7 @@ export function buildKey(input: BuildKeyInput): string {
       out: path.resolve(input.outDir),
       langs: input.langs,
       editions: input.editions,
+      preflight: input.preflight,
     }),
   );
 }

@@ -158,6 +158,8 @@ export class Rebuilder {
         editions: [selection.edition],
         jobs: this.options.jobs ?? os.cpus().length,
         sharedBrowser: { browser: this.browser, htmlDir: path.join(this.workDir, 'html') },
+        // A preview is looked at, not printed: the printer's checks are `build`'s.
+        preflight: false,
         log: () => undefined,
       });
       const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;

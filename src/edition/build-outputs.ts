@@ -75,6 +75,8 @@ export interface OutputContext {
   log: (line: string) => void;
   /** Participant layouts that trainer editions wait for (edition/concordance.ts). */
   concordance?: ConcordanceRegistry;
+  /** Preflight the outputs before they are staged (see BuildOptions.preflight). */
+  preflight: boolean;
 }
 
 export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise<ManifestOutput[]> {
@@ -198,7 +200,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
       hint: 'use RGB colours and 8-bit PNG or JPEG pictures; preflight lists what is left',
     });
   }
-  const interiorChecked = preflightOutput(interior.bytes, interiorFile, 'interior', config, ctx.bag);
+  const interiorChecked = ctx.preflight ? preflightOutput(interior.bytes, interiorFile, 'interior', config, ctx.bag) : Promise.resolve();
   ctx.staged.write(interiorFile, interior.bytes);
   ctx.log(`${name}: interior ${interior.pageCount} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -209,7 +211,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     return [];
   }
   const coverFile = `${prepared.lang}/${prepared.edition.name}-cover.pdf`;
-  await Promise.all([interiorChecked, preflightOutput(coverBytes, coverFile, 'cover', config, ctx.bag)]);
+  await Promise.all([interiorChecked, ctx.preflight ? preflightOutput(coverBytes, coverFile, 'cover', config, ctx.bag) : undefined]);
   ctx.staged.write(coverFile, coverBytes);
   const common = { lang: prepared.lang, edition: prepared.edition.name };
   return [

@@ -154,7 +154,7 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     });
     ctx.concordance?.publishLayout(source, layout);
     const file = `${job.lang}/handouts.pdf`;
-    await preflightOutput(bytes, file, 'handouts', ctx.config, ctx.bag);
+    if (ctx.preflight) await preflightOutput(bytes, file, 'handouts', ctx.config, ctx.bag);
     ctx.staged.write(file, bytes);
     ctx.log(`${job.lang}/handouts: ${pages.length} pages, ${job.handouts.length} handout(s)`);
     return [{ lang: job.lang, edition: HANDOUT_DIV, kind: 'handouts', file, pages: pages.length, sha256: sha256(bytes) }];
