@@ -68,6 +68,8 @@ export interface InteriorInput {
   print?: PrintAssembly;
   /** Blank pages are added at the end up to a multiple of this (the print target's; default 2). */
   pageMultiple?: number;
+  /** False when the print target wants no bleed on the binding side of interior pages (KDP). */
+  bleedAtBinding?: boolean;
   /** The print target's safety margin: folios and running heads stay at least this far inside the trim. */
   safetyMm?: number;
   /** The word before a page number in the book's language, for links' descriptions (default "p."). */
@@ -200,7 +202,11 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   writePageLabels(doc, plan, printedLabel);
   writeOutline(doc, outlineItems(input.outline, dests, finalIndexOfPrinted, finalPages));
   const boxes = { width, height, bleed: mm(input.page.bleedMm), marks: input.page.marks === 'crop' };
-  for (const page of finalPages) applyPrintBoxes(page, boxes);
+  finalPages.forEach((page, index) => {
+    // The binding edge: left of a recto in a left-to-right book, right of it in a right-to-left one.
+    const bindingLeft = plan[index]!.recto !== rtl;
+    applyPrintBoxes(page, input.bleedAtBinding === false ? { ...boxes, noBleedAt: bindingLeft ? 'left' : 'right' } : boxes);
+  });
   if (rtl) doc.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
   writeMetadata(doc, input.metadata, { document: 'interior', standard: input.print?.standard ?? null });
   const colorReport = input.print ? await prepareForPrint(doc, input.print) : null;

@@ -15,6 +15,11 @@ export interface PrintBoxes {
   height: number;
   bleed: number;
   marks: boolean;
+  /**
+   * The page's binding edge when the page gets no bleed there (KDP interiors):
+   * its MediaBox and BleedBox stop at the trim on that side.
+   */
+  noBleedAt?: 'left' | 'right';
 }
 
 /** Distance from the trim edge to where crop marks start, and their length. */
@@ -30,9 +35,12 @@ export function applyPrintBoxes(page: PDFPage, boxes: PrintBoxes, trimOrigin = {
   const { width, height, bleed } = boxes;
   const outer = markArea(boxes);
   const { x, y } = trimOrigin;
-  page.setMediaBox(x - outer, y - outer, width + 2 * outer, height + 2 * outer);
-  page.setCropBox(x - outer, y - outer, width + 2 * outer, height + 2 * outer);
-  page.setBleedBox(x - bleed, y - bleed, width + 2 * bleed, height + 2 * bleed);
+  // Left and right extents beyond the trim: none on a binding edge without bleed.
+  const left = (extent: number): number => (boxes.noBleedAt === 'left' ? 0 : extent);
+  const right = (extent: number): number => (boxes.noBleedAt === 'right' ? 0 : extent);
+  page.setMediaBox(x - left(outer), y - outer, width + left(outer) + right(outer), height + 2 * outer);
+  page.setCropBox(x - left(outer), y - outer, width + left(outer) + right(outer), height + 2 * outer);
+  page.setBleedBox(x - left(bleed), y - bleed, width + left(bleed) + right(bleed), height + 2 * bleed);
   page.setTrimBox(x, y, width, height);
   if (boxes.marks) drawCropMarks(page, boxes, trimOrigin);
 }

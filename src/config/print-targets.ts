@@ -40,6 +40,12 @@ export interface PrintTarget {
   /** What the target is for, shown in messages and docs. */
   label: string;
   bleedMm: number;
+  /**
+   * Whether interior pages bleed on the binding side too. KDP's interior pages
+   * bleed only at the top, bottom and outside edge (trim width + 0.125 in,
+   * height + 0.25 in); the others want the bleed all round.
+   */
+  bleedAtBinding: boolean;
   marks: 'none' | 'crop';
   /** Whether crop marks may be added at all (the POD services refuse them). */
   marksAllowed: boolean;
@@ -81,6 +87,7 @@ const office: PrintTarget = {
   name: 'office',
   label: 'office printer and screen',
   bleedMm: 0,
+  bleedAtBinding: true,
   marks: 'none',
   marksAllowed: true,
   standard: null,
@@ -103,6 +110,7 @@ const offset: PrintTarget = {
   name: 'offset',
   label: 'offset print shop',
   bleedMm: 3,
+  bleedAtBinding: true,
   marks: 'crop',
   marksAllowed: true,
   standard: 'PDF/X-4',
@@ -127,6 +135,7 @@ const lulu: PrintTarget = {
   name: 'lulu',
   label: 'Lulu print on demand',
   bleedMm: inches(0.125),
+  bleedAtBinding: true,
   marks: 'none',
   marksAllowed: false,
   standard: 'PDF/X-4',
@@ -183,6 +192,7 @@ const kdp: PrintTarget = {
   name: 'kdp',
   label: 'Amazon KDP paperback',
   bleedMm: inches(0.125),
+  bleedAtBinding: false,
   marks: 'none',
   marksAllowed: false,
   standard: 'PDF/X-4',
@@ -211,6 +221,7 @@ const ingramspark: PrintTarget = {
   name: 'ingramspark',
   label: 'IngramSpark print on demand',
   bleedMm: inches(0.125),
+  bleedAtBinding: true,
   marks: 'none',
   marksAllowed: false,
   standard: 'PDF/X-4',

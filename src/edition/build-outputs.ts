@@ -119,6 +119,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     print: printAssembly(config.print),
     pageMultiple: config.print.rules.pageMultiple,
     safetyMm: config.print.rules.minOuterMarginMm,
+    bleedAtBinding: config.print.rules.bleedAtBinding,
     indexSlots: prepared.indexSlots,
     ...concordanceSettings(prepared, ctx),
   };

@@ -47,14 +47,25 @@ export function checkBoxes(doc: PDFDocument, rules: PrintTarget, options: Prefli
       } else {
         const sides = [trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]];
         const wanted = rules.bleedMm * PT_PER_MM;
-        const wrong = options.kind === 'interior' && !rules.marksAllowed ? sides.some((s) => Math.abs(s - wanted) > TOLERANCE_PT) : sides.some((s) => s + TOLERANCE_PT < wanted);
+        // sides: left, bottom, right, top. An interior without bleed at the binding has none on the
+        // binding side (left of a recto, right of a verso: either one here) and the full bleed elsewhere.
+        const near = (value: number, target: number): boolean => Math.abs(value - target) <= TOLERANCE_PT;
+        const exact = (expected: number[]): boolean => sides.every((side, i) => near(side, expected[i]!));
+        const wrong =
+          options.kind === 'interior' && !rules.marksAllowed
+            ? rules.bleedAtBinding
+              ? !exact([wanted, wanted, wanted, wanted])
+              : !exact([0, wanted, wanted, wanted]) && !exact([wanted, wanted, 0, wanted])
+            : sides.some((s) => s + TOLERANCE_PT < wanted);
         if (wrong) {
           once({
             severity: 'error',
             code: 'preflight/bleed',
             message: `bleed of ${sides.map((s) => (s / PT_PER_MM).toFixed(2)).join('/')} mm, not ${rules.bleedMm.toFixed(2)} mm`,
             page: number,
-            hint: `set page.bleed to ${rules.bleedMm}mm (or remove it: the target sets it)`,
+            hint: rules.bleedAtBinding
+              ? `set page.bleed to ${rules.bleedMm}mm (or remove it: the target sets it)`
+              : `${rules.label} wants ${rules.bleedMm.toFixed(2)} mm of bleed at the top, bottom and outside edge and none at the binding`,
           });
         }
       }

@@ -108,3 +108,33 @@ describe('preflight catches broken PDFs', () => {
     expect(await codes(new TextEncoder().encode('%PDF-1.7 nothing'), { target: 'office', color: 'as-designed' })).toEqual(['preflight/unreadable']);
   });
 });
+
+describe('KDP interiors bleed at the top, bottom and outside edge only', () => {
+  /** Two pages, a recto (binding on the left) then a verso (binding on the right). */
+  async function kdpBook(bindingWithoutBleed: boolean): Promise<Uint8Array> {
+    const doc = await PDFDocument.create();
+    for (const noBleedAt of ['left', 'right'] as const) {
+      const page = doc.addPage(A4);
+      applyPrintBoxes(page, { width: A4[0], height: A4[1], bleed, marks: false, ...(bindingWithoutBleed ? { noBleedAt } : {}) });
+    }
+    return save(doc);
+  }
+  const bleedCodes = async (bytes: Uint8Array): Promise<string[]> =>
+    (await codes(bytes, { target: 'kdp', color: 'as-designed', kind: 'interior' })).filter((c) => c.startsWith('preflight/bleed'));
+
+  it('the page is the trim plus 0.125 in across and 0.25 in down', async () => {
+    const doc = await PDFDocument.load(await kdpBook(true));
+    for (const page of doc.getPages()) {
+      const media = page.getMediaBox();
+      expect(media.width).toBeCloseTo(A4[0] + bleed, 3);
+      expect(media.height).toBeCloseTo(A4[1] + 2 * bleed, 3);
+    }
+    expect(doc.getPage(0).getMediaBox().x).toBeCloseTo(0, 3); // recto: no bleed left of the trim
+    expect(doc.getPage(1).getMediaBox().x).toBeCloseTo(-bleed, 3);
+  });
+
+  it('passes with no bleed at the binding, fails with bleed all round', async () => {
+    expect(await bleedCodes(await kdpBook(true))).toEqual([]);
+    expect(await bleedCodes(await kdpBook(false))).toEqual(['preflight/bleed@1']); // reported once, at its first page
+  });
+});
