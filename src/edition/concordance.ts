@@ -1,8 +1,10 @@
 /**
  * Participant-page concordance: the trainer edition of a language says where
  * each chapter, level-2 section and exercise is in that language's
- * participant edition ("Participant manual, p. 31"), and each session plan
- * which participant pages the session uses.
+ * participant edition ("Participant manual, p. 31"), each session plan
+ * which participant pages the session uses, and each cross-reference written
+ * in a trainer-only place (the session plans' activities) the participant
+ * page of what it names (« manuel p. 31 »).
  *
  * Items are matched by where they are written (chapter file and line), which
  * both editions share; an item the participant edition does not have (inside
@@ -14,6 +16,9 @@
 import type { ParsedChapter, RefTarget, Translate } from '../markdown/types.ts';
 import { escapeHtml } from '../markdown/sanitize-html.ts';
 import type { BookConfig, EditionConfig } from '../config/types.ts';
+import { BlockCatalog } from '../markdown/blocks.ts';
+import { flattenDivs, scanFencedDivs } from '../markdown/fenced-divs.ts';
+import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 
 /** Prefix of the self-links where a participant page label is stamped. */
 export const CONCORDANCE_SLOT_PREFIX = 'cbpc--';
@@ -47,13 +52,62 @@ function isConcordanceItem(target: RefTarget): boolean {
   return target.kind === 'chapter' || target.kind === 'exercise' || (target.kind === 'section' && target.level === 2);
 }
 
-/** The items of the participant edition that the trainer edition may point at: key → html id. */
+/**
+ * The items of the participant edition that the trainer edition may point at:
+ * key → html id. Every cross-reference target, not only the items that get a
+ * margin reference: a cross-reference written in a trainer-only place points
+ * at figures, tables and level-3 sections too (participantPageOfReference).
+ */
 export function sourceItems(parsed: ParsedChapter[]): Record<string, string> {
   const items: Record<string, string> = {};
   for (const chapter of parsed) {
-    for (const target of chapter.targets) if (isConcordanceItem(target)) items[itemKey(chapter, target)] = target.htmlId;
+    for (const target of chapter.targets) items[itemKey(chapter, target)] = target.htmlId;
   }
   return items;
+}
+
+/** A slot where a participant page label (or a chapter's page range) is stamped, in its locale words. */
+function slotHtml(key: string, kind: ConcordanceSlot['kind'], words: string, slots: Map<string, ConcordanceSlot>): string {
+  const id = `${CONCORDANCE_SLOT_PREFIX}${slots.size + 1}`;
+  slots.set(id, { key, kind });
+  const [before, after = ''] = escapeHtml(words).split('\u0000');
+  const width = kind === 'range' ? ' cb-concordance-range' : '';
+  return `${before}<a class="cb-pageref cb-concordance-slot${width}" id="${id}" href="#${id}">\u2007</a>${after}`;
+}
+
+/**
+ * Lines of a chapter that the source edition does not have: all of them for a
+ * chapter it leaves out, else those of the fenced divs it hides. Hidden divs
+ * are blanked line by line at parse time, so a line is the place both
+ * editions agree on.
+ */
+export function linesHiddenFrom(chapter: ParsedChapter, source: EditionConfig, config: BookConfig): (line: number) => boolean {
+  const { frontMatter, body, bodyStartLine, relPath } = chapter.chapter;
+  if (frontMatter.editions && !frontMatter.editions.includes(source.name)) return () => true;
+  const isVisible = new BlockCatalog(config).visibility(source);
+  // Fence problems are reported when the chapter is parsed; here only the fences' places matter.
+  const hidden = flattenDivs(scanFencedDivs(body, bodyStartLine, relPath, new DiagnosticBag()))
+    .filter((div) => !isVisible(div.name))
+    .map((div) => [div.openLine, div.closeIndex < 0 ? Infinity : div.closeLine] as const);
+  return (line) => hidden.some(([open, close]) => line >= open && line <= close);
+}
+
+/**
+ * « manuel p. 31 » after a cross-reference or chapter link written where the
+ * source edition cannot see it (a session plan, a trainer block), to an item
+ * it has: the trainer tells participants where to look. Empty otherwise.
+ */
+export function participantPageOfReference(
+  target: RefTarget,
+  at: { chapter: ParsedChapter; line: number },
+  ctx: { parsed: ParsedChapter[]; source: Record<string, string>; hiddenFromSource: (chapter: ParsedChapter) => (line: number) => boolean; slots: Map<string, ConcordanceSlot>; t: Translate },
+): string {
+  const owner = ctx.parsed[target.chapterNumber - 1];
+  if (!owner || !ctx.hiddenFromSource(at.chapter)(at.line)) return '';
+  const key = itemKey(owner, target);
+  if (!(key in ctx.source)) return '';
+  // No closing bracket: the slot is as wide as the longest label, and a bracket would stand apart from a short one.
+  return ` <span class="cb-concordance-xref">${slotHtml(key, 'page', ctx.t('trainertools.manualPage', { page: '\u0000' }), ctx.slots)}</span>`;
 }
 
 /** The edition whose pages `edition` points at, if any (`concordance:` in book.yaml; never itself). */
@@ -83,12 +137,8 @@ export function addConcordanceReferences(
   t: Translate,
 ): ChapterReferences {
   const reference = (key: string, kind: ConcordanceSlot['kind'], className: string): string => {
-    const id = `${CONCORDANCE_SLOT_PREFIX}${slots.size + 1}`;
-    slots.set(id, { key, kind });
     const words = kind === 'page' ? t('trainertools.participantPage', { page: '\u0000' }) : t('trainertools.participantPages', { pages: '\u0000' });
-    const [before, after = ''] = escapeHtml(words).split('\u0000');
-    const width = kind === 'range' ? ' cb-concordance-range' : '';
-    return `<p class="cb-concordance ${className}">${before}<a class="cb-pageref cb-concordance-slot${width}" id="${id}" href="#${id}">\u2007</a>${after}</p>\n`;
+    return `<p class="cb-concordance ${className}">${slotHtml(key, kind, words, slots)}</p>\n`;
   };
   let out = html;
   let opener: string | null = null;

@@ -10,7 +10,7 @@ import { bookTextsFor, type BookConfig, type EditionConfig } from '../config/typ
 import type { Chapter } from '../content/types.ts';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { parseChapter } from '../markdown/parse-chapter.ts';
-import { renderChapterBody, renderTokens } from '../markdown/render-chapter.ts';
+import { renderChapterBody, renderTokens, type RenderContext } from '../markdown/render-chapter.ts';
 import { textTransformsFor, type TextTransforms } from '../markdown/text-transform.ts';
 import type { ParsedChapter, RefIndex } from '../markdown/types.ts';
 import type { Locale } from '../layout/locale.ts';
@@ -25,7 +25,7 @@ import { memoizedParse } from './parse-memo.ts';
 import { listFiles } from '../inputs-digest.ts';
 import { answerEntryId } from '../markdown/answer-links.ts';
 import { buildBookIndex } from '../layout/render-index.ts';
-import { addConcordanceReferences, sourceItems, type ConcordanceSlot } from './concordance.ts';
+import { addConcordanceReferences, linesHiddenFrom, participantPageOfReference, sourceItems, type ConcordanceSlot } from './concordance.ts';
 import { handoutDisplay, handoutReferences, numberInlineHandouts, sessionHandouts, withHandoutPlaceholders, type Handout } from './handouts.ts';
 
 export interface PreparedEdition {
@@ -127,14 +127,14 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
   const refs = indexTargets(parsed, bag);
   const hasAnswerKey = edition.includes.includes('answer');
   const answered = new Set(hasAnswerKey ? parsed.flatMap((p) => p.answers.flatMap((a) => (a.exercise ? [a.exercise.htmlId] : []))) : []);
-  const ctx = { refs, t: locale.t, bag, edition: edition.name, answered };
+  const concordanceSlots = new Map<string, ConcordanceSlot>();
+  const ctx: RenderContext = { refs, t: locale.t, bag, edition: edition.name, answered, ...participantPagesOfReferences(input, parsed, concordanceSlots) };
   const laidOut = [];
   for (const p of parsed) {
     laidOut.push({ parsed: p, html: renderChapterBody(p, ctx) });
     await letOtherWorkRun();
   }
   // Trainer editions: "Participant manual, p. N" beside each item the participant edition also has.
-  const concordanceSlots = new Map<string, ConcordanceSlot>();
   const concordance = new Map<string, { opener: string | null; sessionPages: string | null }>();
   if (input.concordanceSource) {
     for (const chapter of laidOut) {
@@ -204,6 +204,20 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
     concordanceSlots: Object.fromEntries(concordanceSlots),
     handoutSlots: Object.fromEntries(handoutSlots),
   };
+}
+
+/** A trainer edition with a concordance: references written where the participant edition cannot see them also give its page. */
+function participantPagesOfReferences(input: PrepareInput, parsed: ParsedChapter[], slots: Map<string, ConcordanceSlot>): Pick<RenderContext, 'afterReference'> {
+  const source = input.concordanceSource;
+  const sourceEdition = input.config.editions.find((e) => e.name === input.config.concordance);
+  if (!source || !sourceEdition) return {};
+  const hidden = new Map<ParsedChapter, (line: number) => boolean>();
+  const hiddenFromSource = (chapter: ParsedChapter): ((line: number) => boolean) => {
+    let lines = hidden.get(chapter);
+    if (!lines) hidden.set(chapter, (lines = linesHiddenFrom(chapter, sourceEdition, input.config)));
+    return lines;
+  };
+  return { afterReference: (target, at) => participantPageOfReference(target, at, { parsed, source, hiddenFromSource, slots, t: input.locale.t }) };
 }
 
 /** Every target of the edition by key; the same key in two chapters is an error. */

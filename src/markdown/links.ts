@@ -148,7 +148,8 @@ export function renderChapterLink(token: Tokens.Link, inner: () => string, parse
       'use the heading\'s {#id}, or its title in lower case with dashes for spaces (Pandoc\'s identifiers), e.g. #naming-files',
     );
   }
-  return `<a class="xref" href="#${target.htmlId}">${inner()}</a> (${escapeHtml(ctx.t('page'))}\u00a0${pageSlot(target.htmlId)})`;
+  const after = ctx.afterReference?.(target, { chapter: parsed, line: locator.locate(token.raw).line }) ?? '';
+  return `<a class="xref" href="#${target.htmlId}">${inner()}</a> (${escapeHtml(ctx.t('page'))}\u00a0${pageSlot(target.htmlId)})${after}`;
 }
 
 /** A heading of the chapter by author id, by coursebook's generated id, or by Pandoc's identifier of its title. */

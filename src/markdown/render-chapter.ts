@@ -35,6 +35,11 @@ export interface RenderContext {
   edition: string;
   /** Exercises (html ids) whose answer is in this edition's answer key: they say on which page. */
   answered?: Set<string>;
+  /**
+   * What a reference written at `line` of `chapter` to `target` adds after its
+   * page (a trainer edition's « manuel p. N », edition/concordance.ts).
+   */
+  afterReference?: (target: RefTarget, at: { chapter: ParsedChapter; line: number }) => string;
 }
 
 /**
@@ -105,7 +110,8 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
             });
             return `<span class="xref-missing">${escapeHtml(xref.raw)}</span>`;
           }
-          return renderXref(target, t);
+          const after = ctx.afterReference?.(target, { chapter: parsed, line: locator.locate(xref.raw).line }) ?? '';
+          return renderXref(target, t) + after;
         },
       },
       {

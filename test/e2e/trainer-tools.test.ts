@@ -196,6 +196,14 @@ function stampedRun(page: LinkedPage, link: PageLink, rtl: boolean): string[] {
   return run.map((i) => i.str.trim());
 }
 
+/** The pages of the trainer-only session plans chapter: from its opener to the next chapter, answer key or index. */
+function sessionPlanPages(trainer: ReadLinks): { first: number; end: number } {
+  const first = trainer.destinations.get('pg--ch-08-session-plans')!;
+  expect(first).toBeGreaterThan(0);
+  const after = [...trainer.destinations].filter(([n, p]) => /^pg--(ch-|answer-key$|book-index$)/.test(n) && p > first).map(([, p]) => p);
+  return { first, end: Math.min(trainer.numPages, ...after) };
+}
+
 describe('participant-page concordance in the trainer edition', () => {
   /** The item a reference stands under: the nearest chapter, section or exercise anchor above it (on its page or the page before). */
   function itemAbove(book: ReadLinks, pageIndex: number, top: number): string | null {
@@ -216,9 +224,12 @@ describe('participant-page concordance in the trainer edition', () => {
     const trainer = books.get(`${lang}/trainer`)!;
     const participant = books.get(`${lang}/participant`)!;
     const chapterStarts = [...participant.destinations].filter(([n]) => n.startsWith('pg--ch-')).map(([, p]) => p).sort((a, b) => a - b);
+    // The session plans' « manuel p. N » stand beside cross-references, not under items: checked below.
+    const plans = sessionPlanPages(trainer);
     let pages = 0;
     let ranges = 0;
     for (let pageIndex = 0; pageIndex < trainer.numPages; pageIndex++) {
+      if (pageIndex >= plans.first && pageIndex < plans.end) continue;
       const page = await trainer.page(pageIndex);
       for (const link of page.links) {
         if (link.remote?.file !== 'participant.pdf') continue;
@@ -243,13 +254,48 @@ describe('participant-page concordance in the trainer edition', () => {
     expect(ranges).toBeGreaterThanOrEqual(lang === 'ar' ? 2 : 7);
   });
 
+  test.each(LANGS)('%s: each activity of the session plans gives the participant page of each item it uses', async (lang) => {
+    const trainer = books.get(`${lang}/trainer`)!;
+    const participant = books.get(`${lang}/participant`)!;
+    // The items the session plans' Markdown names (Arabic has no translation of it: the French one is used).
+    const file = ['lang', 'fr'].map((l) => path.join(PROJECT_ROOT, 'content', l === 'lang' ? lang : l, '08-session-plans.md')).find((f) => fs.existsSync(f))!;
+    const written = fs.readFileSync(file, 'utf8');
+    const activityRows = written.split('\n').filter((line) => /^\| \d:\d\d–\d:\d\d \|/.test(line) && line.includes('[@'));
+    expect(activityRows.length).toBeGreaterThanOrEqual(25);
+    const unmatched = [...written.matchAll(/\[@([a-z]+:[\w-]+)\]/g)].map((m) => m[1]!);
+    expect(unmatched.length).toBeGreaterThan(activityRows.length);
+    const plans = sessionPlanPages(trainer);
+    let checked = 0;
+    for (let pageIndex = plans.first; pageIndex < plans.end; pageIndex++) {
+      const page = await trainer.page(pageIndex);
+      for (const link of page.links) {
+        if (link.remote?.file !== 'participant.pdf') continue;
+        // (In Arabic the plans are the French fallback, whose mixed-direction lines pdf.js may read overlapping: any figure under the link.)
+        const printed = itemsIn(page, link.rect).map((i) => i.str.trim());
+        expect({ printed, label: printed.some((p) => sameLabel(p, participant.labels[link.remote!.page]!)) }).toEqual({ printed, label: true });
+        // That page of participant.pdf is where one of the items the plans name is printed.
+        const at = unmatched.findIndex((key) => participant.destinations.get(`pg--${key.replace(/[^A-Za-z0-9_-]+/g, '-')}`) === link.remote!.page);
+        expect({ page: link.remote.page, holdsANamedItem: at >= 0 }).toEqual({ page: link.remote.page, holdsANamedItem: true });
+        unmatched.splice(at, 1);
+        checked++;
+      }
+    }
+    // One label per reference written, none left without its page.
+    expect(unmatched).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(activityRows.length);
+  });
+
   test.each(LANGS)('%s: items only in the trainer edition get no reference', async (lang) => {
     const trainer = books.get(`${lang}/trainer`)!;
     const participant = books.get(`${lang}/participant`)!;
     const trainerOnly = [...trainer.destinations.keys()].filter((n) => /^pg--(ch-|sec-)/.test(n) && !participant.destinations.has(n));
     expect(trainerOnly.length).toBeGreaterThan(3); // the session plans chapter and its sections
+    // The session plans' pages hold only the activities' « manuel p. N », one for each reference written (test above).
+    const plans = sessionPlanPages(trainer);
     for (const name of trainerOnly) {
-      const page = await trainer.page(trainer.destinations.get(name)!);
+      const pageIndex = trainer.destinations.get(name)!;
+      if (pageIndex >= plans.first && pageIndex < plans.end) continue;
+      const page = await trainer.page(pageIndex);
       const top = trainer.destinationTops.get(name)!;
       expect(page.links.filter((l) => l.remote && l.rect[3] <= top + 1 && l.rect[3] > top - 40)).toEqual([]);
     }
