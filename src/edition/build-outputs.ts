@@ -28,7 +28,7 @@ import { sha256, type ManifestOutput } from '../report/manifest.ts';
 import type { PDFDocument } from 'pdf-lib';
 import { BUILTIN_STYLES, VERSION } from '../project-paths.ts';
 import { trace } from '../trace.ts';
-import { LeakGuard } from './leak-check.ts';
+import { LeakGuard } from '../report/leak-guard/edition-guard.ts';
 import { CONCORDANCE_SLOT_PREFIX, type ConcordanceRegistry, type SourceLayout } from './concordance.ts';
 import { HANDOUT_SLOT_PREFIX } from './handouts.ts';
 import { handoutsSource } from './handouts-job.ts';

@@ -63,8 +63,8 @@ describe('handouts', () => {
 describe('the leak guard and the trainer\'s tools', () => {
   it('treats a handout, and the terms of a trainer-only index mark, as words an edition must not print', async () => {
     const { testBookConfig } = await import('../../test/helpers/book-config.ts');
-    const { editionText } = await import('./hidden-passages.ts');
-    const { findLeaks, letters, probesFor } = await import('../report/leak-guard.ts');
+    const { editionText } = await import('../report/leak-guard/edition-text.ts');
+    const { findLeaks, letters, probesFor } = await import('../report/leak-guard/probes.ts');
     const config = testBookConfig('/course', { title: 'Cash Basics', languages: ['en'] });
     const body = [
       'The vault is counted daily.',

@@ -20,7 +20,7 @@ import { fontFaceCss } from '../layout/fonts.ts';
 import { estimateSlotDigits, pageCss } from '../layout/page-css.ts';
 import { BUILTIN_STYLES, PROJECT_ROOT } from '../project-paths.ts';
 import type { OutlineTarget } from '../assemble/assemble-interior.ts';
-import { editionText, type EditionText } from './hidden-passages.ts';
+import { editionText, type EditionText } from '../report/leak-guard/edition-text.ts';
 import { memoizedParse } from './parse-memo.ts';
 import { listFiles } from '../inputs-digest.ts';
 import { answerEntryId } from '../markdown/answer-links.ts';

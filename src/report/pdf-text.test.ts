@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { parseToUnicode, pdfText } from './pdf-text.ts';
-import { findLeaks, letters, probesFor } from './leak-guard.ts';
+import { findLeaks, letters, probesFor } from './leak-guard/probes.ts';
 
 describe('parseToUnicode', () => {
   test('reads bfchar and both forms of bfrange, with UTF-16 destinations', () => {

@@ -6,10 +6,10 @@
  */
 import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import type { PDFDocument } from 'pdf-lib';
-import type { PreparedEdition } from './prepare-edition.ts';
-import type { OutputContext } from './build-outputs.ts';
-import { chooseProbes, LeakSearch, letters, type Probe } from '../report/leak-guard.ts';
-import { pdfText, PDF_TEXT_READER_VERSION } from '../report/pdf-text.ts';
+import type { PreparedEdition } from '../../edition/prepare-edition.ts';
+import type { OutputContext } from '../../edition/build-outputs.ts';
+import { chooseProbes, ProbeSearch, letters, type Probe } from './probes.ts';
+import { pdfText, PDF_TEXT_READER_VERSION } from '../pdf-text.ts';
 
 export class LeakGuard {
   private readonly search;
@@ -19,7 +19,7 @@ export class LeakGuard {
     private readonly ctx: OutputContext,
     private readonly probes: Probe[],
   ) {
-    this.search = new LeakSearch(this.probes);
+    this.search = new ProbeSearch(this.probes);
   }
 
   /** The guard of an edition: probes for the words its hidden blocks have and nothing it shows has. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { testBookConfig } from '../../test/helpers/book-config.ts';
-import type { Chapter } from '../content/types.ts';
-import { findLeaks, letters, probesFor } from '../report/leak-guard.ts';
-import { editionText } from './hidden-passages.ts';
+import { testBookConfig } from '../../../test/helpers/book-config.ts';
+import type { Chapter } from '../../content/types.ts';
+import { findLeaks, letters, probesFor } from './probes.ts';
+import { editionText } from './edition-text.ts';
 
 const config = testBookConfig('/course', { title: 'Shell Basics', languages: ['en'] });
 const participant = config.editions[0]!;

@@ -6,7 +6,7 @@
  * nowhere in what the edition shows. Any hit fails the build. Passages are compared on letters and digits only, so line
  * breaks, hyphenation and spacing in the PDF do not hide a leak.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 
 export interface HiddenPassage {
   /** Where it comes from, for the message. */
@@ -31,7 +31,7 @@ export interface Probe {
  * Up to three probes per passage (its start, middle and end), chosen among the
  * passage's runs of PROBE_WORDS words that do not occur in `shown`, the letters
  * of what the edition shows (its visible chapters and blocks, see
- * edition/hidden-passages.ts). Words a hidden block shares with the visible
+ * edition-text.ts). Words a hidden block shares with the visible
  * text (an answer repeating the commands or file names of its exercise) are
  * printed legitimately: finding them is no evidence of a leak. A passage all of
  * whose runs are visible has nothing of its own that could leak, and no probe.
@@ -64,7 +64,7 @@ export async function chooseProbes(passages: HiddenPassage[], shown: string, let
 /** Every run of PROBE_WORDS words of the hidden passages, less those found in what the edition shows. */
 class ProbeChooser {
   private readonly candidates: Probe[] = [];
-  private readonly visible: LeakSearch;
+  private readonly visible: ProbeSearch;
   readonly longestKey: number = 0;
 
   constructor(passages: HiddenPassage[]) {
@@ -81,7 +81,7 @@ class ProbeChooser {
         this.longestKey = Math.max(this.longestKey, key.length);
       }
     }
-    this.visible = new LeakSearch(this.candidates);
+    this.visible = new ProbeSearch(this.candidates);
   }
 
   searchShown(text: string): void {
@@ -204,7 +204,7 @@ function windowHash(text: string, start: number): number {
  * exactly. Texts are searched one by one (each printed part as it is read)
  * and what was found adds up.
  */
-export class LeakSearch {
+export class ProbeSearch {
   private readonly byHead = new Map<number, Probe[]>();
   /**
    * Most windows start no probe: a flag per low 20 bits of the hash rules them
@@ -258,7 +258,7 @@ export class LeakSearch {
 
 /** The leaks of one whole text. */
 export function findLeaks(text: string, probes: Probe[], output: string): Diagnostic[] {
-  const search = new LeakSearch(probes);
+  const search = new ProbeSearch(probes);
   search.search(text);
   return search.leaks(output);
 }

@@ -1,17 +1,17 @@
 /**
  * What an edition must not contain: the text of every fenced div hidden from
  * it and of every chapter not in it, as plain text for the leak guard
- * (report/leak-guard.ts); and what it shows, read from the same sources, so
+ * (probes.ts); and what it shows, read from the same sources, so
  * that the guard searches only for words that nothing visible prints.
  * "Shown" is taken from the Markdown, never from the rendered HTML: a
  * template that prints a hidden block must not make that block count as visible.
  */
-import { bookTextsFor, type BookConfig, type EditionConfig } from '../config/types.ts';
-import type { Chapter } from '../content/types.ts';
-import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
-import { flattenDivs, removeHiddenDivs, scanFencedDivs } from '../markdown/fenced-divs.ts';
-import { divVisibility } from '../markdown/parse-chapter.ts';
-import type { HiddenPassage } from '../report/leak-guard.ts';
+import { bookTextsFor, type BookConfig, type EditionConfig } from '../../config/types.ts';
+import type { Chapter } from '../../content/types.ts';
+import { DiagnosticBag } from '../../diagnostics/diagnostic.ts';
+import { flattenDivs, removeHiddenDivs, scanFencedDivs } from '../../markdown/fenced-divs.ts';
+import { divVisibility } from '../../markdown/parse-chapter.ts';
+import type { HiddenPassage } from './probes.ts';
 
 export interface EditionText {
   hidden: HiddenPassage[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { chooseProbes, findLeaks, letters, probesFor, wordLetters, type HiddenPassage } from './leak-guard.ts';
+import { chooseProbes, findLeaks, letters, probesFor, wordLetters, type HiddenPassage } from './probes.ts';
 
 const passage = (text: string, line: number): HiddenPassage => ({ file: 'content/en/01.md', line, what: `trainer block at line ${line}`, text });
 
