@@ -6,7 +6,6 @@
  * cross-reference, page labels, outline, boxes and metadata.
  */
 import { degrees, rgb, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, ParseSpeeds, ReadingDirection, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
-import fs from 'node:fs';
 import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import type { PageGeometry } from '../config/types.ts';
 import { PAGE_ANCHOR_PREFIX } from '../markdown/ids.ts';
@@ -16,7 +15,7 @@ import { planPages, type PlannedPage } from './plan-pages.ts';
 import { shiftPageContent } from './mirror.ts';
 import { asArtifact, stampText } from './stamp.ts';
 import { sharedFontkit } from './shared-fontkit.ts';
-import { FOLIO_DIGITS, sfntSubset } from './sfnt-subset.ts';
+import { embedFolioFonts, type FolioFontFiles } from './folio-fonts.ts';
 import { writePageLabels } from './page-labels.ts';
 import { describeLinks } from './link-descriptions.ts';
 import { writeOutline, type OutlineItem } from './outline.ts';
@@ -54,7 +53,7 @@ export interface InteriorInput {
   page: PageGeometry;
   dir: 'ltr' | 'rtl';
   /** WOFF fonts for folios and page numbers: Latin (roman numerals, 0–9) and, for other digits, one that has them. */
-  folioFonts: { latin: string; digits?: string };
+  folioFonts: FolioFontFiles;
   /** Called as soon as the final page count is known, before stamping and saving (the cover needs it). */
   onPlanned?: (pageCount: number) => void;
   /** Called with each printed part once parsed (before it is merged), e.g. to read its text. */
@@ -151,14 +150,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   });
   await letOtherWorkRun();
 
-  // A fixed six-letter tag marks the font as a subset (pdffonts "sub: yes") and keeps its name reproducible.
-  const latinFont = await doc.embedFont(fs.readFileSync(input.folioFonts.latin), { subset: true, customName: 'CBFOLI+CoursebookFolio' });
-  // Subset by HarfBuzz, not pdf-lib: fontkit's subsetter breaks Noto Naskh Arabic's composite digit glyphs.
-  const digitFont = input.folioFonts.digits
-    ? await doc.embedFont(await sfntSubset(input.folioFonts.digits, FOLIO_DIGITS), { subset: false, customName: 'CBDIGI+CoursebookDigits' })
-    : latinFont;
-  // Roman numerals of the front matter (and any ASCII label) stay Latin whatever the book's digits.
-  const folioFont = (label: string): PDFFont => (/^[\x20-\x7E]*$/.test(label) ? latinFont : digitFont);
+  const { latin: latinFont, digits: digitFont, forLabel: folioFont } = await embedFolioFonts(doc, input.folioFonts);
   await letOtherWorkRun();
   const furnitureInput = await input.furniture;
   const furnitureDoc = await PDFDocument.load(furnitureInput.pdf, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });

@@ -14,7 +14,7 @@ import type { TemplateSet } from '../layout/templates.ts';
 import { coverGeometry, renderCoverHtml } from '../layout/render-cover.ts';
 import { renderFurnitureHtml, type FurnitureText } from '../layout/render-furniture.ts';
 import { findOverridable } from '../layout/templates.ts';
-import { fontFaceCss, stampFontFile } from '../layout/fonts.ts';
+import { fontFaceCss, folioFontFiles } from '../layout/fonts.ts';
 import type { PrintService } from '../print/print-service.ts';
 import { assembleInterior } from '../assemble/assemble-interior.ts';
 import { codeDigest } from '../inputs-digest.ts';
@@ -108,10 +108,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     outline: prepared.outline,
     page: config.page,
     dir: locale.dir,
-    folioFonts: {
-      latin: stampFontFile('@fontsource/source-serif-4', 'latin'),
-      ...(locale.digits === 'arab' ? { digits: stampFontFile('@fontsource/noto-naskh-arabic', 'arabic') } : {}),
-    },
+    folioFonts: folioFontFiles(locale.digits),
     digits: locale.digits,
     pageWord: locale.t('page'),
     ...(prepared.edition.watermark ? { watermark: prepared.edition.watermark } : {}),

@@ -5,15 +5,13 @@
  * page's margin boxes; joined, numbered (folios stamped, /PageLabels), and
  * its layout published for the trainer edition's "Handout 3.2, page N".
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PDFFont } from 'pdf-lib';
 import type { BookConfig, EditionConfig } from '../config/types.ts';
 import type { Chapter } from '../content/types.ts';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import type { Locale } from '../layout/locale.ts';
-import { fontFaceCss, stampFontFile } from '../layout/fonts.ts';
+import { fontFaceCss, folioFontFiles } from '../layout/fonts.ts';
 import { pageCss } from '../layout/page-css.ts';
 import { parseChapter } from '../markdown/parse-chapter.ts';
 import { renderChapterBody } from '../markdown/render-chapter.ts';
@@ -30,7 +28,8 @@ import { localizeDigits } from '../assemble/assemble-interior.ts';
 import { mm } from '../assemble/units.ts';
 import { applyPrintBoxes } from '../assemble/print-boxes.ts';
 import { prepareForPrint } from '../assemble/prepare-for-print.ts';
-import { FOLIO_DIGITS, sfntSubset } from '../assemble/sfnt-subset.ts';
+import { embedFolioFonts } from '../assemble/folio-fonts.ts';
+
 import { preflightOutput } from '../preflight/build-preflight.ts';
 import type { PlannedPage } from '../assemble/plan-pages.ts';
 import { sha256, type ManifestOutput } from '../report/manifest.ts';
@@ -114,13 +113,7 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
       async (part, index) => void (pageCounts[index] = part.getPageCount()),
     );
     doc.registerFontkit(sharedFontkit);
-    const latin = await doc.embedFont(fs.readFileSync(stampFontFile('@fontsource/source-serif-4', 'latin')), { subset: true, customName: 'CBFOLI+CoursebookFolio' });
-    // The same digit font as the interiors: a TrueType subset (assemble/sfnt-subset.ts), never the raw WOFF.
-    const digits =
-      job.digits === 'arab'
-        ? await doc.embedFont(await sfntSubset(stampFontFile('@fontsource/noto-naskh-arabic', 'arabic'), FOLIO_DIGITS), { subset: false, customName: 'CBDIGI+CoursebookDigits' })
-        : latin;
-    const fontFor = (label: string): PDFFont => (/^[\x20-\x7E]*$/.test(label) ? latin : digits);
+    const { forLabel: fontFor } = await embedFolioFonts(doc, folioFontFiles(job.digits));
     const pages = doc.getPages();
     const plan: PlannedPage[] = pages.map((_, i) => ({ printed: i, part: 'body', chapter: null, opener: false, recto: i % 2 === 0, label: String(i + 1), showFolio: true, runningHead: null }));
     pages.forEach((page, i) => {

@@ -65,3 +65,11 @@ export function stampFontFile(pkg: string, subset: string, weight = 400, style =
   const base = pkg.replace('@fontsource/', '');
   return path.join(packageDir(pkg), 'files', `${base}-${subset}-${weight}-${style}.woff`);
 }
+
+/** The folio fonts of a book printed with `digits` (`latn` 0–9, `arab` ٠–٩): see assemble/folio-fonts.ts. */
+export function folioFontFiles(digits: string): { latin: string; digits?: string } {
+  return {
+    latin: stampFontFile('@fontsource/source-serif-4', 'latin'),
+    ...(digits === 'arab' ? { digits: stampFontFile('@fontsource/noto-naskh-arabic', 'arabic') } : {}),
+  };
+}
