@@ -11,10 +11,11 @@ import zlib from 'node:zlib';
 import { PDFArray, PDFDocument, PDFName, PDFStream } from 'pdf-lib';
 import { preflightPdf } from '../../src/preflight/preflight.ts';
 import { CHECKS_PENDING_IN_BUILD } from '../../src/preflight/build-preflight.ts';
-import { collectObjects } from '../../src/preflight/walk.ts';
-import { parseContent } from '../../src/assemble/color/content-stream.ts';
 import { readOutputIntent } from '../../src/assemble/output-intent.ts';
 import { readBoxes, readPdf } from '../helpers/read-pdf.ts';
+import { contentOperators } from '../helpers/content-operators.ts';
+import { collectObjects } from '../../src/preflight/walk.ts';
+import { parseContent } from '../../src/assemble/color/content-stream.ts';
 import { BLEED_COURSE, E2E_DIR, PROJECT_ROOT, SAMPLE_OUT, SOURCE_DATE_EPOCH } from './sample-paths.ts';
 
 const CLI = path.join(PROJECT_ROOT, 'bin/coursebook.js');
@@ -76,12 +77,6 @@ beforeAll(() => {
   shortBuild = build(shortRoot);
 }, 180_000);
 
-/** Every operator of every content stream of a PDF (pages, forms, patterns, glyphs, appearances). */
-async function operators(file: string): Promise<string[]> {
-  const doc = await PDFDocument.load(fs.readFileSync(file), { updateMetadata: false });
-  return collectObjects(doc).contents.flatMap((unit) => parseContent(unit.text).map((op) => `${op.operands.map((o) => o.text).join(' ')} ${op.operator}`.trim()));
-}
-
 const pendingFree = (violations: { code: string }[]) => violations.filter((v) => !CHECKS_PENDING_IN_BUILD.includes(v.code));
 
 describe('the sample course, printed for Lulu', () => {
@@ -123,7 +118,7 @@ describe('the sample course, printed for Lulu', () => {
 describe('offset, gray (small course)', () => {
   test('no colour operator left in any content stream of the interior or the cover', async () => {
     for (const file of ['participant.pdf', 'participant-cover.pdf']) {
-      const ops = await operators(path.join(grayRoot, 'out/en', file));
+      const ops = await contentOperators(path.join(grayRoot, 'out/en', file));
       expect(ops.length).toBeGreaterThan(50);
       expect(ops.filter((op) => / (rg|RG|k|K|sc|scn|SC|SCN|cs|CS)$/.test(op))).toEqual([]);
       expect(ops.filter((op) => / (g|G)$/.test(op)).length).toBeGreaterThan(3);
@@ -166,7 +161,7 @@ describe('offset, gray (small course)', () => {
 
 describe('offset, colour (small course)', () => {
   test('black text (#111 in the styles) is solid black ink only (0 0 0 1 k) and no DeviceRGB operator is left', async () => {
-    const ops = await operators(path.join(colorRoot, 'out/en/participant.pdf'));
+    const ops = await contentOperators(path.join(colorRoot, 'out/en/participant.pdf'));
     expect(ops.filter((op) => / (rg|RG)$/.test(op))).toEqual([]);
     expect(ops).toContain('0 0 0 1 k');
     expect(ops.filter((op) => /^[\d.]+ [\d.]+ [\d.]+ 1 k$/.test(op) && op !== '0 0 0 1 k')).toEqual([]);

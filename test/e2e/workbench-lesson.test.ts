@@ -13,10 +13,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from '../../src/build.ts';
-import { PDFDocument } from 'pdf-lib';
 import { fontsEmbedded, readPdf, searchableText, type ReadPdf } from '../helpers/read-pdf.ts';
-import { collectObjects } from '../../src/preflight/walk.ts';
-import { parseContent } from '../../src/assemble/color/content-stream.ts';
+import { contentOperators } from '../helpers/content-operators.ts';
 import { PROJECT_ROOT } from './sample-paths.ts';
 
 const FIXTURE = path.join(PROJECT_ROOT, 'test/fixtures/workbench-course');
@@ -39,12 +37,6 @@ beforeAll(async () => {
   grayOut = path.join(grayRoot, 'output');
   await build({ root: grayRoot, outDir: grayOut, cache: false, editions: ['participant'] });
 }, 240_000);
-
-/** Every operator of every content stream of a PDF (pages, forms, patterns, glyphs, appearances). */
-async function operators(file: string): Promise<string[]> {
-  const doc = await PDFDocument.load(fs.readFileSync(file), { updateMetadata: false });
-  return collectObjects(doc).contents.flatMap((unit) => parseContent(unit.text).map((op) => `${op.operands.map((o) => o.text).join(' ')} ${op.operator}`.trim()));
-}
 
 type StructNode = { role?: string; alt?: string; lang?: string; children?: StructNode[] };
 
@@ -128,7 +120,7 @@ describe('a Carpentries Workbench lesson', () => {
   });
 
   test('printed in gray: no colour operator in any content stream, the code in several grays', async () => {
-    const ops = await operators(path.join(grayOut, 'en/participant.pdf'));
+    const ops = await contentOperators(path.join(grayOut, 'en/participant.pdf'));
     expect(ops.filter((op) => / (rg|RG|k|K|sc|scn|SC|SCN|cs|CS)$/.test(op))).toEqual([]);
     const grays = new Set(ops.filter((op) => / g$/.test(op)));
     expect(grays.size).toBeGreaterThan(3); // text black, keywords, strings, comments… stay apart
