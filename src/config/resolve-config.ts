@@ -1,24 +1,11 @@
 /** book.yaml's validated data → the defaulted, resolved BookConfig (editions, blocks, page, print target). */
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { parseLength, parsePageSize } from './page-size.ts';
-import type { RawBlock, RawBookConfig, RawEdition, RawLength } from './schema.ts';
-import { DIV_NAMES, type BlockConfig, type BookConfig, type EditionConfig, type PageGeometry } from './types.ts';
+import { DEFAULT_EDITIONS, DEFAULT_INCLUDES, PAGE_DEFAULTS, TOC_DEPTH_DEFAULT, type RawBlock, type RawBookConfig, type RawEdition, type RawLength } from './schema.ts';
+import { DIV_NAMES } from './div-names.ts';
+import type { BlockConfig, BookConfig, EditionConfig, PageGeometry } from './types.ts';
 import { checkPageAgainstTarget, resolvePrint, targetPageDefaults } from './resolve-print.ts';
 import type { Target } from './yaml-source.ts';
-
-const DEFAULT_EDITIONS = ['participant', 'trainer'];
-/** What the two standard editions show when book.yaml does not say. */
-const DEFAULT_INCLUDES: Record<string, string[]> = {
-  participant: ['participant'],
-  trainer: ['trainer', 'answer'],
-};
-
-const PAGE_DEFAULTS = {
-  size: 'A4',
-  gutter: '8mm',
-  margins: { top: '22mm', bottom: '24mm', inner: '20mm', outer: '18mm' },
-} as const;
-
 
 type Locator = (segments: (string | number)[], target?: Target) => { file: string; line: number; column: number };
 
@@ -54,7 +41,7 @@ export function resolveConfig(raw: RawBookConfig, root: string, file: string, at
     editions,
     page,
     print,
-    toc: { depth: raw.toc?.depth ?? 2 },
+    toc: { depth: raw.toc?.depth ?? TOC_DEPTH_DEFAULT },
     keywords: raw.keywords ?? [],
     translations: raw.translations ?? {},
     blocks: resolveBlocks(raw.blocks ?? {}, editions, at, bag),
@@ -116,7 +103,7 @@ function resolveEdition(raw: string | RawEdition): EditionConfig {
   const edition: EditionConfig = {
     name: given.name,
     label: given.label ?? {},
-    includes: given.includes ?? DEFAULT_INCLUDES[given.name] ?? [given.name],
+    includes: given.includes ?? [...(DEFAULT_INCLUDES[given.name] ?? [given.name])],
   };
   if (given.coverColor !== undefined) edition.coverColor = given.coverColor;
   if (given.watermark !== undefined) edition.watermark = given.watermark;

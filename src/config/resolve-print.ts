@@ -6,7 +6,7 @@
  */
 import type { DiagnosticBag, DiagnosticInput } from '../diagnostics/diagnostic.ts';
 import { PRINT_TARGET_TABLE, matchTrim, minInsideMarginMm, type PrintTarget } from './print-targets.ts';
-import type { RawBookConfig } from './schema.ts';
+import { PRINT_DEFAULTS, type RawBookConfig } from './schema.ts';
 import type { BookConfig, PageGeometry, PrintConfig } from './types.ts';
 
 type Location = { file: string; line: number; column: number };
@@ -15,14 +15,14 @@ export type PrintLocator = (segments: (string | number)[]) => Location;
 const fmt = (mm: number): string => `${Math.round(mm * 100) / 100} mm (${(mm / 25.4).toFixed(3).replace(/0+$/, '')} in)`;
 
 export function resolvePrint(raw: RawBookConfig['print'], at: PrintLocator): PrintConfig {
-  const rules = PRINT_TARGET_TABLE[raw?.target ?? 'office'];
+  const rules = PRINT_TARGET_TABLE[raw?.target ?? PRINT_DEFAULTS.target];
   return {
     target: rules.name,
     rules,
     standard: rules.standard,
     outputIntent: rules.outputIntent,
-    color: raw?.color ?? 'as-designed',
-    paper: raw?.paper ?? 'white',
+    color: raw?.color ?? PRINT_DEFAULTS.color,
+    paper: raw?.paper ?? PRINT_DEFAULTS.paper,
     source: at(raw?.target === undefined ? [] : ['print', 'target']),
   };
 }

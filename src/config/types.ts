@@ -1,5 +1,6 @@
+/** The fully resolved, defaulted configuration of one course, computed from book.yaml (see schema.ts for what authors write). */
 import type { OutputIntentKind, PaperKind, PrintColor, PrintStandard, PrintTarget, PrintTargetName } from './print-targets.ts';
-/** The fully resolved, defaulted configuration of one course (from book.yaml). */
+import type { BookTexts } from './schema.ts';
 
 export interface PageGeometry {
   /** The size as written in book.yaml, e.g. "A4" or "170mm 240mm". */
@@ -68,7 +69,7 @@ export interface BookConfig {
   /** The printer the book goes to and how (print.target, print.paper, print.color). */
   print: PrintConfig;
   /** Book texts per language (title, subtitle…), overriding the ones above. */
-  translations: Record<string, import('./schema.ts').BookTexts>;
+  translations: Record<string, BookTexts>;
 }
 
 /** The book's texts in one language: its translation where given, else the book.yaml values. */
@@ -84,14 +85,6 @@ export function bookTextsFor(config: BookConfig, lang: string): Required<Pick<Bo
     authors: config.authors,
   };
 }
-
-/** Fenced-div names the Markdown stage understands, and which editions see them by default. */
-export const DIV_NAMES = ['trainer', 'participant', 'answer', 'exercise', 'keypoint', 'handout'] as const;
-export type DivName = (typeof DIV_NAMES)[number];
-/** Callouts shown in every edition. */
-export const ALWAYS_SHOWN_DIVS: readonly string[] = ['exercise', 'keypoint'];
-/** Blocks no edition shows unless its `includes` names them (handouts are printed apart: edition/handouts.ts). */
-export const OPT_IN_DIVS: readonly string[] = ['handout'];
 
 /** A fenced-div name declared in book.yaml's `blocks:`. */
 export type BlockConfig =

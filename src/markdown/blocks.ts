@@ -5,7 +5,8 @@
  * catalog, so an alias behaves exactly like the block it names.
  */
 import { closest, distance } from 'fastest-levenshtein';
-import { ALWAYS_SHOWN_DIVS, DIV_NAMES, OPT_IN_DIVS, type BookConfig, type EditionConfig } from '../config/types.ts';
+import { ALWAYS_SHOWN_DIVS, DIV_NAMES, OPT_IN_DIVS } from '../config/div-names.ts';
+import type { BookConfig, EditionConfig } from '../config/types.ts';
 
 /** Name of a fenced div written with attributes only (`::: {lang=en}`): a plain container. */
 export const PLAIN_DIV = '';
