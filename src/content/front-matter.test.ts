@@ -138,6 +138,24 @@ describe('parseFrontMatter', () => {
     expect(errors[1]?.hint).toBe('write a list, e.g. editions: [trainer]');
   });
 
+  it('reports a list with several wrong items once, at file:line of its key, in file order', () => {
+    const { result, bag } = parse('---', 'materials:', '  - 1', '  - [a]', 'teachng: 5', 'title:', '---', 'Body');
+    expect(result).toBeNull();
+    expect(bag.items.map((d) => [d.severity, d.file, d.line, d.message])).toEqual([
+      ['error', FILE, 2, '"materials" must be a list of text'],
+      ['info', FILE, 5, 'front-matter key "teachng" is not used by coursebook and is ignored'],
+      ['error', FILE, 6, 'front matter has no "title"'],
+    ]);
+    expect(bag.items[0]?.hint).toBe('put list items that are numbers or contain ": " in quotes');
+  });
+
+  it('names every key of the schema in the hint for an unknown key', () => {
+    const { bag } = parse('---', 'title: T', 'author: Awa', '---', 'Body');
+    expect(bag.items).toEqual([
+      expect.objectContaining({ line: 3, hint: 'keys coursebook reads: title, editions, duration, objectives, materials, method, source_hash' }),
+    ]);
+  });
+
   it('notes a key coursebook does not use once, and keeps the chapter', () => {
     const bag = new DiagnosticBag();
     const first = parseFrontMatter(['---', 'title: T', 'teaching: 10', 'exercises: 5', '---', 'Body'].join('\n'), 'content/en/01.md', bag);

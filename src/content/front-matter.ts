@@ -2,7 +2,9 @@ import { closest, distance } from 'fastest-levenshtein';
 import matter from 'gray-matter';
 import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { reportYamlProblems, yamlToJs } from '../config/yaml-source.ts';
+import { Ajv } from 'ajv';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import { FRONT_MATTER_KEYS, frontMatterSchema, type FrontMatterData } from './front-matter-schema.ts';
 import type { ChapterFrontMatter } from './types.ts';
 
 export interface ParsedFrontMatter {
@@ -19,18 +21,6 @@ export interface ParsedFrontMatter {
 const CODE = 'content/front-matter';
 const EXAMPLE = 'start the file with:\n---\ntitle: The chapter title\n---';
 
-type FieldKind = 'text' | 'list';
-/** YAML key → ChapterFrontMatter field and the type its value must have. */
-const FIELDS: Record<string, { field: keyof ChapterFrontMatter; kind: FieldKind }> = {
-  title: { field: 'title', kind: 'text' },
-  editions: { field: 'editions', kind: 'list' },
-  duration: { field: 'duration', kind: 'text' },
-  objectives: { field: 'objectives', kind: 'list' },
-  materials: { field: 'materials', kind: 'list' },
-  method: { field: 'method', kind: 'text' },
-  source_hash: { field: 'sourceHash', kind: 'text' },
-};
-
 /**
  * Splits a chapter into its YAML front matter and Markdown body, and checks the
  * front-matter fields. Diagnostics carry real file lines. Returns null when an
@@ -41,7 +31,9 @@ export function parseFrontMatter(text: string, relPath: string, bag: DiagnosticB
   const local = new DiagnosticBag();
   const parsed = split(text, relPath, local);
   if (parsed) checkFields(parsed.data, parsed.keyLines, relPath, local);
-  for (const d of local.items) {
+  // In file order, as the author reads them (ajv lists errors in schema order).
+  const found = [...local.items].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  for (const d of found) {
     // A key the course uses for another tool is noted once for the whole course.
     const noted = d.severity === 'info' && bag.items.some((seen) => seen.code === d.code && seen.message === d.message);
     if (!noted) bag.add(d);
@@ -130,6 +122,10 @@ function keyLinesOf(doc: Document, lineCounter: LineCounter): Record<string, num
   return lines;
 }
 
+/** Compiled once; allErrors so that every wrong key is reported in one run, verbose for the offending value. */
+const validateFrontMatter = new Ajv({ allErrors: true, verbose: true }).compile(frontMatterSchema);
+const KEYS: readonly string[] = FRONT_MATTER_KEYS;
+
 function checkFields(
   data: Record<string, unknown>,
   keyLines: Record<string, number>,
@@ -138,60 +134,64 @@ function checkFields(
 ): void {
   const at = (key: string) => ({ file: relPath, line: keyLines[key] ?? 1 });
 
-  const title = data.title;
-  if (typeof title !== 'string' || title.trim() === '') {
-    const missing = title === undefined || title === null;
-    bag.error({
-      code: CODE,
-      message: missing ? 'front matter has no "title"' : '"title" must be non-empty text',
-      ...at('title'),
-      hint: typeof title === 'number' || typeof title === 'boolean' ? `put the title in quotes: title: "${String(title)}"` : EXAMPLE,
-    });
+  for (const key of Object.keys(data)) {
+    if (!KEYS.includes(key)) noteUnknownKey(key, at(key), bag);
   }
 
-  for (const [key, value] of Object.entries(data)) {
-    const spec = FIELDS[key];
-    if (!spec) {
-      // Lessons written for other tools carry keys of their own (the Carpentries' `teaching:`,
-      // `exercises:`): ignored, with one note per key for the whole course (see parseFrontMatter).
-      const guess = closest(key.toLowerCase().replace(/[-_]/g, ''), Object.keys(FIELDS).map((k) => k.replace(/_/g, '')));
-      const meant = Object.keys(FIELDS).find((k) => k.replace(/_/g, '') === guess);
-      if (meant && distance(key.toLowerCase().replace(/[-_]/g, ''), guess) <= 2) {
-        bag.warn({ code: 'content/front-matter-key', message: `unknown front-matter key "${key}"`, ...at(key), hint: `did you mean "${meant}"? keys coursebook reads: ${Object.keys(FIELDS).join(', ')}` });
-        continue;
-      }
-      const message = `front-matter key "${key}" is not used by coursebook and is ignored`;
-      bag.info({ code: 'content/front-matter-key', message, ...at(key), hint: `keys coursebook reads: ${Object.keys(FIELDS).join(', ')}` });
-      continue;
-    }
-    // An empty optional value ("duration:") means "not set yet"; title is checked above.
-    if (key === 'title' || value === null) continue;
-    if (spec.kind === 'text' && typeof value !== 'string') {
-      bag.error({
-        code: CODE,
-        message: `"${key}" must be text`,
-        ...at(key),
-        hint: Array.isArray(value) ? 'write a single value, not a list' : `put the value in quotes: ${key}: "${String(value)}"`,
-      });
-    }
-    if (spec.kind === 'list' && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
-      bag.error({
-        code: CODE,
-        message: `"${key}" must be a list of text`,
-        ...at(key),
-        hint: Array.isArray(value)
-          ? 'put list items that are numbers or contain ": " in quotes'
-          : `write a list, e.g. ${key}: [${String(value)}]`,
-      });
-    }
+  // An empty optional value ("duration:") means "not set yet"; an empty title is a missing one.
+  const given = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== null));
+  if (validateFrontMatter(given)) return;
+  // One message per key, however many of its list items are wrong.
+  const reported = new Set<string>();
+  for (const error of validateFrontMatter.errors ?? []) {
+    const key = error.keyword === 'required' ? String(error.params.missingProperty) : (error.instancePath.split('/')[1] ?? '');
+    if (reported.has(key)) continue;
+    reported.add(key);
+    bag.error({ code: CODE, ...at(key), ...fieldProblem(key, given[key]) });
   }
 }
 
-/** Maps validated front-matter data to the ChapterFrontMatter fields (YAML `source_hash` → `sourceHash`). */
-export function toChapterFrontMatter(data: Record<string, unknown>): ChapterFrontMatter {
-  const result: Record<string, unknown> = {};
-  for (const [key, { field }] of Object.entries(FIELDS)) {
-    if (data[key] !== undefined && data[key] !== null) result[field] = data[key];
+/** The message and hint for a key whose value does not match the schema. */
+function fieldProblem(key: string, value: unknown): { message: string; hint: string } {
+  if (key === 'title') {
+    return {
+      message: value === undefined ? 'front matter has no "title"' : '"title" must be non-empty text',
+      hint: typeof value === 'number' || typeof value === 'boolean' ? `put the title in quotes: title: "${String(value)}"` : EXAMPLE,
+    };
   }
-  return result as unknown as ChapterFrontMatter;
+  const schema = frontMatterSchema.properties[key as keyof typeof frontMatterSchema.properties];
+  if (schema.type === 'array') {
+    return {
+      message: `"${key}" must be a list of text`,
+      hint: Array.isArray(value) ? 'put list items that are numbers or contain ": " in quotes' : `write a list, e.g. ${key}: [${String(value)}]`,
+    };
+  }
+  return {
+    message: `"${key}" must be text`,
+    hint: Array.isArray(value) ? 'write a single value, not a list' : `put the value in quotes: ${key}: "${String(value)}"`,
+  };
+}
+
+/**
+ * Lessons written for other tools carry keys of their own (the Carpentries' `teaching:`,
+ * `exercises:`): ignored, with one note per key for the whole course (see parseFrontMatter);
+ * a near miss of a key coursebook reads is a warning.
+ */
+function noteUnknownKey(key: string, where: { file: string; line: number }, bag: DiagnosticBag): void {
+  const squash = (k: string) => k.toLowerCase().replace(/[-_]/g, '');
+  const guess = closest(squash(key), KEYS.map(squash));
+  const meant = KEYS.find((k) => squash(k) === guess);
+  if (meant && distance(squash(key), guess) <= 2) {
+    bag.warn({ code: 'content/front-matter-key', message: `unknown front-matter key "${key}"`, ...where, hint: `did you mean "${meant}"? keys coursebook reads: ${KEYS.join(', ')}` });
+    return;
+  }
+  const message = `front-matter key "${key}" is not used by coursebook and is ignored`;
+  bag.info({ code: 'content/front-matter-key', message, ...where, hint: `keys coursebook reads: ${KEYS.join(', ')}` });
+}
+
+/** Validated front-matter data with ChapterFrontMatter's field names (YAML `source_hash` → `sourceHash`), unset keys left out. */
+export function toChapterFrontMatter(data: Record<string, unknown>): ChapterFrontMatter {
+  const known = Object.fromEntries(KEYS.filter((key) => data[key] !== undefined && data[key] !== null).map((key) => [key, data[key]]));
+  const { source_hash: sourceHash, ...fields } = known as FrontMatterData;
+  return sourceHash === undefined ? fields : { ...fields, sourceHash };
 }

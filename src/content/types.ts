@@ -1,17 +1,9 @@
-/** A Markdown chapter as read from disk, before any rendering. */
-export interface ChapterFrontMatter {
-  title: string;
-  /** Editions this chapter belongs to; absent = every edition. */
-  editions?: string[];
-  /** Session-plan fields, shown in the trainer edition. */
-  duration?: string;
-  objectives?: string[];
-  materials?: string[];
-  method?: string;
-  /** Digest of the source-language chapter this translation was made from. */
-  sourceHash?: string;
-}
+import type { FrontMatterData } from './front-matter-schema.ts';
 
+/** A chapter's front matter (front-matter-schema.ts) with camel-case field names: YAML `source_hash` is `sourceHash`. */
+export type ChapterFrontMatter = Omit<FrontMatterData, 'source_hash'> & { sourceHash?: string };
+
+/** A Markdown chapter as read from disk, before any rendering. */
 export interface Chapter {
   /** Absolute path. */
   file: string;
