@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { BUILTIN_LOCALES_DIR, fallbackChain, loadLocale } from './locale.ts';
+import { localeSchema } from './locale-schema.ts';
 
 let tmp: string;
 let courseDir: string;
@@ -42,6 +43,20 @@ describe('built-in locale files', () => {
     for (const key of keys) expect([key, locale.has(key)]).toEqual([key, true]);
     expect(locale.digits).toBe(lang === 'ar' ? 'arab' : 'latn');
     expect(bag.items).toEqual([]);
+  });
+
+  it.each(['fr', 'en', 'ar'])('%s.yaml defines every string of the schema (so docs/configuration.md lists what is there)', (lang) => {
+    const schemaKeys = (properties: Record<string, { properties?: Record<string, unknown> }>, prefix = ''): string[] =>
+      Object.entries(properties).flatMap(([name, sub]) =>
+        sub.properties ? schemaKeys(sub.properties as never, `${prefix}${name}.`) : [`${prefix}${name}`],
+      );
+    const keys = schemaKeys(localeSchema.properties as never).filter((key) => key !== 'dir' && key !== 'digits');
+    const bag = new DiagnosticBag();
+    const dir = path.join(tmp, `schema-${lang}`);
+    write(dir, `${lang}.yaml`, fs.readFileSync(path.join(BUILTIN_LOCALES_DIR, `${lang}.yaml`), 'utf8'));
+    const locale = loadLocale(lang, [dir], bag);
+    expect(keys.length).toBeGreaterThan(40);
+    expect(keys.filter((key) => !locale.has(key))).toEqual([]);
   });
 
   it('has the expected French and English strings', () => {
@@ -140,6 +155,37 @@ describe('loadLocale', () => {
     expect(errors[0]!.line).toBeGreaterThanOrEqual(3);
     // The broken file is ignored; the built-in strings still apply.
     expect(locale.t('toc.title')).toBe('Table des matières');
+  });
+
+  it('warns about wrong values at file:line and takes the string from the next file instead', () => {
+    const bag = new DiagnosticBag();
+    const dir = path.join(tmp, 'wrong-values');
+    write(dir, 'fr.yaml', ['dir: sideways', 'toc: Sommaire', 'chapter:', '  - Chapitre', 'extra:', '  note: [a, b]', 'figure: 7', ''].join('\n'));
+    const locale = loadLocale('fr', [dir, BUILTIN_LOCALES_DIR], bag);
+    const file = path.join(dir, 'fr.yaml');
+    expect(bag.items.map((d) => [d.severity, d.code, d.file, d.line, d.message])).toEqual([
+      ['warning', 'locale/value', file, 1, 'Locale key "dir" must be "ltr" or "rtl", not "sideways".'],
+      ['warning', 'locale/value', file, 2, 'Locale key "toc" must be a map of keys.'],
+      ['warning', 'locale/value', file, 4, 'Locale key "chapter" must be a string.'],
+      ['warning', 'locale/value', file, 6, 'Locale key "extra.note" must be a string.'],
+    ]);
+    expect(bag.items[1]!.hint).toBe('Nest the keys under it, e.g. "toc:\\n  title: …".');
+    expect(locale.dir).toBe('ltr');
+    expect(locale.t('toc.title')).toBe('Table des matières');
+    expect(locale.t('chapter')).toBe('Chapitre');
+    // A number is read as its text.
+    expect(locale.t('figure')).toBe('7');
+  });
+
+  it('names the file and line of an unknown numbering system', () => {
+    const bag = new DiagnosticBag();
+    const dir = path.join(tmp, 'wrong-digits');
+    write(dir, 'ar.yaml', '# Arabic\ndigits: abacus\n');
+    const locale = loadLocale('ar', [dir, BUILTIN_LOCALES_DIR], bag);
+    expect(locale.digits).toBe('arab');
+    expect(bag.items).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'locale/digits', file: path.join(dir, 'ar.yaml'), line: 2, column: 9 }),
+    ]);
   });
 
   it('falls back to English with an info note when the language has no file', () => {

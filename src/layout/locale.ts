@@ -8,8 +8,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
-import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import { Ajv, type ErrorObject } from 'ajv';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { locate } from '../config/yaml-source.ts';
+import type { DiagnosticBag, DiagnosticInput } from '../diagnostics/diagnostic.ts';
+import { localeSchema, type TextDirection } from './locale-schema.ts';
 
 /** The locale files shipped with coursebook. */
 export const BUILTIN_LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates/locales');
@@ -17,7 +20,7 @@ export const BUILTIN_LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(impor
 /** Languages written right to left (primary subtags). */
 const RTL_LANGUAGES = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'ckb', 'dv']);
 
-export type TextDirection = 'ltr' | 'rtl';
+export type { TextDirection };
 
 export interface Locale {
   /** The requested language tag, canonicalized (e.g. `fr-CA`). */
@@ -43,6 +46,8 @@ interface Layer {
   lang: string;
   file: string;
   strings: Strings;
+  /** Line and column of a dotted key in the file, for diagnostics about its value. */
+  where(segments: string[]): { line: number; column: number };
 }
 
 /**
@@ -80,18 +85,15 @@ export function loadLocale(lang: string, searchDirs: string[], bag: DiagnosticBa
     return undefined;
   };
 
-  // `dir` and `digits` only count when set for this language (not inherited from `en`).
-  const ownLookup = (key: string): string | undefined => {
-    for (const layer of layers) {
-      if (primarySubtag(layer.lang) !== primary) continue;
-      const value = layer.strings.get(key);
-      if (value !== undefined) return value;
-    }
-    return undefined;
-  };
+  // `dir` and `digits` only count when set for this language (not inherited from `en`), most specific file first.
+  const ownSettings = (key: string): { value: string; layer: Layer }[] =>
+    layers.flatMap((layer) => {
+      const value = primarySubtag(layer.lang) === primary ? layer.strings.get(key) : undefined;
+      return value === undefined ? [] : [{ value, layer }];
+    });
 
-  const dir = resolveDir(ownLookup('dir'), primary, bag);
-  const digits = resolveDigits(tag, ownLookup('digits'), bag);
+  const dir = resolveDir(ownSettings('dir')[0]?.value, primary);
+  const digits = resolveDigits(tag, ownSettings('digits'), bag);
   const intlLocale = intlTag(tag, digits);
   const numberFormat = new Intl.NumberFormat(intlLocale);
   const dateFormat = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'long', timeZone: 'UTC' });
@@ -188,36 +190,33 @@ export function fallbackChain(tag: string): string[] {
   return chain;
 }
 
-function resolveDir(configured: string | undefined, primary: string, bag: DiagnosticBag): TextDirection {
+/** A `dir` other than ltr or rtl never gets here: the file's schema check dropped it with a warning. */
+function resolveDir(configured: string | undefined, primary: string): TextDirection {
   if (configured === 'ltr' || configured === 'rtl') return configured;
-  if (configured !== undefined) {
-    bag.warn({
-      code: 'locale/dir',
-      message: `Locale key "dir" must be "ltr" or "rtl", not "${configured}".`,
-      hint: 'Remove the key to use the default direction of the language.',
-    });
-  }
   return RTL_LANGUAGES.has(primary) ? 'rtl' : 'ltr';
 }
 
-function resolveDigits(tag: string, configured: string | undefined, bag: DiagnosticBag): string {
-  const fallback = new Intl.NumberFormat(tag).resolvedOptions().numberingSystem;
-  if (configured === undefined) return fallback;
-  let resolved: string | undefined;
-  try {
-    resolved = new Intl.NumberFormat(intlTag(tag, configured)).resolvedOptions().numberingSystem;
-  } catch {
-    resolved = undefined;
-  }
-  if (resolved !== configured) {
+/** The first known numbering system among `settings`; an unknown one is a warning at its line and is passed over. */
+function resolveDigits(tag: string, settings: { value: string; layer: Layer }[], bag: DiagnosticBag): string {
+  const known = (digits: string): boolean => {
+    try {
+      return new Intl.NumberFormat(intlTag(tag, digits)).resolvedOptions().numberingSystem === digits;
+    } catch {
+      return false;
+    }
+  };
+  const chosen = settings.find((s) => known(s.value))?.value ?? new Intl.NumberFormat(tag).resolvedOptions().numberingSystem;
+  for (const { value, layer } of settings) {
+    if (value === chosen) break;
     bag.warn({
       code: 'locale/digits',
-      message: `Unknown numbering system "${configured}" for "${tag}"; using "${fallback}".`,
+      message: `Unknown numbering system "${value}" for "${tag}"; using "${chosen}".`,
+      file: layer.file,
+      ...layer.where(['digits']),
       hint: 'Use a Unicode numbering system such as "latn", "arab" or "arabext".',
     });
-    return fallback;
   }
-  return configured;
+  return chosen;
 }
 
 function intlTag(tag: string, digits: string): string {
@@ -245,14 +244,19 @@ function readLayer(dir: string, lang: string, bag: DiagnosticBag): Layer | undef
       });
       return undefined;
     }
-    const strings = parseStrings(source, file, bag);
-    return strings ? { lang, file, strings } : undefined;
+    const parsed = parseStrings(source, file, bag);
+    return parsed ? { lang, file, ...parsed } : undefined;
   }
   return undefined;
 }
 
-function parseStrings(source: string, file: string, bag: DiagnosticBag): Strings | undefined {
-  const doc = parseDocument(source);
+// Compiled once. allowUnionTypes: a string may be written as a number or true/false.
+const validateLocale = new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true }).compile(localeSchema);
+
+function parseStrings(source: string, file: string, bag: DiagnosticBag): Pick<Layer, 'strings' | 'where'> | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter });
+  const where = (segments: string[]) => locate(doc, lineCounter, segments);
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       const pos = error.linePos?.[0];
@@ -266,9 +270,9 @@ function parseStrings(source: string, file: string, bag: DiagnosticBag): Strings
     }
     return undefined;
   }
-  const data: unknown = doc.toJS();
+  const data: unknown = dropEmptyValues(doc.toJS());
   const strings: Strings = new Map();
-  if (data === null || data === undefined) return strings; // empty file
+  if (data === null || data === undefined) return { strings, where }; // empty file
   if (typeof data !== 'object' || Array.isArray(data)) {
     bag.error({
       code: 'locale/yaml',
@@ -279,25 +283,68 @@ function parseStrings(source: string, file: string, bag: DiagnosticBag): Strings
     });
     return undefined;
   }
-  flatten(data as Record<string, unknown>, '', strings, file, bag);
-  return strings;
+  // A wrong value is a warning and is left out, so that the next file of the chain gives the string.
+  const rejected = new Set<string>();
+  const warnings: DiagnosticInput[] = [];
+  if (!validateLocale(data)) {
+    for (const error of validateLocale.errors ?? []) {
+      const segments = error.instancePath
+        .split('/')
+        .slice(1)
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const key = segments.join('.');
+      if (error.keyword === 'if' || rejected.has(key)) continue;
+      rejected.add(key);
+      warnings.push({ code: 'locale/value', file, ...where(segments), ...valueProblem(key, error) });
+    }
+  }
+  // In file order (ajv lists them in schema order).
+  for (const warning of warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))) bag.warn(warning);
+  flatten(data as Record<string, unknown>, '', strings, rejected);
+  return { strings, where };
 }
 
-function flatten(node: Record<string, unknown>, prefix: string, out: Strings, file: string, bag: DiagnosticBag): void {
+function valueProblem(key: string, error: ErrorObject): { message: string; hint: string } {
+  if (error.keyword === 'enum') {
+    const allowed = (error.params.allowedValues as string[]).map((v) => `"${v}"`).join(' or ');
+    return {
+      message: `Locale key "${key}" must be ${allowed}, not "${String(error.data)}".`,
+      hint: 'Remove the key to use the default direction of the language.',
+    };
+  }
+  if (error.keyword === 'type' && error.params.type === 'object') {
+    return {
+      message: `Locale key "${key}" must be a map of keys.`,
+      hint: `Nest the keys under it, e.g. "${key}:\\n  ${firstKeyOf(error.parentSchema) ?? 'name'}: …".`,
+    };
+  }
+  if (error.keyword === 'type') {
+    return { message: `Locale key "${key}" must be a string.`, hint: 'Quote the value, or nest keys under it as a map.' };
+  }
+  return { message: `Locale key "${key}" ${error.message ?? 'is not valid'}.`, hint: 'Check the value against docs/configuration.md.' };
+}
+
+function firstKeyOf(schema: unknown): string | undefined {
+  const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return properties ? Object.keys(properties)[0] : undefined;
+}
+
+/** Keys left without a value ("title:") are unset, as in book.yaml. */
+function dropEmptyValues(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, dropEmptyValues(v)]),
+  );
+}
+
+/** Nested keys → dotted keys; values the schema rejected are left out. */
+function flatten(node: Record<string, unknown>, prefix: string, out: Strings, rejected: Set<string>): void {
   for (const [name, value] of Object.entries(node)) {
     const key = prefix + name;
-    if (value === null || value === undefined) continue;
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      out.set(key, String(value));
-    } else if (typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
-      flatten(value as Record<string, unknown>, `${key}.`, out, file, bag);
-    } else {
-      bag.warn({
-        code: 'locale/value',
-        message: `Locale key "${key}" must be a string.`,
-        file,
-        hint: 'Quote the value, or nest keys under it as a map.',
-      });
-    }
+    if (rejected.has(key)) continue;
+    if (typeof value === 'object' && value !== null) flatten(value as Record<string, unknown>, `${key}.`, out, rejected);
+    else out.set(key, String(value));
   }
 }
