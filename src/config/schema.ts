@@ -33,7 +33,8 @@ export const PRINT_DEFAULTS = { target: 'office', paper: 'white', color: 'as-des
 const editionName = (description = 'edition names use lower-case letters, digits and dashes, e.g. "trainer"') =>
   Type.String({ pattern: EDITION_NAME_PATTERN, description });
 
-const labelPerLanguage = (description: string) => mapOf(LANGUAGE_PATTERN, Type.String(), { description });
+const labelPerLanguage = (description: string) =>
+  mapOf(LANGUAGE_PATTERN, text('the edition name shown in the books of this language'), { description });
 
 const editionObject = Type.Object(
   {
@@ -58,7 +59,7 @@ const editionObject = Type.Object(
 const blockObject = Type.Object(
   {
     label: Type.Optional(
-      textOr(Type.String(), mapOf(LANGUAGE_PATTERN, Type.String()), {
+      textOr(Type.String(), mapOf(LANGUAGE_PATTERN, text('the callout title in this language')), {
         description: 'label is the title the callout prints, one text or one per language, e.g. label: { en: Note, fr: Remarque }',
       }),
     ),

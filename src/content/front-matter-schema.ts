@@ -23,7 +23,7 @@ export const frontMatterSchema = Type.Object(
       text('source_hash records which version of the source-language chapter a translation was made from; written by `coursebook mark-translated`, not by hand'),
     ),
   },
-  { description: 'the YAML block between two "---" lines at the top of each chapter; keys coursebook does not read are noted and ignored' },
+  { description: 'the YAML block between two "---" lines that opens each chapter, with at least a title' },
 );
 
 /** Front matter as written (YAML keys), once it passed frontMatterSchema. */

@@ -28,8 +28,7 @@ const entryDefinition = {
 const group = <P extends TProperties>(properties: P, description: string, options: SchemaOptions = {}) =>
   Type.Optional(Type.Object(properties, { ...options, additionalProperties: entry(), description }));
 
-const xref = (what: string, example: string) =>
-  string(`a cross-reference to ${what}, with the placeholders {number} and {page}, e.g. "${example}"`);
+const xref = (what: string) => string(`a cross-reference to ${what}, with the placeholders {number} and {page}`);
 
 export const localeSchema = Type.Object(
   {
@@ -46,13 +45,13 @@ export const localeSchema = Type.Object(
     section: string('the word for a section, e.g. "Section"'),
     xref: group(
       {
-        figure: xref('a figure', 'Figure {number} on page {page}'),
-        table: xref('a table', 'Table {number} on page {page}'),
-        section: xref('a section', 'Section {number} on page {page}'),
-        chapter: xref('a chapter', 'Chapter {number} on page {page}'),
-        equation: xref('an equation', 'Equation ({number}) on page {page}'),
-        exercise: xref('an exercise', 'Exercise {number} on page {page}'),
-        anchor: string('a cross-reference to any other anchor, with the placeholder {page}, e.g. "page {page}"'),
+        figure: xref('a figure'),
+        table: xref('a table'),
+        section: xref('a section'),
+        chapter: xref('a chapter'),
+        equation: xref('an equation'),
+        exercise: xref('an exercise'),
+        anchor: string('a cross-reference to any other anchor, with the placeholder {page}'),
       },
       'the texts of cross-references ([@fig:id], [@tbl:id], [@sec:id]…)',
     ),
