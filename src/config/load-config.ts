@@ -1,18 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Ajv } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
-import { bookSchema, type RawBookConfig } from './schema.ts';
+import { bookSchema } from './schema.ts';
+import { compileSchema } from './schema-kit.ts';
 import type { BookConfig } from './types.ts';
 import { CONFIG_FILE } from './config-file.ts';
 import { locate, reportYamlProblems, yamlToJs, type Target } from './yaml-source.ts';
 import { reportSchemaError } from './schema-errors.ts';
 import { resolveConfig } from './resolve-config.ts';
 
-// Compiled once: the schema is static. allowUnionTypes because lengths are string | number;
-// verbose so each error carries the offending value for the message.
-const validateBook = new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true }).compile(bookSchema);
+const validateBook = compileSchema(bookSchema);
 
 /**
  * Reads, validates and defaults `<root>/book.yaml`. Every problem goes into the bag
@@ -41,7 +39,7 @@ export function loadBookConfig(root: string, bag: DiagnosticBag): BookConfig | n
       file: CONFIG_FILE,
       ...locate(doc, lineCounter, segments, target),
     });
-    config = resolveConfig(data as RawBookConfig, absRoot, file, at, found);
+    config = resolveConfig(data, absRoot, file, at, found);
   } else {
     for (const error of validateBook.errors ?? []) reportSchemaError(error, doc, lineCounter, found);
   }

@@ -6,6 +6,17 @@
  * configuration reference (docs/configuration.md).
  */
 import { Type, type SchemaOptions, type Static, type StringOptions, type TSchema } from '@sinclair/typebox';
+import { Ajv, type ValidateFunction } from 'ajv';
+
+/**
+ * The validator of a schema, compiled once at module load (the schemas are static).
+ * allErrors: every problem of a file in one run; verbose: each error carries the
+ * offending value for its message; allowUnionTypes: lengths and locale strings are
+ * `type: [string, number…]`. One Ajv per schema, so their definitions cannot clash.
+ */
+export function compileSchema<T extends TSchema>(schema: T): ValidateFunction<Static<T>> {
+  return new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true }).compile<Static<T>>(schema);
+}
 
 export const text = (description: string, options: StringOptions = {}) => Type.String({ ...options, description });
 

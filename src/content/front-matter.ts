@@ -1,8 +1,8 @@
 import { closest, distance } from 'fastest-levenshtein';
 import matter from 'gray-matter';
 import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { compileSchema } from '../config/schema-kit.ts';
 import { reportYamlProblems, yamlToJs } from '../config/yaml-source.ts';
-import { Ajv } from 'ajv';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { FRONT_MATTER_KEYS, frontMatterSchema, type FrontMatterData } from './front-matter-schema.ts';
 import type { ChapterFrontMatter } from './types.ts';
@@ -122,8 +122,7 @@ function keyLinesOf(doc: Document, lineCounter: LineCounter): Record<string, num
   return lines;
 }
 
-/** Compiled once; allErrors so that every wrong key is reported in one run, verbose for the offending value. */
-const validateFrontMatter = new Ajv({ allErrors: true, verbose: true }).compile(frontMatterSchema);
+const validateFrontMatter = compileSchema(frontMatterSchema);
 const KEYS: readonly string[] = FRONT_MATTER_KEYS;
 
 function checkFields(

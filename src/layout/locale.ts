@@ -8,8 +8,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { compileSchema } from '../config/schema-kit.ts';
 import { locate } from '../config/yaml-source.ts';
 import type { DiagnosticBag, DiagnosticInput } from '../diagnostics/diagnostic.ts';
 import { localeSchema, type TextDirection } from './locale-schema.ts';
@@ -250,8 +251,7 @@ function readLayer(dir: string, lang: string, bag: DiagnosticBag): Layer | undef
   return undefined;
 }
 
-// Compiled once. allowUnionTypes: a string may be written as a number or true/false.
-const validateLocale = new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true }).compile(localeSchema);
+const validateLocale = compileSchema(localeSchema);
 
 function parseStrings(source: string, file: string, bag: DiagnosticBag): Pick<Layer, 'strings' | 'where'> | undefined {
   const lineCounter = new LineCounter();
