@@ -6,7 +6,7 @@ import { bookSchema } from './schema.ts';
 import { compileSchema } from './schema-kit.ts';
 import type { BookConfig } from './types.ts';
 import { CONFIG_FILE } from './config-file.ts';
-import { locate, reportYamlProblems, yamlToJs, type Target } from './yaml-source.ts';
+import { dropEmptyValues, locate, reportYamlProblems, yamlToJs, type Target } from './yaml-source.ts';
 import { reportSchemaError } from './schema-errors.ts';
 import { resolveConfig } from './resolve-config.ts';
 
@@ -76,21 +76,4 @@ function readConfigText(file: string, bag: DiagnosticBag): string | null {
     });
     return null;
   }
-}
-
-// ---------------------------------------------------------------------------
-// YAML helpers, shared with the front-matter parser.
-
-/**
- * Drops keys written without a value ("subtitle:"): authors leave them to fill in
- * later, or comment out everything under "page:", and mean "use the default".
- */
-function dropEmptyValues(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dropEmptyValues);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, v]) => v !== null)
-      .map(([k, v]) => [k, dropEmptyValues(v)]),
-  );
 }

@@ -97,6 +97,20 @@ export function yamlToJs(doc: Document, file: string, code: string, bag: Diagnos
   }
 }
 
+/**
+ * Drops keys written without a value ("subtitle:"): authors leave them to fill in
+ * later, or comment out everything under "page:", and mean "use the default".
+ */
+export function dropEmptyValues(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropEmptyValues);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, dropEmptyValues(v)]),
+  );
+}
+
 export type Target = 'key' | 'value';
 
 /**

@@ -2,7 +2,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import matter from 'gray-matter';
 import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { compileSchema } from '../config/schema-kit.ts';
-import { reportYamlProblems, yamlToJs } from '../config/yaml-source.ts';
+import { dropEmptyValues, reportYamlProblems, yamlToJs } from '../config/yaml-source.ts';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { FRONT_MATTER_KEYS, frontMatterSchema, type FrontMatterData } from './front-matter-schema.ts';
 import type { ChapterFrontMatter } from './types.ts';
@@ -138,7 +138,7 @@ function checkFields(
   }
 
   // An empty optional value ("duration:") means "not set yet"; an empty title is a missing one.
-  const given = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== null));
+  const given = dropEmptyValues(data) as Record<string, unknown>;
   if (validateFrontMatter(given)) return;
   // One message per key, however many of its list items are wrong.
   const reported = new Set<string>();

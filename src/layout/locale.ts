@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { compileSchema } from '../config/schema-kit.ts';
-import { locate } from '../config/yaml-source.ts';
+import { dropEmptyValues, locate } from '../config/yaml-source.ts';
 import type { DiagnosticBag, DiagnosticInput } from '../diagnostics/diagnostic.ts';
 import { localeSchema, type TextDirection } from './locale-schema.ts';
 
@@ -327,16 +327,6 @@ function valueProblem(key: string, error: ErrorObject): { message: string; hint:
 function firstKeyOf(schema: unknown): string | undefined {
   const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties;
   return properties ? Object.keys(properties)[0] : undefined;
-}
-
-/** Keys left without a value ("title:") are unset, as in book.yaml. */
-function dropEmptyValues(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, v]) => v !== null && v !== undefined)
-      .map(([k, v]) => [k, dropEmptyValues(v)]),
-  );
 }
 
 /** Nested keys → dotted keys; values the schema rejected are left out. */
