@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
-import { bookSchema, type RawBookConfig } from './schema.ts';
+import { bookSchema } from './schema.ts';
 import type { BookConfig } from './types.ts';
 import { CONFIG_FILE } from './config-file.ts';
 import { locate, reportYamlProblems, yamlToJs, type Target } from './yaml-source.ts';
@@ -41,7 +41,7 @@ export function loadBookConfig(root: string, bag: DiagnosticBag): BookConfig | n
       file: CONFIG_FILE,
       ...locate(doc, lineCounter, segments, target),
     });
-    config = resolveConfig(data as RawBookConfig, absRoot, file, at, found);
+    config = resolveConfig(data, absRoot, file, at, found);
   } else {
     for (const error of validateBook.errors ?? []) reportSchemaError(error, doc, lineCounter, found);
   }

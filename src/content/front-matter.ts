@@ -91,7 +91,7 @@ function split(text: string, relPath: string, bag: DiagnosticBag): ParsedFrontMa
     const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
     yaml = { doc, lineCounter };
     // Errors are reported after gray-matter returns; throwing here would lose them.
-    return doc.errors.length > 0 ? {} : ((yamlToJs(doc, relPath, CODE, bag) ?? {}) as object);
+    return doc.errors.length > 0 ? {} : ((yamlToJs(doc, relPath, CODE, bag) ?? {}));
   };
   // Passing options also keeps gray-matter from caching results by content.
   const file = matter(text, { language: 'yaml', engines: { yaml: engine } });
@@ -171,6 +171,7 @@ function checkFields(
         code: CODE,
         message: `"${key}" must be text`,
         ...at(key),
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a YAML scalar (number, boolean, date) shown as written
         hint: Array.isArray(value) ? 'write a single value, not a list' : `put the value in quotes: ${key}: "${String(value)}"`,
       });
     }
@@ -181,7 +182,8 @@ function checkFields(
         ...at(key),
         hint: Array.isArray(value)
           ? 'put list items that are numbers or contain ": " in quotes'
-          : `write a list, e.g. ${key}: [${String(value)}]`,
+          : // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a YAML scalar (number, boolean, date) shown as written
+            `write a list, e.g. ${key}: [${String(value)}]`,
       });
     }
   }

@@ -134,7 +134,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   } catch (error) {
     await rebuilder.close();
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'EADDRINUSE' ? `port ${options.port} is in use on 127.0.0.1: choose another with --port (0 picks a free one)` : (error as Error).message);
+    throw new Error(code === 'EADDRINUSE' ? `port ${options.port} is in use on 127.0.0.1: choose another with --port (0 picks a free one)` : (error as Error).message, { cause: error });
   }
 
   const watcher: FSWatcher = watch(

@@ -66,7 +66,7 @@ export function codeFenceTracker(): (line: string) => boolean {
       return match !== null;
     }
     const fence = match?.[1];
-    if (fence && fence[0] === open[0] && fence.length >= open.length && match![2]!.trim() === '') open = null;
+    if (fence && fence[0] === open[0] && fence.length >= open.length && match[2]!.trim() === '') open = null;
     return true;
   };
 }

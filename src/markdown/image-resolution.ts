@@ -44,7 +44,7 @@ export function printedPpi(size: { width: number; height: number }, config: Book
 }
 
 export function warnLowResolution(file: string, chapterFile: string, at: { line: number; column: number }, config: BookConfig, bag: DiagnosticBag): void {
-  let size: { width: number; height: number } | null = null;
+  let size: { width: number; height: number } | null;
   // Only regular picture files are read: opening a FIFO or a device would block the build.
   if (!/\.(png|jpe?g|gif)$/i.test(file)) return;
   try {

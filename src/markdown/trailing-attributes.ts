@@ -4,7 +4,7 @@
  * possibly split around escapes. They are taken out of that text and attached
  * to the image or link token, which keeps its attributes in `cbAttributes`.
  */
-import type { Token, Tokens } from 'marked';
+import type { Token } from 'marked';
 import { leadingAttributes, type Attributes } from './attributes.ts';
 
 export type WithAttributes<T> = T & { cbAttributes?: Attributes };
@@ -32,7 +32,7 @@ export function attachTrailingAttributes(tokens: Token[]): void {
       // The closing brace must end in plain text, so the rest is plain text too.
       if (rest !== '' && last.type !== 'text') break;
       (token as WithAttributes<Token>).cbAttributes = found.attributes;
-      const replacement: Token[] = rest === '' ? [] : [{ type: 'text', raw: rest, text: rest } as Tokens.Text];
+      const replacement: Token[] = rest === '' ? [] : [{ type: 'text', raw: rest, text: rest }];
       tokens.splice(i + 1, j - i, ...replacement);
       break;
     }

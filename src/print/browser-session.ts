@@ -192,7 +192,7 @@ export class BrowserSession {
         throw new PageCrashError(`${path.basename(htmlFile)}: the browser's page crashed while printing it (${message})`);
       }
       if (/timeout/i.test(message)) {
-        throw new Error(`${path.basename(htmlFile)}: the browser did not finish in time (${message}); raise --timeout for very long books`);
+        throw new Error(`${path.basename(htmlFile)}: the browser did not finish in time (${message}); raise --timeout for very long books`, { cause: error });
       }
       throw error;
     } finally {

@@ -32,7 +32,7 @@ export class PrintCache {
     // V8 hashes a string once, so the memo costs one lookup instead of another pass over the HTML.
     const optionsJson = JSON.stringify(options);
     let memo = this.keys.get(optionsJson);
-    if (!memo) this.keys.set(optionsJson, (memo = new Map()));
+    if (!memo) this.keys.set(optionsJson, (memo = new Map<string, string>()));
     let key = memo.get(html);
     if (key === undefined) {
       const hash = createHash('sha256').update(this.salt).update(optionsJson).update(html);

@@ -33,7 +33,7 @@ export async function writeProofSheets(pdfFile: string, outDir: string, dpi: num
   const result: ProofResult = { spreads: [], sheets: [], pages: pages.count };
   try {
     for (const [n, spread] of spreadsOf(pages.count).entries()) {
-      const drawn = await Promise.all(spread.map((index) => (index === null ? null : pages.canvas(index, dpi))));
+      const drawn = await Promise.all(spread.map((index) => (index === null ? Promise.resolve(null) : pages.canvas(index, dpi))));
       const sample = drawn.find((c) => c !== null)!;
       const canvas = createCanvas(sample.width * 2, sample.height);
       const context = canvas.getContext('2d');

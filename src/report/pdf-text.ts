@@ -267,7 +267,7 @@ function cmapOf(doc: PDFDocument, fontRef: PDFObject | undefined, cache: Map<PDF
   const font = doc.context.lookupMaybe(fontRef, PDFDict);
   const toUnicode = font?.get(PDFName.of('ToUnicode'));
   const stream = toUnicode ? doc.context.lookup(toUnicode) : undefined;
-  const cmap = toArray(stream instanceof PDFRawStream ? parseToUnicode(Buffer.from(decodeStream(stream)).toString('latin1')) : new Map());
+  const cmap = toArray(stream instanceof PDFRawStream ? parseToUnicode(Buffer.from(decodeStream(stream)).toString('latin1')) : new Map<number, string>());
   cache.set(fontRef, cmap);
   return cmap;
 }

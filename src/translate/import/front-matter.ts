@@ -68,6 +68,7 @@ export function frontMatterYaml(data: Record<string, unknown>): string {
   visit(doc, {
     Seq(_, node) {
       if (!isSeq(node)) return;
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only scalars have a value: text, a number, a boolean
       const items = node.items.map((item) => String((item as { value?: unknown }).value ?? ''));
       node.flow = items.join(', ').length <= 60 && items.every((s) => !s.includes('\n'));
     },
