@@ -31,6 +31,8 @@ export default tseslint.config(
     rules: {
       // Every eslint-disable comment says why, after `--` (e.g. `// eslint-disable-next-line rule -- reason`).
       '@eslint-community/eslint-comments/require-description': ['error', { ignore: [] }],
+      // A whole-file disable at the top (a byte scanner's bounds-checked indexing) needs no closing comment.
+      '@eslint-community/eslint-comments/disable-enable-pair': ['error', { allowWholeFile: true }],
     },
   },
   {
@@ -62,6 +64,47 @@ export default tseslint.config(
       // a disable comment on each of the ~340 (`pages[0]!`, `match[1]!`) would say that again each time.
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
+  },
+  {
+    // Files other branches were restructuring when this rule came in (assembly moving off the main thread,
+    // one schema for the configuration, parseChapter split up). Their 111 assertions, mostly indexes that
+    // a loop bounds and regex groups that are not optional, get a reason or better types as those files
+    // settle; until then the rule is off in exactly these files (new files in the same folders are checked).
+    files: [
+      'src/assemble/assemble-interior.ts',
+      'src/assemble/color/content-stream.ts',
+      'src/assemble/color/convert-document.ts',
+      'src/assemble/color/images.ts',
+      'src/assemble/color/rewrite-colors.ts',
+      'src/assemble/concordance-pages.ts',
+      'src/assemble/index-pages.ts',
+      'src/assemble/link-annotations.ts',
+      'src/assemble/list-bodies.ts',
+      'src/assemble/merge-parts.ts',
+      'src/assemble/mirror.ts',
+      'src/assemble/outline.ts',
+      'src/assemble/plan-pages.ts',
+      'src/assemble/xmp.ts',
+      'src/build.ts',
+      'src/config/page-size.ts',
+      'src/config/print-targets.ts',
+      'src/config/resolve-config.ts',
+      'src/config/resolve-print.ts',
+      'src/config/types.ts',
+      'src/edition/build-outputs.ts',
+      'src/edition/handouts-job.ts',
+      'src/edition/handouts.ts',
+      'src/edition/parse-memo.ts',
+      'src/edition/prepare-edition.ts',
+      'src/layout/locale.ts',
+      'src/markdown/parse-chapter.ts',
+      'src/preflight/check-boxes.ts',
+      'src/preflight/walk.ts',
+      'src/report/leak-guard/edition-guard.ts',
+      'src/report/leak-guard/edition-text.ts',
+      'src/report/leak-guard/probes.ts',
+    ],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
     // Plain JavaScript run by Node (the bin entry, jest's global setup, this file).

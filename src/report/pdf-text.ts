@@ -5,6 +5,7 @@
  * fonts loaded — only the characters, in drawing order, which is all a
  * letters-only comparison needs. About ten times cheaper than pdf.js.
  */
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- a byte scanner: every bytes[i] is read below the length its loop checks, the lookup tables have 256 entries, and ToUnicode entries come from regex groups that are not optional */
 import { decodeStream } from '../assemble/stream-bytes.ts';
 import { rememberDecoded } from './decoded-contents.ts';
 import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
