@@ -354,9 +354,10 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
       const target = Math.max(1, Math.round(chapters / 2));
       const before = markerSentence('fr', target, false);
       const after = markerSentence('fr', target, true);
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- target is a chapter number of the generated course, 1 to chapters
+      const edited = course.files.fr[target - 1]!;
       const rebuilt = await step(row, say, 'incremental', async () => {
-        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- target is a chapter number of the generated course, 1 to chapters
-        editSentence(course.files.fr[target - 1]!, before, after);
+        editSentence(edited, before, after);
         return timedBuild({ root: course.root, outDir: outAll });
       });
       if (rebuilt) {
@@ -368,8 +369,7 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
             `incremental: ${reprinted} documents reprinted where the part holding the changed chapter in each French edition (and at most their covers) would do: something invalidated the cache`,
           );
         }
-        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- target is a chapter number of the generated course, 1 to chapters
-        row.notes.push(`incremental: changed one sentence of ${path.relative(course.root, course.files.fr[target - 1]!)}; ${changedOutputs(all.result, rebuilt.result)}`);
+        row.notes.push(`incremental: changed one sentence of ${path.relative(course.root, edited)}; ${changedOutputs(all.result, rebuilt.result)}`);
         const checks = await step(row, say, 'checks', async () => {
           const results = await verifyRebuiltBook(path.join(outAll, 'fr', 'participant.pdf'), after, before, chapters * 6);
           const outputs = rebuilt.result.manifest.outputs.length;

@@ -75,8 +75,9 @@ function editionIds(refs: RefIndex): Set<string> {
 
 /** `id="…"` and `name="…"` attributes written in a chapter's raw HTML. */
 function rawHtmlIds(body: string): Set<string> {
+  const idOrName = /<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/g;
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- one of the three alternatives matched, and the first two were not
-  return new Set([...body.matchAll(/<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/g)].map((m) => m[1] ?? m[2] ?? m[3]!));
+  return new Set([...body.matchAll(idOrName)].map((m) => m[1] ?? m[2] ?? m[3]!));
 }
 
 /** `content/<lang>/<name>.md` → the course folder. */
