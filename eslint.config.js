@@ -4,17 +4,19 @@
  * the few JavaScript files (bin/, the jest global setup, the preview page).
  * Formatting is Prettier's job (.prettierrc.json); no rule here concerns layout.
  *
- * The rules kept are those that find real problems in this code: promises
+ * The recommended type-checked set finds real problems in this code: promises
  * nobody awaits or that are handed where a callback's result is ignored,
- * values of type `any` flowing into typed code, non-null assertions without a
- * stated reason. Rules turned off are listed below with why.
+ * values of type `any` flowing into typed code, redundant casts, errors
+ * rethrown without their cause; non-null assertions need a stated reason.
+ * The few rules turned off are listed below with why.
  */
 import js from '@eslint/js';
 import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
+import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   {
     // Output, dependencies and generated files; chk.mjs is a loose script outside the project's folders.
     ignores: ['dist/', 'output/', 'coverage/', 'node_modules/', 'profiles/', '**/.coursebook-cache/', 'chk.mjs'],
@@ -30,7 +32,7 @@ export default tseslint.config(
   {
     rules: {
       // Every eslint-disable comment says why, after `--` (e.g. `// eslint-disable-next-line rule -- reason`).
-      '@eslint-community/eslint-comments/require-description': ['error', { ignore: [] }],
+      '@eslint-community/eslint-comments/require-description': 'error',
       // A whole-file disable at the top (a byte scanner's bounds-checked indexing) needs no closing comment.
       '@eslint-community/eslint-comments/disable-enable-pair': ['error', { allowWholeFile: true }],
     },
@@ -49,7 +51,7 @@ export default tseslint.config(
     rules: {
       // A `!` claims something the type system could not prove: it needs a reason in a disable comment.
       '@typescript-eslint/no-non-null-assertion': 'error',
-      // tsc's noUnusedLocals/noUnusedParameters already report these, with the same `_` convention.
+      // tsc's noUnusedLocals and noUnusedParameters report unused names already (parameters starting with `_` excepted).
       '@typescript-eslint/no-unused-vars': 'off',
       // An async function that does not await still turns a throw into a rejection: callbacks and
       // implementations of a promise-returning interface (a print service, a part reader) are async so that
