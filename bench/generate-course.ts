@@ -287,6 +287,7 @@ class ChapterWriter {
   }
 
   private pick<T>(list: readonly T[]): T {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the word lists are not empty and the index is below their length
     return list[Math.floor(this.random() * list.length)]!;
   }
 
@@ -302,6 +303,7 @@ class ChapterWriter {
     while (parts.length < length) {
       const useFunction: boolean = !previousWasFunction && this.random() < 0.42;
       // After an elided form (l', d', qu') comes a word that starts with a vowel.
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the sentence starts with an opener, so parts is not empty
       const elided = parts.at(-1)!.endsWith("'");
       let word = useFunction ? this.pick(this.lex.functionWords) : this.pick(elided ? this.vowelWords : this.lex.contentWords);
       previousWasFunction = useFunction;
@@ -331,6 +333,7 @@ class ChapterWriter {
     const length = this.between(min, max);
     const words = [this.pick(this.lex.openers)];
     while (words.length < length) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the heading starts with a word, so words is not empty
       const elided = words.at(-1)!.endsWith("'");
       words.push(this.pick(elided ? this.vowelWords : this.random() < 0.5 ? this.lex.headingWords : this.lex.contentWords).toLowerCase());
     }

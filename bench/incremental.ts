@@ -53,6 +53,7 @@ export async function benchOneEditionIncremental<T extends Timed>(
   const after = markerSentence('fr', target, true);
   const checks: CheckResult[] = [];
   const edited = await tools.step('one edition, incremental', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- target is a chapter number of the generated course, 1 to chapters
     replaceOnce(course.files.fr[target - 1]!, before, after);
     return tools.timedBuild({ root: course.root, outDir: outOne, ...ONE });
   });

@@ -16,6 +16,7 @@ export function machineInfo(): MachineInfo {
   let cpu = os.cpus()[0]?.model?.trim() ?? 'unknown';
   try {
     const match = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'));
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
     if (match) cpu = match[1]!.trim();
   } catch {
     /* not Linux: keep os.cpus() */

@@ -25,7 +25,7 @@ try {
   await page.$eval('#book .page[data-label="10"]', (p) => p.scrollIntoView());
   await page.evaluate(() => window.scrollBy(0, -40));
   await page.waitForSelector('#book .page[data-label="11"][data-rendered="true"]', { timeout: 30_000 });
-  await page.screenshot({ path: out as `${string}.png` });
+  await page.screenshot({ path: out });
   process.stderr.write(`written ${out}\n`);
 } finally {
   await browser.close();

@@ -125,7 +125,7 @@ function parseOptions(argv: string[]): Options {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   process.env.SOURCE_DATE_EPOCH ??= DEFAULT_SOURCE_DATE_EPOCH;
-  if (options.rowFile) return measureOneSize(options);
+  if (options.rowFile) return measureOneSize(options, options.rowFile);
   const machine = machineInfo();
   const started = new Date();
   const rows: Row[] = [];
@@ -177,8 +177,9 @@ async function benchSizeInItsOwnProcess(size: number, options: Options): Promise
 }
 
 /** In the process started for one size: a warm-up build, the size's measurements, its row to `--row-file`. */
-async function measureOneSize(options: Options): Promise<void> {
+async function measureOneSize(options: Options, rowFile: string): Promise<void> {
   const machine = machineInfo();
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the parent process starts one child per size with exactly that size
   const size = options.sizes[0]!;
   const warmUp = await warmUpBuild();
   let row: Row;
@@ -188,7 +189,7 @@ async function measureOneSize(options: Options): Promise<void> {
     row = { chapters: size, errors: [`size: ${describeError(error)}`], notes: [] };
   }
   row.notes.unshift(warmUp);
-  fs.writeFileSync(options.rowFile!, JSON.stringify({ row, browser: machine.browser === 'unknown' ? null : machine.browser }));
+  fs.writeFileSync(rowFile, JSON.stringify({ row, browser: machine.browser === 'unknown' ? null : machine.browser }));
   // A build given up after --timeout may still hold a browser open: do not wait for it.
   if (abandonedBuilds > 0) process.exit(1);
 }
@@ -296,9 +297,10 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
         row.notes.push(floorNote(floor, of));
       }
     }
-    if (ones.length) {
+    const [firstOne] = ones;
+    if (firstOne) {
       row.oneEdition = median(ones.map((b) => b.seconds));
-      row.pages = ones[0]!.result.manifest.outputs.find((o) => o.lang === 'fr' && o.edition === 'participant' && o.kind === 'interior')?.pages;
+      row.pages = firstOne.result.manifest.outputs.find((o) => o.lang === 'fr' && o.edition === 'participant' && o.kind === 'interior')?.pages;
     }
     if (floors.length) row.floor = median(floors.map((f) => f.seconds));
     if (options.repeat > 1) {
@@ -352,8 +354,10 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
       const target = Math.max(1, Math.round(chapters / 2));
       const before = markerSentence('fr', target, false);
       const after = markerSentence('fr', target, true);
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- target is a chapter number of the generated course, 1 to chapters
+      const edited = course.files.fr[target - 1]!;
       const rebuilt = await step(row, say, 'incremental', async () => {
-        editSentence(course.files.fr[target - 1]!, before, after);
+        editSentence(edited, before, after);
         return timedBuild({ root: course.root, outDir: outAll });
       });
       if (rebuilt) {
@@ -365,7 +369,7 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
             `incremental: ${reprinted} documents reprinted where the part holding the changed chapter in each French edition (and at most their covers) would do: something invalidated the cache`,
           );
         }
-        row.notes.push(`incremental: changed one sentence of ${path.relative(course.root, course.files.fr[target - 1]!)}; ${changedOutputs(all.result, rebuilt.result)}`);
+        row.notes.push(`incremental: changed one sentence of ${path.relative(course.root, edited)}; ${changedOutputs(all.result, rebuilt.result)}`);
         const checks = await step(row, say, 'checks', async () => {
           const results = await verifyRebuiltBook(path.join(outAll, 'fr', 'participant.pdf'), after, before, chapters * 6);
           const outputs = rebuilt.result.manifest.outputs.length;
@@ -476,9 +480,10 @@ function noteBuild(row: Row, label: string, built: TimedBuild): void {
   const cpu = `CPU ${built.nodeCpu.toFixed(1)} s in node, ${built.tree ? built.tree.descendantsCpuSeconds.toFixed(1) : '?'} s in child processes (Chromium)`;
   row.notes.push(`${label}: ${built.seconds.toFixed(1)} s, ${printed}; ${cpu}; load average before: ${built.load}`);
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
-  if (warnings.length) {
+  const [first] = warnings;
+  if (first) {
     const codes = [...new Set(warnings.map((w) => w.code))].join(', ');
-    row.notes.push(`${label}: ${warnings.length} warning(s) (${codes}), first: ${warnings[0]!.file ?? ''} ${warnings[0]!.message}`);
+    row.notes.push(`${label}: ${warnings.length} warning(s) (${codes}), first: ${first.file ?? ''} ${first.message}`);
   }
 }
 
@@ -498,6 +503,7 @@ function cacheNote(course: GeneratedCourse, when: string): string {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- called with at least one value; middle and middle - 1 are within it
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
@@ -537,6 +543,7 @@ function coursebookRevision(): string {
 
 /** The 1-minute load average: anything well above 0 means other work shared the CPUs with the benchmark. */
 function loadAverage(): string {
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- os.loadavg() always returns three numbers
   return os.loadavg()[0]!.toFixed(2);
 }
 

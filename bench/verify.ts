@@ -35,6 +35,7 @@ export function checkToc(book: ReadPdf, minimumEntries: number): CheckResult {
   const wrong: string[] = [];
   for (const entry of entries) {
     const index = book.labels.indexOf(entry.folio);
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- index comes from book.labels, which has one label per page
     const pageText = index > 0 ? normalize(book.pages[index]!.text) : '';
     if (index <= 0 || !pageText.includes(normalize(entry.title).slice(-25))) {
       wrong.push(`"${entry.title}" → ${entry.folio}`);

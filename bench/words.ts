@@ -16,6 +16,8 @@ export interface Lexicon {
   headingWords: string[];
 }
 
+// Word lists packed to the line width, not one word a line:
+// prettier-ignore
 export const FRENCH: Lexicon = {
   functionWords: [
     'le', 'la', 'les', 'un', 'une', 'des', 'du', 'de', 'au', 'aux', 'et', 'ou', 'mais', 'donc', 'car', 'pour',
@@ -60,6 +62,7 @@ export const FRENCH: Lexicon = {
   ],
 };
 
+// prettier-ignore
 export const ENGLISH: Lexicon = {
   functionWords: [
     'the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'by', 'from', 'and', 'or', 'but', 'so',

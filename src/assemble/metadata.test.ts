@@ -27,7 +27,7 @@ async function readBack(bytes: Uint8Array) {
   const doc = await pdfjs.getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
   const { info, metadata } = await doc.getMetadata();
   await doc.destroy();
-  return { info: info as Record<string, unknown>, xmp: Object.fromEntries(metadata!) as Record<string, unknown> };
+  return { info: info as Record<string, unknown>, xmp: Object.fromEntries(metadata) as Record<string, unknown> };
 }
 
 function xmpText(bytes: Uint8Array): string {

@@ -53,7 +53,7 @@ export function profileBytes(file: string): Buffer {
 /** Embeds an ICC profile as a stream (deflated once per process, same bytes every build). */
 export function embedIccProfile(doc: PDFDocument, file: string, components: number): PDFRef {
   const stream = PDFRawStream.of(
-    doc.context.obj({ N: components, Filter: 'FlateDecode' }) as PDFDict,
+    doc.context.obj({ N: components, Filter: 'FlateDecode' }),
     deflated(file),
   );
   return doc.context.register(stream);
@@ -82,7 +82,7 @@ export function writeOutputIntent(doc: PDFDocument, kind: OutputIntentKind): PDF
     Info: PDFString.of(condition.info),
     DestOutputProfile: profile,
   });
-  doc.catalog.set(PDFName.of('OutputIntents'), doc.context.obj([intent]) as PDFArray);
+  doc.catalog.set(PDFName.of('OutputIntents'), doc.context.obj([intent]));
   return profile;
 }
 

@@ -36,7 +36,7 @@ describe('planPages', () => {
 
   it('labels the front matter in roman numerals, then 1, 2, 3… from the first chapter', () => {
     expect(plan.map((p) => p.label)).toEqual(['i', 'ii', 'iii', 'iv', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
-    expect(plan.map((p) => p.part)).toEqual([...Array(4).fill('front'), ...Array(10).fill('body')]);
+    expect(plan.map((p) => p.part)).toEqual([...Array<string>(4).fill('front'), ...Array<string>(10).fill('body')]);
   });
 
   it('prints no folio on the title page, its verso or blank pages', () => {

@@ -39,6 +39,7 @@ function courseDefaults(root: string): { target: PrintTargetName; color: PrintCo
 
 async function runPreflight(files: string[], cli: PreflightCliOptions): Promise<number> {
   const defaults = cli.target && cli.color ? null : courseDefaults(cli.root);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- defaults is null only when both target and color were given
   const opts = { reporter: cli.reporter, target: cli.target ?? defaults!.target, color: cli.color ?? defaults!.color };
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {

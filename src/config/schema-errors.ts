@@ -112,6 +112,7 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the text "${value}"`;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects and lists returned above: only scalars reach here
   return `${typeof value} ${String(value)}`;
 }
 

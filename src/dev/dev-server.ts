@@ -56,6 +56,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   if (!config) throw new Error(`no course to preview in ${root}: ${bag.errors.map((d) => d.message).join('; ') || 'book.yaml could not be read'}`);
   const pick = (wanted: string | undefined, names: string[], what: string): string => {
     if (wanted && !names.includes(wanted)) throw new Error(`${what} "${wanted}" is not declared in book.yaml (choose among: ${names.join(', ')})`);
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- book.yaml declares at least one language and one edition (the schema requires it)
     return wanted ?? names[0]!;
   };
   const selection = {
@@ -84,6 +85,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       return;
     }
     if (url.pathname === '/selections.json') {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- config was checked before the server started
       const current = loadBookConfig(root, new DiagnosticBag()) ?? config!;
       json(res, { default: selection, languages: current.languages, editions: current.editions.map((e) => e.name) });
       return;
@@ -107,7 +109,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     const pdfPath = /^\/([^/]+)\/([^/]+)\.pdf$/.exec(url.pathname);
     if (pdfPath) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
       const wanted = { lang: decodeURIComponent(pdfPath[1]!), edition: decodeURIComponent(pdfPath[2]!) };
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- config was checked before the server started
       const current = loadBookConfig(root, new DiagnosticBag()) ?? config!;
       if (!current.languages.includes(wanted.lang) || !current.editions.some((e) => e.name === wanted.edition)) {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('no such language or edition in book.yaml');
@@ -134,7 +138,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   } catch (error) {
     await rebuilder.close();
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'EADDRINUSE' ? `port ${options.port} is in use on 127.0.0.1: choose another with --port (0 picks a free one)` : (error as Error).message);
+    throw new Error(code === 'EADDRINUSE' ? `port ${options.port} is in use on 127.0.0.1: choose another with --port (0 picks a free one)` : (error as Error).message, { cause: error });
   }
 
   const watcher: FSWatcher = watch(

@@ -127,7 +127,7 @@ export class Rebuilder {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.editions.values()].map((e) => e.running?.catch(() => undefined)));
+    await Promise.all([...this.editions.values()].flatMap((e) => (e.running ? [e.running.catch(() => undefined)] : [])));
     await this.browser.close();
     fs.rmSync(this.workDir, { recursive: true, force: true });
   }

@@ -20,6 +20,7 @@ export function matchPages(oldKeys: string[], newKeys: string[]): PageMatch[] {
   let n = 0;
   const parts = diffArrays(oldKeys, newKeys);
   for (let i = 0; i < parts.length; i++) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the index is below the length the loop condition checks
     const part = parts[i]!;
     const count = part.value.length;
     if (!part.added && !part.removed) {

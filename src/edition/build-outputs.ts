@@ -278,7 +278,7 @@ function furnitureDocument(prepared: PreparedEdition, locale: Locale, ctx: Outpu
   const isMarked = prepared.edition.name !== 'participant';
   const texts: FurnitureText[] = [
     { text: prepared.texts.title, align: versoOuter, kind: 'head' },
-    ...prepared.chapters.map((c) => ({ text: c.title, align: rectoOuter, kind: 'head' }) as FurnitureText),
+    ...prepared.chapters.map((c): FurnitureText => ({ text: c.title, align: rectoOuter, kind: 'head' })),
     ...(isMarked ? [{ text: prepared.editionLabel, align: 'center', kind: 'mark' } as FurnitureText] : []),
   ];
   const html = renderFurnitureHtml({

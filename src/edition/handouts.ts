@@ -89,7 +89,7 @@ export function withHandoutPlaceholders(chapter: Chapter, handouts: Handout[]): 
 
 /** "Handout 3.2 — Title, page N" in place of each placeholder; the page is a slot of handouts.pdf. */
 export function handoutReferences(html: string, handouts: Handout[], slots: Map<string, ConcordanceSlot>, t: Translate): string {
-  return html.replace(PLACEHOLDER, (whole, id: string) => {
+  return html.replace(PLACEHOLDER, (_whole, id: string) => {
     const handout = handouts.find((h) => h.id === id);
     return handout ? handoutReference(handout, slots, t, 'cb-handout-ref') : '';
   });

@@ -13,6 +13,7 @@ const TEXTS: Record<'fr' | 'en', Texts> = {
 };
 
 export function bookYaml(langs: string[]): string {
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- init always asks for at least one language
   const source = textsFor(langs[0]!);
   const translations = langs
     .slice(1)

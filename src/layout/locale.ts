@@ -32,7 +32,7 @@ export interface Locale {
   /** Languages whose files are searched, most specific first; always ends with `en`. */
   chain: string[];
   /** The string for `key`, with `{name}` placeholders filled (numbers formatted with the locale's digits). */
-  t(key: string, vars?: Record<string, string | number>): string;
+  t: (key: string, vars?: Record<string, string | number>) => string;
   /** True when some file of the chain defines `key`. */
   has(key: string): boolean;
   formatNumber(n: number): string;

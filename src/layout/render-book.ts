@@ -56,7 +56,7 @@ const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi']);
 
 /** The label printed for an edition in a language: book.yaml first, then the locale file. */
 export function editionLabel(edition: EditionConfig, lang: string, locale: Locale): string {
-  const base = lang.split('-')[0]!;
+  const base = lang.replace(/-.*/s, '');
   return edition.label[lang] ?? edition.label[base] ?? locale.t(`edition.${edition.name}`);
 }
 
@@ -115,7 +115,9 @@ export function renderBookParts(input: BookLayoutInput): BookPart[] | null {
  * the link resolves to the owner part's destination).
  */
 export function withDestinationLinks(html: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
   const defined = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
   const linked = new Set([...html.matchAll(/\shref="#([^"]+)"/g)].map((m) => m[1]!));
   const links = [...defined].map((id) => `<a href="#${id}"></a>`).join('');
   const placeholders = [...linked].filter((id) => !defined.has(id)).map((id) => `<span id="${id}"></span>`).join('');
@@ -167,7 +169,7 @@ export function renderBookHtml(
       fallback: parsed.chapter.fallback,
       // A chapter printed in the source language keeps that language's direction inside an Arabic book.
       lang: parsed.chapter.fallback ? parsed.chapter.lang : undefined,
-      langDir: RTL_LANGUAGES.has(parsed.chapter.lang.split('-')[0]!) ? 'rtl' : 'ltr',
+      langDir: RTL_LANGUAGES.has(parsed.chapter.lang.replace(/-.*/s, '')) ? 'rtl' : 'ltr',
       sessionPlan: edition.includes.includes('trainer') ? withParticipantPages(sessionPlan(parsed), input.concordance?.get(parsed.htmlId)?.sessionPages) : undefined,
       concordance: input.concordance?.get(parsed.htmlId)?.opener ?? undefined,
     })),

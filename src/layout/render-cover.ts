@@ -67,6 +67,7 @@ export function renderCoverHtml(input: {
   const { config, locale, edition, geometry: g } = input;
   registerHelpers(input.templates.hbs, locale);
   const side = config.page.widthMm + g.bleedMm;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the built-in styles folder has cover.css
   const cssFile = findOverridable([path.join(config.root, 'styles'), BUILTIN_STYLES], 'cover.css')!;
   const rtl = g.frontOnLeft;
   const vars = [

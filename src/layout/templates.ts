@@ -149,8 +149,8 @@ function locateUse(files: string[], name: string): { file: string; line: number;
   const pattern = new RegExp(`\\{\\{[#>]?\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
   for (const file of files) {
     const lines = fs.readFileSync(file, 'utf8').split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const match = pattern.exec(lines[i]!);
+    for (const [i, line] of lines.entries()) {
+      const match = pattern.exec(line);
       if (match) return { file, line: i + 1, column: match.index + 1 };
     }
   }
@@ -168,6 +168,7 @@ export function checkEditionNames(set: TemplateSet, declared: string[], projectR
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     lines.forEach((line, index) => {
       for (const match of line.matchAll(/\bedition\.is\.([A-Za-z0-9_-]+)/g)) {
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
         if (declared.includes(match[1]!)) continue;
         bag.error({
           code: 'layout/unknown-edition',

@@ -18,5 +18,6 @@ export function answerReference(exerciseHtmlId: string, t: Translate): string {
   const id = answerEntryId(exerciseHtmlId);
   const template = escapeHtml(t('trainertools.answerSee', { page: '\u0000P' }));
   const [before, after = ''] = template.split('\u0000P');
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- split returns at least one part
   return `<p class="cb-answer-ref"><a class="cb-answer-link" href="#${id}">${before!.trimEnd()}</a> ${pageSlot(id)}${after}</p>\n`;
 }

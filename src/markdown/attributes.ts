@@ -28,6 +28,7 @@ export function parseAttributes(inner: string): Attributes | null {
     if (id !== undefined) attributes.id = id;
     else if (cls !== undefined) attributes.classes.push(cls);
     else if (dash !== undefined) attributes.classes.push('unnumbered'); // Pandoc's shorthand on headings
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the pattern's last alternative is key=value: when id, class and dash are absent, key is set
     else attributes.values[key!] = unescape(double ?? single ?? bare ?? '');
     rest = rest.slice(whole.length).trimStart();
   }
@@ -64,7 +65,7 @@ export function trailingAttributes(text: string): { text: string; attributes: At
 function closingBrace(text: string): number {
   let quote: string | null = null;
   for (let i = 1; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text.charAt(i);
     if (c === '\n') return -1;
     if (quote) {
       if (c === '\\') i++;

@@ -47,7 +47,7 @@ export class BlockCatalog {
   label(name: string, lang: string): string | null {
     const declared = this.config.blocks[name];
     if (declared?.kind !== 'callout') return null;
-    return declared.label[lang] ?? declared.label[lang.split('-')[0]!] ?? declared.label['*'] ?? null;
+    return declared.label[lang] ?? declared.label[lang.replace(/-.*/s, '')] ?? declared.label['*'] ?? null;
   }
 
   /** Every name an author may write. */

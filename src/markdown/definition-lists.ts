@@ -49,18 +49,23 @@ function readEntry(src: string): { term: string; definitions: string[]; length: 
   // before splitting the rest of the chapter into lines.
   if (!MARKER.test(lineAt(src, 1)) && !(lineAt(src, 1).trim() === '' && MARKER.test(lineAt(src, 2)))) return null;
   const lines = src.split('\n');
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- split returns at least one line
   const term = lines[0]!;
   if (term.trim() === '' || /^\s/.test(term) || MARKER.test(term)) return null;
   let i = 1;
   if (lines[i]?.trim() === '' && MARKER.test(lines[i + 1] ?? '')) i++;
   if (!MARKER.test(lines[i] ?? '')) return null;
   const definitions: string[] = [];
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the index is below the length the loop condition checks
   while (i < lines.length && MARKER.test(lines[i]!)) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the loop condition tested the same line against MARKER
     const marker = MARKER.exec(lines[i]!)!;
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the index is below the length the loop condition checks
     const body = [lines[i]!.slice(marker[0].length)];
     i++;
     // Continuation: indented lines, and blank lines followed by indented ones.
     while (i < lines.length) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the index is below the length the loop condition checks
       const line = lines[i]!;
       if (/^( {4}|\t)/.test(line)) body.push(line.replace(/^( {1,4}|\t)/, ''));
       else if (line.trim() === '' && /^( {4}|\t)/.test(lines[i + 1] ?? '')) body.push('');
@@ -106,6 +111,7 @@ export const definitionListExtension: TokenizerExtension = {
       }
       offset += entry.length;
       // Blank lines between entries belong to the list when another entry follows.
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the pattern matches every string (possibly empty), so exec never returns null
       const gap = /^\n*/.exec(src.slice(offset))![0].length;
       if (!readEntry(src.slice(offset + gap))) break;
       offset += gap;

@@ -92,6 +92,7 @@ export const xrefExtension: TokenizerExtension = {
   tokenizer(src: string) {
     const match = /^\[@((?:fig|tbl|sec|ch|ex|eq):[A-Za-z0-9_.:-]+)\]/.exec(src);
     if (!match) return undefined;
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
     const token: XrefToken = { type: 'xref', raw: match[0], key: match[1]! };
     return token;
   },

@@ -35,6 +35,7 @@ export interface DivOpener {
 export function parseDivOpener(line: string): DivOpener | null {
   const fence = /^:{3,}[ \t]*(\S.*?)[ \t]*(?::+[ \t]*)?$/.exec(line);
   if (!fence) return null;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
   const rest = fence[1]!;
   if (rest.startsWith('{')) {
     const found = leadingAttributes(rest);
@@ -46,6 +47,7 @@ export function parseDivOpener(line: string): DivOpener | null {
   }
   const word = /^([A-Za-z][\w-]*)(?:[ \t]+(.*))?$/.exec(rest);
   if (!word) return null;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
   return { name: word[1]!.toLowerCase(), title: word[2]?.trim() ?? '', attributes: { id: null, classes: [], values: {} } };
 }
 const CLOSER = /^:{3,}\s*$/;
@@ -62,11 +64,13 @@ export function codeFenceTracker(): (line: string) => boolean {
   return (line) => {
     const match = CODE_FENCE.exec(line);
     if (open === null) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
       if (match) open = match[1]!;
       return match !== null;
     }
     const fence = match?.[1];
-    if (fence && fence[0] === open[0] && fence.length >= open.length && match![2]!.trim() === '') open = null;
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- fence is set only when match is: the group is not optional in the pattern, so a match has it
+    if (fence && fence[0] === open[0] && fence.length >= open.length && match[2]!.trim() === '') open = null;
     return true;
   };
 }

@@ -38,7 +38,8 @@ const cache = new Map<string, ((text: string) => string) | null>();
  */
 export function getHyphenator(lang: string): ((text: string) => string) | null {
   const key = lang.trim().toLowerCase().replace(/_/g, '-');
-  if (cache.has(key)) return cache.get(key)!;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
   const module = resolveModule(key);
   const fn = module ? makeHyphenator(loadPatterns(module)) : null;
   cache.set(key, fn);
@@ -51,6 +52,7 @@ function resolveModule(tag: string): string | null {
   const parts = tag.split('-');
   for (let n = parts.length; n >= 1; n--) {
     const candidate = parts.slice(0, n).join('-');
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the `in` test just found the key
     const name = candidate in ALIASES ? ALIASES[candidate]! : candidate;
     if (name === '') return null;
     if (exists(name)) return name;

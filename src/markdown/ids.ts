@@ -27,5 +27,6 @@ const ATTRIBUTE_ID = /\s*\{#([A-Za-z][\w:.-]*)\}\s*$/;
 export function splitExplicitId(text: string): { text: string; id: string | null } {
   const match = ATTRIBUTE_ID.exec(text);
   if (!match) return { text, id: null };
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
   return { text: text.slice(0, match.index), id: match[1]! };
 }

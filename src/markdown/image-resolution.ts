@@ -22,6 +22,7 @@ export function rasterSize(bytes: Uint8Array): { width: number; height: number }
     let i = 2;
     while (i + 9 < view.length) {
       if (view[i] !== 0xff) return null;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i + 9 < view.length, checked by the loop
       const marker = view[i + 1]!;
       const length = view.readUInt16BE(i + 2);
       // SOF0–SOF15 but DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
@@ -44,7 +45,7 @@ export function printedPpi(size: { width: number; height: number }, config: Book
 }
 
 export function warnLowResolution(file: string, chapterFile: string, at: { line: number; column: number }, config: BookConfig, bag: DiagnosticBag): void {
-  let size: { width: number; height: number } | null = null;
+  let size: { width: number; height: number } | null;
   // Only regular picture files are read: opening a FIFO or a device would block the build.
   if (!/\.(png|jpe?g|gif)$/i.test(file)) return;
   try {

@@ -71,7 +71,9 @@ export function indexAnchor(token: SpanToken, renderContext: object): string {
 export function readIndexMarks(html: string): { anchor: string; path: string[]; see: string | null }[] {
   const pattern = new RegExp(`id="([^"]+)" ${INDEX_DATA_ATTRIBUTE}="([^"]*)"`, 'g');
   return [...html.matchAll(pattern)].map((m) => {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
     const entry = JSON.parse(unescapeHtml(m[2]!)) as { path: string[]; see: string | null };
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
     return { anchor: m[1]!, ...entry };
   });
 }

@@ -75,7 +75,9 @@ function editionIds(refs: RefIndex): Set<string> {
 
 /** `id="…"` and `name="…"` attributes written in a chapter's raw HTML. */
 function rawHtmlIds(body: string): Set<string> {
-  return new Set([...body.matchAll(/<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/g)].map((m) => m[1] ?? m[2] ?? m[3]!));
+  const idOrName = /<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/g;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- one of the three alternatives matched, and the first two were not
+  return new Set([...body.matchAll(idOrName)].map((m) => m[1] ?? m[2] ?? m[3]!));
 }
 
 /** `content/<lang>/<name>.md` → the course folder. */
@@ -93,6 +95,7 @@ function templateIds(courseRoot: string): Set<string> {
   const ids = new Set<string>();
   for (const dir of [BUILTIN_TEMPLATES, path.join(courseRoot, 'templates')]) {
     for (const file of hbsFiles(dir)) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
       for (const match of fs.readFileSync(file, 'utf8').matchAll(/\sid\s*=\s*"([^"{}]+)"/g)) ids.add(match[1]!);
     }
   }
@@ -124,6 +127,7 @@ export function renderChapterLink(token: Tokens.Link, inner: () => string, parse
   const match = CHAPTER_FILE.exec(token.href);
   if (!match) return undefined;
   const { chapter } = parsed;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
   const file = decodeFragment(match[1]!);
   const fragment = match[2] ? decodeFragment(match[2].slice(1)) : '';
   const stem = path.basename(file).replace(/\.md$/i, '');

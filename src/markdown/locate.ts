@@ -29,9 +29,11 @@ export class SourceLocator {
     let high = this.lineStarts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the binary search keeps low and mid within lineStarts
       if (this.lineStarts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the binary search keeps low and mid within lineStarts
     return { line: this.firstLine + low, column: offset - this.lineStarts[low]! + 1 };
   }
 }

@@ -6,7 +6,8 @@ function mathTokens(text: string): MathToken[] {
   const marked = new Marked({ gfm: true });
   marked.use({ extensions: [mathExtension] });
   const found: MathToken[] = [];
-  marked.walkTokens(marked.lexer(text), (t) => {
+  // Synchronous callbacks: walkTokens returns their values, no promise to wait for.
+  void marked.walkTokens(marked.lexer(text), (t) => {
     if (t.type === 'cbMath') found.push(t as MathToken);
   });
   return found;

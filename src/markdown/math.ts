@@ -34,13 +34,13 @@ export interface EquationToken extends Tokens.Generic {
 function inlineClose(src: string): number {
   if (!/^\$[^\s$]/.test(src)) return -1;
   for (let i = 2; i < src.length; i++) {
-    const c = src[i]!;
+    const c = src.charAt(i);
     if (c === '\\') {
       i++;
       continue;
     }
     if (c === '\n' && src[i + 1] === '\n') return -1;
-    if (c === '$' && !/\s/.test(src[i - 1]!) && !/\d/.test(src[i + 1] ?? '')) return i;
+    if (c === '$' && !/\s/.test(src.charAt(i - 1)) && !/\d/.test(src[i + 1] ?? '')) return i;
   }
   return -1;
 }

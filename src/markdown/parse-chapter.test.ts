@@ -68,8 +68,8 @@ function targetsOf(parsed: ParsedChapter, kind: RefTarget['kind']): RefTarget[] 
 function allTokens(tokens: Token[]): Token[] {
   return tokens.flatMap((token) => {
     const nested = [
-      ...(((token as { tokens?: Token[] }).tokens ?? []) as Token[]),
-      ...(((token as { items?: { tokens?: Token[] }[] }).items ?? []).flatMap((i) => i.tokens ?? []) as Token[]),
+      ...(((token as { tokens?: Token[] }).tokens ?? [])),
+      ...((token as { items?: { tokens?: Token[] }[] }).items ?? []).flatMap((i) => i.tokens ?? []),
     ];
     return [token, ...allTokens(nested)];
   });

@@ -69,11 +69,12 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
 
   const marked = createChapterMarked(number);
   const tokens = marked.lexer(source) as Token[];
-  marked.walkTokens(tokens, marked.defaults.walkTokens ?? (() => undefined));
-  marked.walkTokens(tokens, (token) => {
+  // The walkers are synchronous: walkTokens returns their values, no promise to wait for.
+  void marked.walkTokens(tokens, marked.defaults.walkTokens ?? (() => undefined));
+  void marked.walkTokens(tokens, (token) => {
     if (token.type === 'heading') splitHeadingAttributes(token as NumberedHeading, marked);
-    if (token.type === 'table') for (const cell of [...token.header, ...token.rows.flat()]) attachTrailingAttributes(cell.tokens);
-    if ('tokens' in token && Array.isArray(token.tokens)) attachTrailingAttributes(token.tokens as Token[]);
+    if (token.type === 'table') for (const cell of [...(token as Tokens.Table).header, ...(token as Tokens.Table).rows.flat()]) attachTrailingAttributes(cell.tokens);
+    if ('tokens' in token && Array.isArray(token.tokens)) attachTrailingAttributes(token.tokens);
   });
 
   const locator = new SourceLocator(chapter.body, chapter.bodyStartLine);
@@ -123,7 +124,7 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
 
   /** The level the chapter's sections are written at: its shallowest heading below the title ("##" in most courses). */
   let sectionLevel = 6;
-  marked.walkTokens(tokens, (token) => {
+  void marked.walkTokens(tokens, (token) => {
     if (token.type === 'heading') sectionLevel = Math.min(sectionLevel, (token as Tokens.Heading).depth);
   });
 
@@ -153,8 +154,8 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
           break;
         case 'cbDefinitionList':
           for (const part of (token as DefinitionListToken).tokens) {
-            if (part.type === 'cbTerm') transformInline(part.tokens as Token[], transforms, 'prose');
-            else visitBlocks(part.tokens as Token[]);
+            if (part.type === 'cbTerm') transformInline(part.tokens, transforms, 'prose');
+            else visitBlocks(part.tokens);
           }
           break;
         case 'blockquote':
@@ -164,7 +165,7 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
           if ((token as Tokens.Text).tokens) transformInline((token as Tokens.Text).tokens!, transforms, 'prose');
           break;
         case 'footnotes':
-          for (const item of (token as Tokens.Generic)['items'] as { content: Token[] }[]) visitBlocks(item.content);
+          for (const item of token['items'] as { content: Token[] }[]) visitBlocks(item.content);
           break;
         default:
           break;
@@ -275,7 +276,7 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     const key = split.id ?? `tbl:${stem}-${counters.table}`;
     table.cbNumber = `${number}.${counters.table}`;
     table.cbHtmlId = toHtmlId(key);
-    const captionTokens = marked.Lexer.lexInline(split.text.trim(), marked.defaults) as Token[];
+    const captionTokens = marked.Lexer.lexInline(split.text.trim(), marked.defaults);
     transformInline(captionTokens, transforms, 'heading');
     table.cbCaption = captionTokens;
     addTarget(
@@ -304,7 +305,7 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
       };
       addTarget(target, locator.locate(div.raw.split('\n')[0]!));
       exerciseStack.push(target);
-      visitBlocks(div.tokens as Token[]);
+      visitBlocks(div.tokens);
       exerciseStack.pop();
       return;
     }
@@ -314,11 +315,11 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
       div.htmlId = toHtmlId(div.attributes.id);
       addTarget({ key: div.attributes.id, htmlId: div.htmlId, kind: 'anchor', number: '', title: div.title, chapterNumber: number }, locator.locate(div.raw.split('\n')[0]!));
     }
-    if (div.name === 'answer') answers.push({ exercise: exerciseStack.at(-1) ?? null, tokens: div.tokens as Token[] });
-    visitBlocks(div.tokens as Token[]);
+    if (div.name === 'answer') answers.push({ exercise: exerciseStack.at(-1) ?? null, tokens: div.tokens });
+    visitBlocks(div.tokens);
   };
 
-  marked.walkTokens(tokens, (token) => {
+  void marked.walkTokens(tokens, (token) => {
     if (token.type !== 'cbMath') return;
     const math = token as MathToken;
     const result = typeset(math.tex, math.display);
@@ -335,13 +336,13 @@ export function parseChapter(chapter: Chapter, number: number, ctx: ParseContext
     });
   });
   visitBlocks(tokens);
-  marked.walkTokens(tokens, (token) => {
+  void marked.walkTokens(tokens, (token) => {
     if (token.type !== 'cbSpan') return;
     const span = token as SpanToken;
     const at = locator.locate(span.raw);
     const problem = spanProblem(span.attributes);
     if (problem) bag.error({ code: 'markdown/span-attribute', message: `${problem} in "${span.raw}"`, file, ...at, hint: spanHint() });
-    const text = plainText(span.tokens as Token[]);
+    const text = plainText(span.tokens);
     const indexProblem = problem ? null : markIndexSpan(span, text, number, spans.length);
     if (indexProblem) bag.error({ code: 'markdown/index-mark', message: `${indexProblem} in "${span.raw}"`, file, ...at, hint: spanHint() });
     spans.push({ text, attributes: span.attributes, ...at });
@@ -389,7 +390,7 @@ function splitHeadingAttributes(heading: NumberedHeading, marked: ReturnType<typ
   if (!split) return;
   heading.cbAttributes = split.attributes;
   heading.text = split.text.trimEnd();
-  heading.tokens = marked.Lexer.lexInline(heading.text, marked.defaults) as Token[];
+  heading.tokens = marked.Lexer.lexInline(heading.text, marked.defaults);
 }
 
 interface Caption {

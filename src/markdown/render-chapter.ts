@@ -23,7 +23,6 @@ import type { DefinitionListToken } from './definition-lists.ts';
 import { renderCodeBlock, SHORT_CODE_LINES } from './code-blocks.ts';
 import { checkInternalLink, renderChapterLink, renderExternalLink } from './links.ts';
 import { mathErrorHtml, type EquationToken, type MathToken } from './math.ts';
-import { BUILTIN_TEMPLATES } from '../project-paths.ts';
 import { answerReference } from './answer-links.ts';
 import { indexAnchor } from './index-terms.ts';
 
@@ -91,7 +90,7 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
         name: 'fencedDiv',
         renderer(token) {
           const div = token as FencedDivToken;
-          const body = this.parser.parse(div.tokens as Token[]);
+          const body = this.parser.parse(div.tokens);
           return renderDiv(div, body, t, ctx.answered);
         },
       },
@@ -119,7 +118,7 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
         renderer(token) {
           const span = token as SpanToken;
           const anchor = span.attributes.id ? pageAnchor(toHtmlId(span.attributes.id)) : '';
-          return `${indexAnchor(span, ctx)}<span${spanAttributes(span.attributes)}>${anchor}${this.parser.parseInline(span.tokens as Token[])}</span>`;
+          return `${indexAnchor(span, ctx)}<span${spanAttributes(span.attributes)}>${anchor}${this.parser.parseInline(span.tokens)}</span>`;
         },
       },
       {
@@ -190,7 +189,7 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
         return renderChapterLink(token, inner, parsed, locator, ctx) ?? renderExternalLink(token, inner);
       },
       table(token) {
-        return renderTable(token as CaptionedTable, (tokens) => this.parser.parseInline(tokens), t);
+        return renderTable(token, (tokens) => this.parser.parseInline(tokens), t);
       },
     },
   });

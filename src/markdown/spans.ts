@@ -46,7 +46,7 @@ export const SPAN_KEYS = ['lang', 'dir'] as const;
 function closingBracket(src: string): number {
   let depth = 0;
   for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
+    const c = src.charAt(i);
     if (c === '\\') i++;
     else if (c === '`') {
       const end = src.indexOf('`', i + 1);

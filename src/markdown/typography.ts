@@ -104,8 +104,7 @@ function classifyDouble(
 function convertQuotes(text: string, state: QuoteState, style: Style): string {
   const chars = Array.from(text);
   let out = '';
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
+  for (const [i, c] of chars.entries()) {
     const prev = chars[i - 1];
     const next = chars[i + 1];
     if (c === '"') {
@@ -155,8 +154,7 @@ const TRAILING_WS = new RegExp(`${WS}+$`, 'u');
 function frenchSpacing(text: string): string {
   const chars = Array.from(text);
   let out = '';
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
+  for (const [i, c] of chars.entries()) {
     if (c === ';' || c === '!' || c === '?') {
       const ws = TRAILING_WS.exec(out)?.[0] ?? '';
       const before = out.slice(0, out.length - ws.length);

@@ -56,7 +56,7 @@ export function checkColor(doc: PDFDocument, objects: PdfObjects, rules: PrintTa
         const deviceName = forbidden === 'rgb' ? 'DeviceRGB' : 'DeviceCMYK';
         const operators = forbidden === 'rgb' ? ['rg', 'RG'] : ['k', 'K'];
         // Most streams have no such operator at all: a token search spares parsing them.
-        const token = forbidden === 'rgb' ? /(?:^|[\s\])>])(?:rg|RG|DeviceRGB)(?=[\s\[(<\/%]|$)/m : /(?:^|[\s\])>])(?:k|K|DeviceCMYK)(?=[\s\[(<\/%]|$)/m;
+        const token = forbidden === 'rgb' ? /(?:^|[\s\])>])(?:rg|RG|DeviceRGB)(?=[\s[(</%]|$)/m : /(?:^|[\s\])>])(?:k|K|DeviceCMYK)(?=[\s[(</%]|$)/m;
         for (const unit of objects.contents) {
           if (!token.test(unit.text)) continue;
           const op = parseContent(unit.text).find(

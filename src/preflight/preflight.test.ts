@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { describe, expect, it } from '@jest/globals';
-import { PDFDocument, PDFName, PDFOperator, PDFRawStream, PDFDict, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFOperator, PDFRawStream, StandardFonts } from 'pdf-lib';
 import { sharedFontkit } from '../assemble/shared-fontkit.ts';
 import { applyPrintBoxes } from '../assemble/print-boxes.ts';
 import { mm } from '../assemble/units.ts';
@@ -36,7 +36,7 @@ async function book(options: { trimBox?: boolean; rgbImage?: boolean; pixels?: n
     const samples = Buffer.alloc(side * side * 3, 0);
     for (let p = 0; p < side * side; p++) samples[p * 3] = 255; // red
     const image = doc.context.register(
-      PDFRawStream.of(doc.context.obj({ Type: 'XObject', Subtype: 'Image', Width: side, Height: side, ColorSpace: 'DeviceRGB', BitsPerComponent: 8, Filter: 'FlateDecode' }) as PDFDict, zlib.deflateSync(samples)),
+      PDFRawStream.of(doc.context.obj({ Type: 'XObject', Subtype: 'Image', Width: side, Height: side, ColorSpace: 'DeviceRGB', BitsPerComponent: 8, Filter: 'FlateDecode' }), zlib.deflateSync(samples)),
     );
     const page = doc.getPage(1);
     page.node.setXObject(PDFName.of('Im1'), image);

@@ -169,6 +169,7 @@ export class BrowserSession {
     const rootsKey = options.allowedRoots.join('\n');
     await this.dropCrashedTabs();
     const reusable = this.idleTabs.findIndex((tab) => tab.rootsKey === rootsKey);
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- findIndex found a tab at that index
     const tab = reusable >= 0 ? this.idleTabs.splice(reusable, 1)[0]! : await this.openTab(options.allowedRoots, rootsKey);
     let healthy = false;
     tab.problems = [];
@@ -192,7 +193,7 @@ export class BrowserSession {
         throw new PageCrashError(`${path.basename(htmlFile)}: the browser's page crashed while printing it (${message})`);
       }
       if (/timeout/i.test(message)) {
-        throw new Error(`${path.basename(htmlFile)}: the browser did not finish in time (${message}); raise --timeout for very long books`);
+        throw new Error(`${path.basename(htmlFile)}: the browser did not finish in time (${message}); raise --timeout for very long books`, { cause: error });
       }
       throw error;
     } finally {

@@ -32,7 +32,7 @@ export class PrintCache {
     // V8 hashes a string once, so the memo costs one lookup instead of another pass over the HTML.
     const optionsJson = JSON.stringify(options);
     let memo = this.keys.get(optionsJson);
-    if (!memo) this.keys.set(optionsJson, (memo = new Map()));
+    if (!memo) this.keys.set(optionsJson, (memo = new Map<string, string>()));
     let key = memo.get(html);
     if (key === undefined) {
       const hash = createHash('sha256').update(this.salt).update(optionsJson).update(html);
@@ -85,11 +85,12 @@ export class PrintCache {
 
   /** Drops entries this build did not use, keeping the newest `keep` of them for switching back and forth. */
   prune(keep = 200): void {
-    if (!this.dir || !fs.existsSync(this.dir)) return;
+    const dir = this.dir;
+    if (!dir || !fs.existsSync(dir)) return;
     const unused = fs
-      .readdirSync(this.dir)
+      .readdirSync(dir)
       .filter((f) => f.endsWith('.pdf') && !this.used.has(f.slice(0, -4)))
-      .map((f) => ({ f, t: fs.statSync(path.join(this.dir!, f)).mtimeMs }))
+      .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }))
       .sort((a, b) => b.t - a.t);
     for (const { f } of unused.slice(keep)) fs.rmSync(path.join(this.dir, f), { force: true });
     const derivedDir = path.join(this.dir, 'derived');

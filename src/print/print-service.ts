@@ -152,7 +152,7 @@ export class PrintService {
       try {
         return await again.printHtmlFile(request.htmlFile, options);
       } catch (second) {
-        throw new Error(`the browser crashed twice while printing ${path.basename(request.htmlFile)}: ${(second as Error).message}`);
+        throw new Error(`the browser crashed twice while printing ${path.basename(request.htmlFile)}: ${(second as Error).message}`, { cause: second });
       }
     }
   }

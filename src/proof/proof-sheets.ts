@@ -33,7 +33,8 @@ export async function writeProofSheets(pdfFile: string, outDir: string, dpi: num
   const result: ProofResult = { spreads: [], sheets: [], pages: pages.count };
   try {
     for (const [n, spread] of spreadsOf(pages.count).entries()) {
-      const drawn = await Promise.all(spread.map((index) => (index === null ? null : pages.canvas(index, dpi))));
+      const drawn = await Promise.all(spread.map((index) => (index === null ? Promise.resolve(null) : pages.canvas(index, dpi))));
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- every spread has at least one page
       const sample = drawn.find((c) => c !== null)!;
       const canvas = createCanvas(sample.width * 2, sample.height);
       const context = canvas.getContext('2d');
@@ -49,7 +50,7 @@ export async function writeProofSheets(pdfFile: string, outDir: string, dpi: num
     }
     const chapters = await pages.chapters();
     const sections = [
-      ...(chapters.length === 0 || chapters[0]!.firstPage > 0 ? [{ title: 'Front matter', firstPage: 0 }] : []),
+      ...((chapters[0]?.firstPage ?? 1) > 0 ? [{ title: 'Front matter', firstPage: 0 }] : []),
       ...chapters,
     ];
     for (const [n, section] of sections.entries()) {
@@ -69,7 +70,9 @@ export async function writeProofSheets(pdfFile: string, outDir: string, dpi: num
 }
 
 function contactSheet(title: string, thumbs: { canvas: Canvas; label: string }[]): Buffer {
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a section has at least one page
   const w = thumbs[0]!.canvas.width;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a section has at least one page
   const h = thumbs[0]!.canvas.height;
   const rows = Math.ceil(thumbs.length / THUMBS_PER_ROW);
   const header = 36;

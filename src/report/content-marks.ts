@@ -7,6 +7,7 @@
  * rectangles, pictures marked decorative); `markUntaggedAsArtifacts` wraps
  * it.
  */
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- a byte scanner: every bytes[i] is read below the length its loop or its guard checks, and CLASS has 256 entries */
 
 export interface ContentMarks {
   /** MCIDs in drawing order. */

@@ -34,7 +34,7 @@ export function fontFormatOf(bytes: Uint8Array): FontFormat {
   if (tag === 'OTTO') return 'opentype-cff';
   if (tag === 'true' || (bytes[0] === 0 && bytes[1] === 1 && bytes[2] === 0 && bytes[3] === 0)) return 'truetype';
   // CFF header: major version 1, minor 0, header size 4, offset size 1–4.
-  if (bytes[0] === 1 && bytes[1] === 0 && bytes[2] === 4 && bytes[3]! >= 1 && bytes[3]! <= 4) return 'cff';
+  if (bytes[0] === 1 && bytes[1] === 0 && bytes[2] === 4 && [1, 2, 3, 4].includes(bytes[3] ?? 0)) return 'cff';
   if (tag === '%!PS' || tag === '%!Fo' || (bytes[0] === 0x80 && bytes[1] === 1)) return 'type1';
   return 'unknown';
 }

@@ -5,6 +5,7 @@
  * fonts loaded — only the characters, in drawing order, which is all a
  * letters-only comparison needs. About ten times cheaper than pdf.js.
  */
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- a byte scanner: every bytes[i] is read below the length its loop checks, the lookup tables have 256 entries, and ToUnicode entries come from regex groups that are not optional */
 import { decodeStream } from '../assemble/stream-bytes.ts';
 import { rememberDecoded } from './decoded-contents.ts';
 import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
@@ -267,7 +268,7 @@ function cmapOf(doc: PDFDocument, fontRef: PDFObject | undefined, cache: Map<PDF
   const font = doc.context.lookupMaybe(fontRef, PDFDict);
   const toUnicode = font?.get(PDFName.of('ToUnicode'));
   const stream = toUnicode ? doc.context.lookup(toUnicode) : undefined;
-  const cmap = toArray(stream instanceof PDFRawStream ? parseToUnicode(Buffer.from(decodeStream(stream)).toString('latin1')) : new Map());
+  const cmap = toArray(stream instanceof PDFRawStream ? parseToUnicode(Buffer.from(decodeStream(stream)).toString('latin1')) : new Map<number, string>());
   cache.set(fontRef, cmap);
   return cmap;
 }

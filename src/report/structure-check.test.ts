@@ -25,7 +25,7 @@ async function taggedPdf(elements: Element[], broken: Partial<Record<'untagged' 
   let content = '';
   const build = (element: Element, parent: PDFRef): PDFRef => {
     const ref = ctx.nextRef();
-    const dict = ctx.obj({ Type: 'StructElem', S: element.role, P: parent }) as PDFDict;
+    const dict = ctx.obj({ Type: 'StructElem', S: element.role, P: parent });
     if (element.alt !== undefined) dict.set(PDFName.of('Alt'), PDFString.of(element.alt));
     if (element.scope) dict.set(PDFName.of('A'), ctx.obj({ O: 'Table', Scope: element.scope }));
     if (element.kids) {
@@ -43,7 +43,7 @@ async function taggedPdf(elements: Element[], broken: Partial<Record<'untagged' 
   const documentRef = ctx.nextRef();
   const kids = elements.map((e) => build(e, documentRef));
   ctx.assign(documentRef, ctx.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: kids }));
-  if (broken.foreignPage) (ctx.lookup(kids[0]!) as PDFDict).set(PDFName.of('Pg'), other.addPage().ref);
+  if (broken.foreignPage) (ctx.lookup(kids[0]) as PDFDict).set(PDFName.of('Pg'), other.addPage().ref);
   if (broken.untagged) content += '5 5 10 10 re f\n';
   if (broken.unreachableMcid) content += `/P <</MCID ${mcidParents.length}>> BDC 0 0 1 1 re f EMC\n`;
   // A link annotation, held by a Link element through an OBJR.

@@ -126,8 +126,8 @@ class StructureChecker {
     type Pending = { node: PDFObject | undefined; page: number | null; parent: string };
     const stack: Pending[] = [{ node: root.get(PDFName.of('K')), page: null, parent: 'StructTreeRoot' }];
     const seen = new Set<PDFObject>();
-    while (stack.length > 0) {
-      const { node: raw, page: inheritedPage, parent } = stack.pop()!;
+    for (let pending = stack.pop(); pending; pending = stack.pop()) {
+      const { node: raw, page: inheritedPage, parent } = pending;
       const node = this.lookup(raw);
       if (node instanceof PDFArray) {
         for (let k = node.size() - 1; k >= 0; k--) stack.push({ node: node.get(k), page: inheritedPage, parent });
@@ -236,7 +236,8 @@ class StructureChecker {
       const dict = this.lookup(kid);
       if (!(dict instanceof PDFDict)) continue;
       const pg = dict.get(PDFName.of('Pg'));
-      if (pg instanceof PDFRef && this.pageNumber.has(pg)) return this.pageNumber.get(pg)!;
+      const number = pg instanceof PDFRef ? this.pageNumber.get(pg) : undefined;
+      if (number !== undefined) return number;
       const below = this.firstPageBelow(dict, depth + 1);
       if (below !== null) return below;
     }

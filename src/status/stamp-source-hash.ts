@@ -131,6 +131,7 @@ export function withSourceHash(text: string, hash: string): string {
 
   let yaml: string;
   if (pair) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a key parsed from source text has a range
     const keyStart = range(pair.key)![0];
     const node = pair.value;
     const nodeRange = range(node);
@@ -148,6 +149,7 @@ export function withSourceHash(text: string, hash: string): string {
       const first = lineOf(keyStart);
       const last = hasValue ? lineOf(nodeRange[1] - 1) : first;
       const lines = splitLines(fm.yaml);
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the pattern matches every string (possibly empty), so exec never returns null
       const indent = /^[ \t]*/.exec(lines[first - 1] ?? '')![0];
       lines.splice(first - 1, last - first + 1, `${indent}${KEY}: ${value}${fm.eol}`);
       yaml = lines.join('');
@@ -179,6 +181,7 @@ function locateFrontMatter(text: string): FrontMatterParts {
   const opening = lines[0] ?? '';
   if (stripEol(opening).trimEnd() !== '---') throw new Error('the file does not start with a "---" front matter');
   const close = lines.findIndex((line, i) => i > 0 && line.startsWith('---'));
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- findIndex found a line at close unless it is -1
   if (close === -1 || stripEol(lines[close]!).trimEnd() !== '---') {
     throw new Error('the front matter is not closed by a line holding only ---');
   }
@@ -186,7 +189,8 @@ function locateFrontMatter(text: string): FrontMatterParts {
   const yaml = lines.slice(1, close).join('');
   const lineCounter = new LineCounter();
   const doc = parseDocument(yaml, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) throw new Error(`the front matter is not valid YAML: ${doc.errors[0]!.message}`);
+  const [firstError] = doc.errors;
+  if (firstError) throw new Error(`the front matter is not valid YAML: ${firstError.message}`);
   if (doc.contents !== null && !isMap(doc.contents)) throw new Error('the front matter is not a mapping of keys');
   return { before: bom + opening, yaml, after: lines.slice(close).join(''), eol, doc, lineCounter };
 }

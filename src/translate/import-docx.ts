@@ -120,7 +120,7 @@ async function readDocx(docxFile: string, report: ImportReport): Promise<Awaited
   try {
     bytes = new Uint8Array(fs.readFileSync(docxFile));
   } catch (error) {
-    throw new Error(`cannot read ${report.shown}: ${(error as Error).message}`);
+    throw new Error(`cannot read ${report.shown}: ${(error as Error).message}`, { cause: error });
   }
   let read: Awaited<ReturnType<typeof pandocToAst>>;
   try {

@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, PDFDict, PDFName } from 'pdf-lib';
 import { readPdf, searchableText, type ReadPdf } from '../helpers/read-pdf.ts';
+import type { Manifest } from '../../src/report/manifest.ts';
+import type { StatusReport } from '../../src/status/translation-status.ts';
 import { PROJECT_ROOT, SAMPLE_OUT } from './sample-paths.ts';
 
 const pdfs = new Map<string, ReadPdf>();
@@ -48,9 +50,9 @@ describe('the Arabic edition', () => {
   });
 
   test('chapters not yet translated fall back to French and are recorded in the manifest', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(SAMPLE_OUT, 'manifest.json'), 'utf8'));
-    const arabic = manifest.outputs.find((o: { lang: string; kind: string; edition: string }) => o.lang === 'ar' && o.kind === 'interior' && o.edition === 'participant');
-    expect(arabic.fallbackChapters).toEqual([
+    const manifest = JSON.parse(fs.readFileSync(path.join(SAMPLE_OUT, 'manifest.json'), 'utf8')) as Manifest;
+    const arabic = manifest.outputs.find((o) => o.lang === 'ar' && o.kind === 'interior' && o.edition === 'participant');
+    expect(arabic?.fallbackChapters).toEqual([
       '02-governance.md',
       '03-strategic-planning.md',
       '04-credit-risk.md',
@@ -74,10 +76,10 @@ describe('the Arabic edition', () => {
 describe('coursebook status', () => {
   test('shows the Arabic translation truthfully: 2 translated, 6 missing', () => {
     const out = execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'bin/coursebook.js'), 'status', '--json'], { cwd: PROJECT_ROOT }).toString();
-    const report = JSON.parse(out);
-    const arabic = report.languages.find((l: { lang: string }) => l.lang === 'ar');
-    expect(arabic.counts).toMatchObject({ translated: 2, missing: 6, outdated: 0 });
-    const english = report.languages.find((l: { lang: string }) => l.lang === 'en');
-    expect(english.counts).toMatchObject({ translated: 8, missing: 0 });
+    const report = JSON.parse(out) as StatusReport;
+    const arabic = report.languages.find((l) => l.lang === 'ar');
+    expect(arabic?.counts).toMatchObject({ translated: 2, missing: 6, outdated: 0 });
+    const english = report.languages.find((l) => l.lang === 'en');
+    expect(english?.counts).toMatchObject({ translated: 8, missing: 0 });
   });
 });

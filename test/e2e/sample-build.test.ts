@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { isTagged, readPdf, searchableText, type ReadPdf } from '../helpers/read-pdf.ts';
+import type { Manifest } from '../../src/report/manifest.ts';
 import { SAMPLE_OUT } from './sample-paths.ts';
 
 const LANGS = ['fr', 'en'] as const;
@@ -30,10 +31,10 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('outputs and manifest', () => {
-  const manifest = () => JSON.parse(fs.readFileSync(path.join(SAMPLE_OUT, 'manifest.json'), 'utf8'));
+  const manifest = () => JSON.parse(fs.readFileSync(path.join(SAMPLE_OUT, 'manifest.json'), 'utf8')) as Manifest;
 
   test('an interior and a cover per language and edition, listed with their real page count and sha256', () => {
-    const outputs = manifest().outputs as { lang: string; edition: string; kind: string; file: string; pages: number; sha256: string }[];
+    const outputs = manifest().outputs;
     expect(outputs.filter((o) => o.kind === 'interior')).toHaveLength(6);
     expect(outputs.filter((o) => o.kind === 'cover')).toHaveLength(6);
     // handouts.pdf (kind "handouts") is checked in trainer-tools.test.ts.

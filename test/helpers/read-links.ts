@@ -66,7 +66,7 @@ export async function readLinks(file: string, destinationPrefix = '\u0000'): Pro
     page.cleanup();
     return { items, links, text: items.map((i) => i.str).join(' ').replace(/\s+/g, ' ') };
   };
-  const labels = ((await doc.getPageLabels()) as string[] | null) ?? Array.from({ length: doc.numPages }, (_, i) => String(i + 1));
+  const labels = ((await doc.getPageLabels())) ?? Array.from({ length: doc.numPages }, (_, i) => String(i + 1));
   const destinations = new Map<string, number>();
   const destinationTops = new Map<string, number>();
   for (const [name, dest] of Object.entries((await doc.getDestinations()) as Record<string, unknown[]>)) {

@@ -71,8 +71,8 @@ export async function readPdf(file: string): Promise<ReadPdf> {
         return { title: node.title, pageIndex, items: await resolve(node.items) };
       }),
     );
-  const outline = await resolve(((await doc.getOutline()) ?? []) as RawNode[]);
-  const labels = (await doc.getPageLabels()) as string[] | null;
+  const outline = await resolve(((await doc.getOutline()) ?? []));
+  const labels = (await doc.getPageLabels());
   await doc.destroy();
   const info = meta.info as Record<string, unknown>;
   return { numPages: pages.length, pages, labels, outline, info, lang: (info.Language as string) ?? null };

@@ -13,20 +13,20 @@ async function colourful(): Promise<{ doc: PDFDocument; exponential: PDFDict; ca
   const doc = await PDFDocument.create();
   const page = doc.addPage([200, 200]);
   const form = stream(doc, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 50, 50], Resources: {} }, '1 0 0 RG 0 0 m 50 50 l S');
-  const exponential = doc.context.obj({ FunctionType: 2, Domain: [0, 1], C0: [1, 0, 0], C1: [0, 0, 1], N: 1 }) as PDFDict;
+  const exponential = doc.context.obj({ FunctionType: 2, Domain: [0, 1], C0: [1, 0, 0], C1: [0, 0, 1], N: 1 });
   const calculator = stream(doc, { FunctionType: 4, Domain: [0, 1], Range: [0, 1, 0, 1, 0, 1] }, '{ dup 0 exch }');
-  const axial = doc.context.obj({ ShadingType: 2, ColorSpace: 'DeviceRGB', Coords: [0, 0, 100, 0], Function: exponential }) as PDFDict;
-  const axial2 = doc.context.obj({ ShadingType: 2, ColorSpace: 'DeviceRGB', Coords: [0, 0, 100, 0], Function: calculator }) as PDFDict;
-  const pattern = doc.context.obj({ PatternType: 2, Shading: doc.context.register(axial2) }) as PDFDict;
+  const axial = doc.context.obj({ ShadingType: 2, ColorSpace: 'DeviceRGB', Coords: [0, 0, 100, 0], Function: exponential });
+  const axial2 = doc.context.obj({ ShadingType: 2, ColorSpace: 'DeviceRGB', Coords: [0, 0, 100, 0], Function: calculator });
+  const pattern = doc.context.obj({ PatternType: 2, Shading: doc.context.register(axial2) });
   page.node.set(PDFName.of('Resources'), doc.context.obj({
     XObject: { Fm1: form },
     Shading: { Sh1: doc.context.register(axial) },
     Pattern: { P1: doc.context.register(pattern) },
-  }) as PDFDict);
+  }));
   page.node.set(PDFName.of('Contents'), stream(doc, {}, '0.2 0.4 0.6 rg 10 10 50 50 re f /Fm1 Do /Sh1 sh /Pattern cs /P1 scn 0 100 100 50 re f'));
   const appearance = stream(doc, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 20, 20] }, '0 0 1 RG 0 0 20 20 re S');
   const link = doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 20, 20], AP: { N: appearance } });
-  page.node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(link)]) as PDFArray);
+  page.node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(link)]));
   return { doc, exponential, calculator };
 }
 
@@ -63,7 +63,7 @@ describe('convertDocumentColors', () => {
     for (const mode of ['gray', 'cmyk'] as const) {
       const doc = await PDFDocument.create();
       const page = doc.addPage([100, 100]);
-      const space = doc.context.obj([PDFName.of('Indexed'), PDFName.of('DeviceRGB'), 1, PDFHexString.of('ff00000000ff')]) as PDFArray;
+      const space = doc.context.obj([PDFName.of('Indexed'), PDFName.of('DeviceRGB'), 1, PDFHexString.of('ff00000000ff')]);
       const image = stream(doc, { Type: 'XObject', Subtype: 'Image', Width: 2, Height: 1, BitsPerComponent: 8, ColorSpace: space }, '\x00\x01');
       page.node.setXObject(PDFName.of('Im1'), image);
       page.node.set(PDFName.of('Contents'), stream(doc, {}, 'q 50 0 0 25 0 0 cm /Im1 Do Q'));

@@ -181,7 +181,7 @@ export async function convertDocumentColors(doc: PDFDocument, mode: ColorMode): 
       const joined = Buffer.concat(streams.flatMap((s) => [Buffer.from(decodeStream(s)), Buffer.from('\n')]));
       const bytes = convertContent(joined, resources, where);
       if (bytes) {
-        const ref = ctx.register(PDFRawStream.of(ctx.obj({ Filter: 'FlateDecode' }) as PDFDict, zlib.deflateSync(bytes)));
+        const ref = ctx.register(PDFRawStream.of(ctx.obj({ Filter: 'FlateDecode' }), zlib.deflateSync(bytes)));
         page.node.set(PDFName.of('Contents'), ref);
       }
     }

@@ -7,11 +7,11 @@
  */
 import zlib from 'node:zlib';
 import jpeg from 'jpeg-js';
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFStream, PDFString, type PDFDocument, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFStream, PDFString, type PDFDocument, type PDFRef } from 'pdf-lib';
 import { decodeStream, spaceFamily } from './convert-document.ts';
 import { grayOf, type ColorMode } from './rewrite-colors.ts';
 
-export type ImageOutcome = 'converted' | 'unchanged' | string;
+export type ImageOutcome = 'converted' | 'unchanged' | (string & {});
 
 export function convertImage(doc: PDFDocument, ref: PDFRef, image: PDFStream, mode: ColorMode, iccRgbSpace: () => PDFArray): ImageOutcome {
   const dict = image.dict;
@@ -19,7 +19,7 @@ export function convertImage(doc: PDFDocument, ref: PDFRef, image: PDFStream, mo
   const family = spaceFamily(dict.lookup(PDFName.of('ColorSpace')));
   const space = dict.lookup(PDFName.of('ColorSpace'));
   const indexed = space instanceof PDFArray ? space : undefined;
-  if (indexed?.get(0)?.toString() === '/Indexed') return convertIndexed(doc, indexed, mode, iccRgbSpace);
+  if (indexed?.get(0)?.toString() === '/Indexed') return convertIndexed(indexed, mode, iccRgbSpace);
   if (mode === 'cmyk') {
     if (dict.get(PDFName.of('ColorSpace'))?.toString() !== '/DeviceRGB') return 'unchanged';
     dict.set(PDFName.of('ColorSpace'), iccRgbSpace());
@@ -49,7 +49,7 @@ export function convertImage(doc: PDFDocument, ref: PDFRef, image: PDFStream, mo
   for (const key of ['DecodeParms', 'Decode', 'Length']) next.delete(PDFName.of(key));
   next.set(PDFName.of('ColorSpace'), PDFName.of('DeviceGray'));
   next.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
-  doc.context.assign(ref, PDFRawStream.of(next as PDFDict, zlib.deflateSync(gray)));
+  doc.context.assign(ref, PDFRawStream.of(next, zlib.deflateSync(gray)));
   return 'converted';
 }
 
@@ -81,7 +81,7 @@ function decodePixels(image: PDFStream, components: number, width: number, heigh
 }
 
 /** A palette image: its palette converted (gray) or its RGB base made ICC-based (cmyk); the pixels stay indexes. */
-function convertIndexed(doc: PDFDocument, space: PDFArray, mode: ColorMode, iccRgbSpace: () => PDFArray): ImageOutcome {
+function convertIndexed(space: PDFArray, mode: ColorMode, iccRgbSpace: () => PDFArray): ImageOutcome {
   const base = space.lookup(1);
   const family = spaceFamily(base);
   if (mode === 'cmyk') {

@@ -50,7 +50,7 @@ function convertFunction(doc: PDFDocument, fnObject: PDFObject, family: 'rgb' | 
     dict.set(PDFName.of('Range'), doc.context.obj([0, 1]));
     const n = family === 'rgb' ? 3 : 4;
     for (const [key, fallback] of [['C0', 0], ['C1', 1]] as const) {
-      const values = numbers(key) ?? new Array(n).fill(fallback);
+      const values = numbers(key) ?? new Array<number>(n).fill(fallback);
       dict.set(PDFName.of(key), doc.context.obj([grayOf(family, values)]));
     }
     return true;

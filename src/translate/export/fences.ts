@@ -27,14 +27,17 @@ export function prepareFences(body: string, firstLine: number, relPath: string, 
   let ok = true;
   const lines = body.split('\n');
   for (let index = 0; index < lines.length; index++) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the index is below the length the loop condition checks
     const line = lines[index]!;
     const code = /^\s{0,3}(`{3,}|~{3,})(.*)$/.exec(line);
     if (codeFence !== null) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
       if (code && code[1]![0] === codeFence[0] && code[1]!.length >= codeFence.length && code[2]!.trim() === '') codeFence = null;
       out.push(line);
       continue;
     }
     if (code) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
       codeFence = code[1]!;
       out.push(line);
       continue;
@@ -57,6 +60,7 @@ export function prepareFences(body: string, firstLine: number, relPath: string, 
     const opener = FENCE_OPENER.exec(line);
     if (opener) {
       const id = `cbdiv-${divs.size + 1}`;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
       divs.set(id, { name: opener[1]!.toLowerCase(), title: opener[2] ?? '' });
       open.push(firstLine + index);
       out.push('', `::: ${id}`, '');

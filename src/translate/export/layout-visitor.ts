@@ -61,7 +61,7 @@ function layoutBlock(block: Block, divs: Map<string, FenceInfo>): Block | Block[
 
 function layoutFigure(block: Extract<Block, { t: 'Figure' }>): Block {
   const [attr, caption, content] = block.c;
-  const rawOnly = content.length === 1 && content[0]!.t === 'Plain' && !JSON.stringify(content).includes('"t":"Image"');
+  const rawOnly = content.length === 1 && content[0]?.t === 'Plain' && !JSON.stringify(content).includes('"t":"Image"');
   if (rawOnly) {
     // A remote image, kept as literal Markdown: its id goes into the same literal.
     const text = inlineText((content[0] as { c: Inline[] }).c) + (attr[0] ? `{#${attr[0]}}` : '');

@@ -34,6 +34,7 @@ export function fenceOf(style: string, text: string): Fence | null {
   const isDivStyle = styled !== undefined && !(Object.values(STYLE) as string[]).includes(style);
   const match = FENCE_OPENER.exec(line);
   if (isDivStyle) return { kind: 'open', name: styled.toLowerCase(), title: match ? (match[2] ?? '') : line.replace(/^:+\s*/, ''), line };
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
   return match ? { kind: 'open', name: match[1]!.toLowerCase(), title: match[2] ?? '', line } : null;
 }
 

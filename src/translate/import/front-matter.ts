@@ -40,14 +40,14 @@ export function frontMatterFrom(block: TableBlock, report: Pick<ImportReport, 'b
 function cellValue(cell: Cell): unknown {
   const blocks = cell[4].flatMap((b) => (b.t === 'Div' ? b.c[1] : [b]));
   if (blocks.length === 0 || blockText(blocks).trim() === '') return null;
-  const only = blocks.length === 1 ? blocks[0]! : null;
+  const only = blocks.length === 1 ? (blocks[0] ?? null) : null;
   if (only && (only.t === 'BulletList' || only.t === 'OrderedList')) {
     const items = only.t === 'BulletList' ? only.c : only.c[1];
     return items.map((item) => blockText(item).replace(/\s+/g, ' ').trim()).filter((s) => s !== '');
   }
   if (only && (only.t === 'Plain' || only.t === 'Para')) {
     const parts = only.c.filter((i) => !isBlank(i));
-    if (parts.length === 1 && parts[0]!.t === 'Code') {
+    if (parts.length === 1 && parts[0]?.t === 'Code') {
       try {
         return parseYaml(parts[0].c[1]) as unknown;
       } catch {
@@ -68,6 +68,7 @@ export function frontMatterYaml(data: Record<string, unknown>): string {
   visit(doc, {
     Seq(_, node) {
       if (!isSeq(node)) return;
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only scalars have a value: text, a number, a boolean
       const items = node.items.map((item) => String((item as { value?: unknown }).value ?? ''));
       node.flow = items.join(', ').length <= 60 && items.every((s) => !s.includes('\n'));
     },

@@ -14,7 +14,7 @@ export const isBlank = (inline: Inline): boolean =>
 /** Takes a trailing `{#id}` (cb-id span or plain text) off a heading or caption. */
 export function takeId(inlines: Inline[]): { id: string; rest: Inline[] } {
   const rest = [...inlines];
-  while (rest.length > 0 && isBlank(rest.at(-1)!)) rest.pop();
+  dropTrailingBlanks(rest);
   const last = rest.at(-1);
   let text: string | null = null;
   if (last?.t === 'Span' && last.c[0][1][0] === STYLE.id) text = inlineText(last.c[1]).trim();
@@ -23,8 +23,13 @@ export function takeId(inlines: Inline[]): { id: string; rest: Inline[] } {
   const match = text === null ? null : ID_MARKER.exec(text);
   if (!match) return { id: '', rest: inlines };
   rest.pop();
-  while (rest.length > 0 && isBlank(rest.at(-1)!)) rest.pop();
+  dropTrailingBlanks(rest);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
   return { id: match[1]!, rest };
+}
+
+function dropTrailingBlanks(inlines: Inline[]): void {
+  for (let last = inlines.at(-1); last !== undefined && isBlank(last); last = inlines.at(-1)) inlines.pop();
 }
 
 /** cb-id spans not at the end of a heading or caption are kept as text. */
@@ -68,6 +73,7 @@ export function trimNoteStart(blocks: Block[]): Block[] {
   const first = blocks[0];
   if (!first || (first.t !== 'Para' && first.t !== 'Plain')) return blocks;
   let start = 0;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the index is below the length the loop condition checks
   while (start < first.c.length && isBlank(first.c[start]!)) start++;
   return start === 0 ? blocks : [{ t: first.t, c: first.c.slice(start) }, ...blocks.slice(1)];
 }

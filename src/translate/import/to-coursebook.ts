@@ -44,7 +44,7 @@ function arrangeTopLevel(blocks: Block[], originalTables: Map<Block, TableBlock>
       frontMatter = frontMatterFrom(originalTables.get(block) ?? block, report);
       if (frontMatter) {
         // Without its style, the instruction paragraph before the table is plain text: drop it too.
-        if (!markerSeen && out.length === 1 && out[0]!.t === 'Para') out.pop();
+        if (!markerSeen && out.length === 1 && out[0]?.t === 'Para') out.pop();
         continue;
       }
     }

@@ -26,6 +26,7 @@ export function resolveWordStyles(blocks: Block[], images: ImagePlacer): StylesR
     block: (block) => {
       if (block.t !== 'Table') return resolveBlock(block);
       const rebuilt = table(block);
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- table() returns the rebuilt table first, then its caption blocks
       originalTables.set(rebuilt[0]!, block);
       return rebuilt;
     },

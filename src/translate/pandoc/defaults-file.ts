@@ -36,16 +36,20 @@ const RENAMED: Record<string, string> = {
 export function argsToDefaults(args: string[]): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   for (let i = 0; i < args.length; i++) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the index is below the length the loop condition checks
     const arg = args[i]!;
     const long = /^--([\w-]+)(?:=(.*))?$/s.exec(arg);
     const short = /^-([A-Za-z])(.*)$/s.exec(arg);
     let name: string;
     let value: string | undefined;
     if (long) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
       name = long[1]!;
       value = long[2];
     } else if (short) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
       name = short[1]!;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
       value = short[2] === '' ? undefined : short[2]!.replace(/^=/, '');
     } else {
       throw new PandocError(`runPandoc: unexpected argument "${arg}" (input is given as "input")`);

@@ -73,6 +73,7 @@ export function warningsFromStderr(stderr: string): string[] {
     const tagged = /^\[(\w+)\]\s*(.*)$/.exec(line);
     if (tagged) {
       if (current !== null) warnings.push(current);
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
       current = tagged[1] === 'INFO' ? null : tagged[2]!;
     } else if (current !== null) {
       current += ` ${line.trim()}`;

@@ -98,8 +98,7 @@ async function convert(request: PandocRequest, args: string[]): Promise<PandocRe
   for (const [name, blob] of Object.entries(result.mediaFiles ?? {})) mediaFiles[name] = await toBytes(blob);
 
   const warnings = (result.warnings ?? [])
-    .filter((w) => w.verbosity !== 'INFO' && typeof w.pretty === 'string')
-    .map((w) => w.pretty!.replace(/\s*\n\s*/g, ' '));
+    .flatMap((w) => (w.verbosity !== 'INFO' && typeof w.pretty === 'string' ? [w.pretty.replace(/\s*\n\s*/g, ' ')] : []));
   for (const w of warningsFromStderr(stderr)) if (!warnings.includes(w)) warnings.push(w);
   return { output, mediaFiles, warnings };
 }
