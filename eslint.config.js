@@ -18,8 +18,8 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    // Output, dependencies and generated files; chk.mjs is a loose script outside the project's folders.
-    ignores: ['dist/', 'output/', 'coverage/', 'node_modules/', 'profiles/', '**/.coursebook-cache/', 'chk.mjs'],
+    // Output, dependencies and generated files.
+    ignores: ['dist/', 'output/', 'coverage/', 'node_modules/', 'profiles/', '**/.coursebook-cache/'],
   },
   {
     linterOptions: {
@@ -88,17 +88,11 @@ export default defineConfig(
       'src/assemble/plan-pages.ts',
       'src/assemble/xmp.ts',
       'src/build.ts',
-      'src/config/page-size.ts',
-      'src/config/print-targets.ts',
-      'src/config/resolve-config.ts',
-      'src/config/resolve-print.ts',
-      'src/config/types.ts',
       'src/edition/build-outputs.ts',
       'src/edition/handouts-job.ts',
       'src/edition/handouts.ts',
       'src/edition/parse-memo.ts',
       'src/edition/prepare-edition.ts',
-      'src/layout/locale.ts',
       'src/markdown/parse-chapter.ts',
       'src/preflight/check-boxes.ts',
       'src/preflight/walk.ts',

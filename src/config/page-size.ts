@@ -54,9 +54,10 @@ export function parsePageSize(size: string): PageSize | null {
   if (named) return { ...named };
 
   const parts = trimmed.split(/\s+/).filter((p) => p !== 'x' && p !== '×');
-  if (parts.length !== 2) return null;
-  const widthMm = parseLength(parts[0]!);
-  const heightMm = parseLength(parts[1]!);
+  const [widthText, heightText, ...more] = parts;
+  if (widthText === undefined || heightText === undefined || more.length > 0) return null;
+  const widthMm = parseLength(widthText);
+  const heightMm = parseLength(heightText);
   if (widthMm === null || heightMm === null || widthMm <= 0 || heightMm <= 0) return null;
   return { widthMm, heightMm };
 }

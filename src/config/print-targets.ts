@@ -257,7 +257,13 @@ export const PRINT_TARGET_TABLE: Record<PrintTargetName, PrintTarget> = { office
 
 /** The minimum inside margin for a book of `pages` pages. */
 export function minInsideMarginMm(target: PrintTarget, pages: number): number {
-  return (target.minInsideMarginMm.find((step) => pages <= step.upToPages) ?? target.minInsideMarginMm.at(-1)!).minMm;
+  // Past the last step, the last step's margin holds.
+  let minMm = 0;
+  for (const step of target.minInsideMarginMm) {
+    minMm = step.minMm;
+    if (pages <= step.upToPages) break;
+  }
+  return minMm;
 }
 
 /** The accepted trim size matching a width × height (either orientation is not accepted: POD trims are portrait as listed). */

@@ -148,6 +148,7 @@ function resolvePage(
       ...at(['page', 'size']),
       hint: 'use A4, A5, B5, Letter, or "<width> <height>" such as "170mm 240mm" (units mm, cm, in, pt)',
     });
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the default is a named size (A4), which always parses
     size = parsePageSize(PAGE_DEFAULTS.size)!;
   }
 
@@ -160,6 +161,7 @@ function resolvePage(
       ...at(segments),
       hint: 'write a non-negative length with a unit: mm, cm, in or pt, e.g. "3mm" (a bare number means mm)',
     });
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- fallbacks are the schema's defaults, valid lengths
     return parseLength(fallback)!;
   };
   const margins = raw.margins ?? {};

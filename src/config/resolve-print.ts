@@ -59,7 +59,7 @@ export function checkPageAgainstTarget(
     error({
       message: `print target "${rules.name}" does not print the trim size ${page.size} (${page.widthMm} × ${page.heightMm} mm)`,
       ...where(['page', 'size'], rawPage?.size),
-      hint: `choose one of ${rules.trimSizes!.map((t) => `${t.name} (${t.widthMm} × ${t.heightMm} mm)`).join(', ')}`,
+      hint: `choose one of ${(rules.trimSizes ?? []).map((t) => `${t.name} (${t.widthMm} × ${t.heightMm} mm)`).join(', ')}`,
     });
   }
   const margins = rawPage?.margins ?? {};

@@ -83,7 +83,7 @@ function split(text: string, relPath: string, bag: DiagnosticBag): ParsedFrontMa
     const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
     yaml = { doc, lineCounter };
     // Errors are reported after gray-matter returns; throwing here would lose them.
-    return doc.errors.length > 0 ? {} : ((yamlToJs(doc, relPath, CODE, bag) ?? {}) as object);
+    return doc.errors.length > 0 ? {} : ((yamlToJs(doc, relPath, CODE, bag) ?? {}));
   };
   // Passing options also keeps gray-matter from caching results by content.
   const file = matter(text, { language: 'yaml', engines: { yaml: engine } });

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject } from 'ajv';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { compileSchema } from '../config/schema-kit.ts';
 import { dropEmptyValues, locate } from '../config/yaml-source.ts';
 import type { DiagnosticBag, DiagnosticInput } from '../diagnostics/diagnostic.ts';
@@ -183,7 +183,7 @@ function primarySubtag(tag: string): string {
 
 /** `fr-CA` → [`fr-CA`, `fr`, `en`]; `zh-Hant-TW` → [`zh-Hant-TW`, `zh-Hant`, `zh`, `en`]. */
 export function fallbackChain(tag: string): string[] {
-  const base = tag.split('-u-')[0]!.split('-x-')[0]!;
+  const base = (tag.split('-u-')[0] ?? tag).split('-x-')[0] ?? tag;
   const parts = base.split('-');
   const chain: string[] = [];
   for (let n = parts.length; n >= 1; n--) chain.push(parts.slice(0, n).join('-'));
