@@ -1,6 +1,6 @@
 /** book.yaml's schema errors (ajv) as diagnostics at the offending key or value, with the schema's own hint. */
 import type { ErrorObject } from 'ajv';
-import { closest as nearest, distance } from 'fastest-levenshtein';
+import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import type { Document, LineCounter } from 'yaml';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { bookSchema } from './schema.ts';
@@ -29,7 +29,7 @@ export function reportSchemaError(error: ErrorObject, doc: Document, lineCounter
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty);
       const allowed = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
-      const guess = closest(key, allowed);
+      const guess = didYouMean(key, allowed);
       report(
         `unknown key "${key}" in ${where}`,
         locate(doc, lineCounter, [...segments, key], 'key'),
@@ -124,12 +124,4 @@ function typeHint(types: string, value: unknown): string | undefined {
     return 'put the value in quotes';
   }
   return undefined;
-}
-
-/** The allowed key nearest to a misspelt one (edit distance ≤ 2, case ignored), for "did you mean". */
-function closest(key: string, candidates: string[]): string | undefined {
-  if (candidates.length === 0) return undefined;
-  const lower = candidates.map((c) => c.toLowerCase());
-  const best = nearest(key.toLowerCase(), lower);
-  return distance(key.toLowerCase(), best) <= 2 ? candidates[lower.indexOf(best)] : undefined;
 }

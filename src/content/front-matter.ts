@@ -1,9 +1,9 @@
-import { closest, distance } from 'fastest-levenshtein';
 import matter from 'gray-matter';
 import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { compileSchema } from '../config/schema-kit.ts';
 import { dropEmptyValues, reportYamlProblems, yamlToJs } from '../config/yaml-source.ts';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { FRONT_MATTER_KEYS, frontMatterSchema, type FrontMatterData } from './front-matter-schema.ts';
 import type { ChapterFrontMatter } from './types.ts';
 
@@ -177,10 +177,8 @@ function fieldProblem(key: string, value: unknown): { message: string; hint: str
  * a near miss of a key coursebook reads is a warning.
  */
 function noteUnknownKey(key: string, where: { file: string; line: number }, bag: DiagnosticBag): void {
-  const squash = (k: string) => k.toLowerCase().replace(/[-_]/g, '');
-  const guess = closest(squash(key), KEYS.map(squash));
-  const meant = KEYS.find((k) => squash(k) === guess);
-  if (meant && distance(squash(key), guess) <= 2) {
+  const meant = didYouMean(key, KEYS);
+  if (meant) {
     bag.warn({ code: 'content/front-matter-key', message: `unknown front-matter key "${key}"`, ...where, hint: `did you mean "${meant}"? keys coursebook reads: ${KEYS.join(', ')}` });
     return;
   }

@@ -4,7 +4,7 @@
  * `instructor: trainer`, callouts of the course's own). Every stage asks this
  * catalog, so an alias behaves exactly like the block it names.
  */
-import { closest, distance } from 'fastest-levenshtein';
+import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { ALWAYS_SHOWN_DIVS, DIV_NAMES, OPT_IN_DIVS } from '../config/div-names.ts';
 import type { BookConfig, EditionConfig } from '../config/types.ts';
 
@@ -57,9 +57,6 @@ export class BlockCatalog {
 
   /** The known name closest to a misspelt one, if it is close enough to be meant. */
   suggest(written: string): string | null {
-    const names = this.names();
-    if (names.length === 0) return null;
-    const guess = closest(written.toLowerCase(), names);
-    return distance(written.toLowerCase(), guess) <= Math.max(2, Math.floor(guess.length / 3)) ? guess : null;
+    return didYouMean(written, this.names()) ?? null;
   }
 }
