@@ -8,7 +8,7 @@ import type { Token, Tokens } from 'marked';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import type { FencedDivToken, XrefToken } from './extensions.ts';
 import { createChapterMarked } from './marked-instance.ts';
-import type { CaptionedTable, FigureToken, NumberedHeading } from './parse-chapter.ts';
+import type { CaptionedTable, FigureToken, NumberedHeading } from './chapter-tokens.ts';
 import { pageAnchorId, toHtmlId } from './ids.ts';
 import { PLAIN_DIV } from './blocks.ts';
 import { SourceLocator } from './locate.ts';
