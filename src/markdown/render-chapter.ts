@@ -2,7 +2,7 @@
  * Markdown stage, second pass: a parsed chapter becomes HTML, with every
  * cross-reference resolved against the whole edition's targets. Page numbers
  * are not known yet: each "page N" is an empty, fixed-width link to the
- * target's page anchor, filled in after printing (assemble/page-slots.ts).
+ * target's page anchor, filled in after printing (fillPageSlots, assemble/assemble-interior.ts).
  */
 import type { Token, Tokens } from 'marked';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
