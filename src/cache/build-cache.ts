@@ -12,7 +12,7 @@
  *   (the print keys of its parts and the assembly settings).
  * - `derived/<key>.<kind>`: records about one of those PDFs, under its key
  *   with a suffix naming the kind.
- * - `records/`: build records for skipping a build with nothing to do
+ * - `builds/`: build records for skipping a build with nothing to do
  *   (up-to-date.ts; they share the folder, not this class).
  *
  * Page numbers are never baked into a printed part (they are stamped at
