@@ -29,7 +29,8 @@ const ALIASES: Record<string, string> = {
   'zh-latn': 'zh-latn-pinyin',
 };
 
-const cache = new Map<string, ((text: string) => string) | null>();
+/** Hyphenators by language tag, null where there are no patterns: loading patterns takes a while. */
+const hyphenatorsByLanguage = new Map<string, ((text: string) => string) | null>();
 
 /**
  * Returns a synchronous function that inserts U+00AD into the words of a text
@@ -38,10 +39,10 @@ const cache = new Map<string, ((text: string) => string) | null>();
  */
 export function getHyphenator(lang: string): ((text: string) => string) | null {
   const key = lang.trim().toLowerCase().replace(/_/g, '-');
-  if (cache.has(key)) return cache.get(key)!;
+  if (hyphenatorsByLanguage.has(key)) return hyphenatorsByLanguage.get(key)!;
   const module = resolveModule(key);
   const fn = module ? makeHyphenator(loadPatterns(module)) : null;
-  cache.set(key, fn);
+  hyphenatorsByLanguage.set(key, fn);
   return fn;
 }
 
