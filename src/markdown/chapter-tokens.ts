@@ -8,7 +8,7 @@ import type { Token, Tokens } from 'marked';
 import type { Footnotes } from 'marked-footnote';
 import type { Attributes } from './attributes.ts';
 import type { DefinitionListToken } from './definition-lists.ts';
-import type { FencedDivToken } from './extensions.ts';
+import type { FencedDivToken, XrefToken } from './extensions.ts';
 import type { EquationToken, MathToken } from './math.ts';
 import type { SpanToken } from './spans.ts';
 import type { WithAttributes } from './trailing-attributes.ts';
@@ -51,6 +51,7 @@ interface TokensByType {
   paragraph: Tokens.Paragraph;
   table: CaptionedTable;
   text: Tokens.Text;
+  xref: XrefToken;
 }
 
 export type TokenType = keyof TokensByType;
