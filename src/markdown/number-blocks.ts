@@ -64,8 +64,7 @@ export class BlockNumbering {
 
   visitBlocks(list: Token[]): void {
     const { transforms } = this.input;
-    for (let i = 0; i < list.length; i++) {
-      const token = list[i]!;
+    for (const [i, token] of list.entries()) {
       if (isToken(token, 'heading')) this.visitHeading(token);
       else if (isToken(token, 'paragraph')) {
         const numbered = this.asFigure(token) ?? this.asEquation(token);
@@ -204,7 +203,7 @@ export class BlockNumbering {
     const { chapter, number, stem, locator, transforms, targets, blocks } = this.input;
     div.name = blocks.resolve(div.name) ?? div.name;
     if (!div.title) div.title = blocks.label(div.name, chapter.lang) ?? '';
-    const openerAt = (): { line: number; column: number } => locator.locate(div.raw.split('\n')[0]!);
+    const openerAt = (): { line: number; column: number } => locator.locate(div.raw.split('\n', 1)[0] ?? '');
     if (div.name === 'exercise') {
       this.counters.exercise++;
       div.number = `${number}.${this.counters.exercise}`;

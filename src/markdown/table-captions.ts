@@ -23,7 +23,7 @@ export class TableCaptions {
       if (inCode(line)) return line;
       const match = /^Table:\s*(.+?)\s*$/.exec(line);
       if (!match) return line;
-      captions.push({ line: firstLine + index, text: match[1]! });
+      captions.push({ line: firstLine + index, text: match[1] ?? '' });
       return '';
     });
     return { text: lines.join('\n'), captions: new TableCaptions(captions) };
