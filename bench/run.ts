@@ -19,113 +19,32 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { build, type BuildOptions, type BuildResult } from '../src/build.ts';
 import { generateCourse, markerSentence, type GeneratedCourse } from './generate-course.ts';
 import { launchFloorBrowser, measureFloor, type FloorResult } from './floor.ts';
 import { TreeSampler, type TreeSample } from './process-tree.ts';
-import { verifyRebuiltBook, type CheckResult } from './verify.ts';
+import { verifyRebuiltBook } from './verify.ts';
 import { machineInfo, type MachineInfo } from './machine.ts';
 import { benchOneEditionIncremental } from './incremental.ts';
 import { measureDevLatency } from './dev-latency.ts';
+import { parseOptions, type Options } from './options.ts';
+import { describeError, floorNote, median, resultsMarkdown, runsNote, type Row } from './results-markdown.ts';
+import { projectChanges, projectChangeWarning, snapshotProject } from './project-changes.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const PROJECT_ROOT = path.resolve(BENCH_DIR, '..');
 /** coursebook's own inputs: a change to any of them during a size invalidates the print cache and mixes two versions. */
-const WATCHED_DIRS = ['src', 'styles', 'templates'].map((d) => path.join(PROJECT_ROOT, d));
 const RESULTS_FILE = path.join(BENCH_DIR, 'results.md');
-const DEFAULT_SIZES = [10, 40, 80];
-/**
- * Each timing is taken three times and the median reported: on a shared
- * machine one floor measured 5.9 s and another, minutes later, 7.6 s, which
- * alone moved a ratio by a quarter.
- */
-const DEFAULT_REPEAT = 3;
 const CACHE_DIR = '.coursebook-cache';
 /** Fixed build date, as in the end-to-end tests: the temp course is no git checkout, and without it the date would follow file times. */
 const DEFAULT_SOURCE_DATE_EPOCH = '1767225600';
 
-interface Row {
-  chapters: number;
-  pages?: number;
-  oneEdition?: number;
-  floor?: number;
-  all?: number;
-  incremental?: number;
-  /** One edition rebuilt after one sentence changed (cache warm), and rebuilt again with nothing changed. */
-  oneIncremental?: number;
-  noChange?: number;
-  /** `coursebook dev`: seconds from saving one sentence to the served interior holding it. */
-  devLatency?: number;
-  memory?: TreeSample;
-  checks?: CheckResult[];
-  errors: string[];
-  notes: string[];
-}
-
-interface Options {
-  sizes: number[];
-  keep: boolean;
-  /** Longest one build may take before the size is given up (a hung build must not stall the benchmark), in minutes; null = by size. */
-  timeoutMinutes: number | null;
-  /** How many times the one-edition build, the floor and the all-outputs build are each measured; the table gives medians. */
-  repeat: number;
-  /** Set in the process that measures one size for the main one: where its row goes. */
-  rowFile: string | null;
-}
-
-function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      sizes: { type: 'string' },
-      quick: { type: 'boolean', default: false },
-      keep: { type: 'boolean', default: false },
-      timeout: { type: 'string' },
-      repeat: { type: 'string' },
-      // Internal: measure one size in this process and write its row, as JSON, to this file.
-      'row-file': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(
-      [
-        'npm run bench -- [--sizes 10,40,80] [--quick] [--keep] [--timeout <minutes>] [--repeat <n>]',
-        '  --sizes <list>  chapters per language of each synthetic course (default 10,40,80)',
-        '  --quick         only the 10-chapter course',
-        '  --keep          keep the generated courses and outputs in the temp folder',
-        '  --timeout <min> give up a build after this many minutes (default: 10 + 1 per chapter)',
-        '  --repeat <n>    measure one edition, the floor and all outputs n times each; the table gives medians (default 3)',
-        '',
-      ].join('\n'),
-    );
-    process.exit(0);
-  }
-  let sizes = DEFAULT_SIZES;
-  if (values.quick) sizes = [10];
-  else if (values.sizes) {
-    sizes = values.sizes.split(',').map((s) => Number(s.trim()));
-    if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: expected positive integers, got "${values.sizes}"`);
-  }
-  let timeoutMinutes: number | null = null;
-  if (values.timeout !== undefined) {
-    timeoutMinutes = Number(values.timeout);
-    if (!(timeoutMinutes > 0)) throw new Error(`--timeout: expected a number of minutes, got "${values.timeout}"`);
-  }
-  const repeat = values.repeat === undefined ? DEFAULT_REPEAT : Number(values.repeat);
-  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat: expected a positive integer, got "${values.repeat}"`);
-  return { sizes, keep: values.keep, timeoutMinutes, repeat, rowFile: values['row-file'] ?? null };
-}
-
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   process.env.SOURCE_DATE_EPOCH ??= DEFAULT_SOURCE_DATE_EPOCH;
-  if (options.rowFile) return measureOneSize(options, options.rowFile);
+  if (options.rowFile) return measureOneSize(options);
   const machine = machineInfo();
   const started = new Date();
   const rows: Row[] = [];
@@ -177,7 +96,7 @@ async function benchSizeInItsOwnProcess(size: number, options: Options): Promise
 }
 
 /** In the process started for one size: a warm-up build, the size's measurements, its row to `--row-file`. */
-async function measureOneSize(options: Options, rowFile: string): Promise<void> {
+async function measureOneSize(options: Options): Promise<void> {
   const machine = machineInfo();
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the parent process starts one child per size with exactly that size
   const size = options.sizes[0]!;
@@ -189,7 +108,8 @@ async function measureOneSize(options: Options, rowFile: string): Promise<void> 
     row = { chapters: size, errors: [`size: ${describeError(error)}`], notes: [] };
   }
   row.notes.unshift(warmUp);
-  fs.writeFileSync(rowFile, JSON.stringify({ row, browser: machine.browser === 'unknown' ? null : machine.browser }));
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- measureOneSize runs only in a child started with --row-file
+  fs.writeFileSync(options.rowFile!, JSON.stringify({ row, browser: machine.browser === 'unknown' ? null : machine.browser }));
   // A build given up after --timeout may still hold a browser open: do not wait for it.
   if (abandonedBuilds > 0) process.exit(1);
 }
@@ -215,39 +135,6 @@ async function warmUpBuild(): Promise<string> {
 }
 
 /** Modification time and size of every file coursebook builds with. */
-function snapshotProject(): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const dir of WATCHED_DIRS) {
-    if (!fs.existsSync(dir)) continue;
-    for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      const file = path.join(entry.parentPath, entry.name);
-      try {
-        const stat = fs.statSync(file);
-        files.set(path.relative(PROJECT_ROOT, file), `${stat.mtimeMs} ${stat.size}`);
-      } catch {
-        /* removed meanwhile */
-      }
-    }
-  }
-  return files;
-}
-
-function projectChangeWarning(changed: string[]): string {
-  const list = `${changed.slice(0, 5).join(', ')}${changed.length > 5 ? `, and ${changed.length - 5} more` : ''}`;
-  const assets = changed.filter((file) => !file.startsWith(`src${path.sep}`));
-  const consequence = assets.length
-    ? 'builds after the change used the new styles or templates, and since they are part of every print cache key, ' +
-      'the incremental build may have reprinted everything: its figure is not meaningful'
-    : 'this process kept the modules it loaded at start (lazily imported ones excepted), so the revision given above may not be exactly what ran';
-  return `WARNING: coursebook's own files changed while this size ran (${list}): ${consequence}`;
-}
-
-function projectChanges(before: Map<string, string>, after: Map<string, string>): string[] {
-  const names = new Set([...before.keys(), ...after.keys()]);
-  return [...names].filter((name) => before.get(name) !== after.get(name)).sort();
-}
-
 async function benchSize(chapters: number, machine: MachineInfo, options: Options): Promise<Row> {
   const row: Row = { chapters, errors: [], notes: [] };
   const projectBefore = snapshotProject();
@@ -297,10 +184,10 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
         row.notes.push(floorNote(floor, of));
       }
     }
-    const [firstOne] = ones;
-    if (firstOne) {
+    if (ones.length) {
       row.oneEdition = median(ones.map((b) => b.seconds));
-      row.pages = firstOne.result.manifest.outputs.find((o) => o.lang === 'fr' && o.edition === 'participant' && o.kind === 'interior')?.pages;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- inside `if (ones.length)`
+      row.pages = ones[0]!.result.manifest.outputs.find((o) => o.lang === 'fr' && o.edition === 'participant' && o.kind === 'interior')?.pages;
     }
     if (floors.length) row.floor = median(floors.map((f) => f.seconds));
     if (options.repeat > 1) {
@@ -471,7 +358,7 @@ function editSentence(file: string, before: string, after: string): void {
 
 function noteBuild(row: Row, label: string, built: TimedBuild): void {
   const { result } = built;
-  // `printed` and `reused` come with the print cache; builds without it do not report them.
+  // `printed` and `reused` come with the build cache; builds without it do not report them.
   const counts = result as unknown as { printed?: unknown; reused?: unknown };
   const printed =
     typeof counts.printed === 'number' && typeof counts.reused === 'number'
@@ -489,7 +376,7 @@ function noteBuild(row: Row, label: string, built: TimedBuild): void {
 
 function cacheNote(course: GeneratedCourse, when: string): string {
   const dir = path.join(course.root, CACHE_DIR);
-  if (!fs.existsSync(dir)) return `no ${CACHE_DIR} ${when} (no print cache in this coursebook)`;
+  if (!fs.existsSync(dir)) return `no ${CACHE_DIR} ${when} (no build cache in this coursebook)`;
   let files = 0;
   let bytes = 0;
   for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
@@ -498,47 +385,6 @@ function cacheNote(course: GeneratedCourse, when: string): string {
     bytes += fs.statSync(path.join(entry.parentPath, entry.name)).size;
   }
   return `${CACHE_DIR} ${when}: ${files} file(s), ${(bytes / 1024 ** 2).toFixed(1)} MB`;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- called with at least one value; middle and middle - 1 are within it
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-function runsNote(values: number[]): string {
-  return `${values.map((v) => `${v.toFixed(1)} s`).join(', ')} (median ${median(values).toFixed(1)} s)`;
-}
-
-function floorNote(floor: FloorResult & { launchedBy: string }, of: string): string {
-  const list = floor.documents.length <= 4
-    ? floor.documents.map((d) => `${d.file} ${d.seconds.toFixed(1)} s`).join(', ')
-    : `slowest ${[...floor.documents].sort((a, b) => b.seconds - a.seconds).slice(0, 3).map((d) => `${d.file} ${d.seconds.toFixed(1)} s`).join(', ')}`;
-  return `floor${of}: ${floor.seconds.toFixed(1)} s, ${floor.documents.length} document(s) from ${floor.source}, browser launched by ${floor.launchedBy} (${list})`;
-}
-
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const diagnostics = (error as { diagnostics?: { severity: string; code: string; message: string; file?: string; line?: number }[] }).diagnostics;
-  if (Array.isArray(diagnostics) && diagnostics.length) {
-    const errors = diagnostics.filter((d) => d.severity === 'error');
-    const shown = (errors.length ? errors : diagnostics).slice(0, 3);
-    return `${error.message} — ${shown.map((d) => `[${d.code}] ${d.file ?? ''}${d.line ? `:${d.line}` : ''} ${d.message}`).join('; ')}`;
-  }
-  return error.message.split('\n')[0] ?? error.message;
-}
-
-/** The commit of coursebook that was measured, and whether its src/, styles/ or templates/ had uncommitted changes. */
-function coursebookRevision(): string {
-  try {
-    const git = (...args: string[]): string => execFileSync('git', args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-    const commit = git('rev-parse', '--short', 'HEAD');
-    const dirty = git('status', '--porcelain', '--', 'src', 'styles', 'templates').split('\n').filter(Boolean).length;
-    return dirty ? `commit ${commit} with ${dirty} uncommitted change(s) in src/, styles/, templates/` : `commit ${commit}`;
-  } catch {
-    return 'unknown revision (not a git checkout)';
-  }
 }
 
 /** The 1-minute load average: anything well above 0 means other work shared the CPUs with the benchmark. */
@@ -550,104 +396,6 @@ function loadAverage(): string {
 function progress(line: string): void {
   const time = new Date().toISOString().slice(11, 19);
   process.stderr.write(`bench ${time} ${line}\n`);
-}
-
-// ---------------------------------------------------------------------------
-// Report
-
-const dash = '—';
-const seconds = (v: number | undefined): string => (v === undefined ? dash : v.toFixed(1));
-const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined || b === 0 ? dash : (a / b).toFixed(2));
-
-function checksCell(row: Row): string {
-  if (row.errors.length) return `error (${row.errors.map((e) => e.split(':')[0]).join(', ')})`;
-  if (!row.checks) return dash;
-  const failed = row.checks.filter((c) => !c.ok);
-  return failed.length ? `FAIL: ${failed.map((c) => c.name).join(', ')}` : 'pass';
-}
-
-function resultsTable(rows: Row[]): string {
-  const header = [
-    'chapters',
-    'pages (participant fr)',
-    'one edition (s)',
-    'floor (s)',
-    'ratio',
-    'all 4 outputs (s)',
-    'all/floor',
-    'incremental (s)',
-    'incremental/all',
-    'one edition incremental (s)',
-    'incremental/one edition',
-    'nothing changed (s)',
-    'dev preview (s)',
-    'peak RSS (MB)',
-    'checks',
-  ];
-  const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === header.length - 1 ? '---' : '---:')).join('|')}|`];
-  for (const row of rows) {
-    lines.push(
-      `| ${[
-        row.chapters,
-        row.pages ?? dash,
-        seconds(row.oneEdition),
-        seconds(row.floor),
-        ratio(row.oneEdition, row.floor),
-        seconds(row.all),
-        ratio(row.all, row.floor),
-        seconds(row.incremental),
-        ratio(row.incremental, row.all),
-        seconds(row.oneIncremental),
-        ratio(row.oneIncremental, row.oneEdition),
-        row.noChange === undefined ? dash : row.noChange.toFixed(2),
-        row.devLatency === undefined ? dash : row.devLatency.toFixed(2),
-        row.memory ? row.memory.peakRssMb.toFixed(0) : dash,
-        checksCell(row),
-      ].join(' | ')} |`,
-    );
-  }
-  return lines.join('\n');
-}
-
-const revision = coursebookRevision();
-
-function resultsMarkdown(rows: Row[], machine: MachineInfo, started: Date, options: Options): string {
-  const lines = [
-    '# coursebook benchmark',
-    '',
-    resultsTable(rows),
-    '',
-    `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench\` (sizes ${options.sizes.join(', ')}), coursebook ${revision}, on ` +
-      `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb.toFixed(0)} GB RAM, ${machine.os}; ` +
-      `Node ${machine.node}; browser ${machine.browser}. Builds use the library defaults ` +
-      `(documents printed in parallel: ${machine.cores}, print cache on); SOURCE_DATE_EPOCH=${process.env.SOURCE_DATE_EPOCH}; each size measured in a node process of its own, after an untimed warm-up build.`,
-    '',
-    '## Notes',
-    '',
-  ];
-  for (const row of rows) {
-    lines.push(`- **${row.chapters} chapter${row.chapters === 1 ? '' : 's'} per language**`);
-    for (const error of row.errors) lines.push(`  - ERROR ${error}`);
-    for (const note of row.notes) lines.push(`  - ${note}`);
-  }
-  lines.push(
-    '',
-    '## What is measured',
-    '',
-    '- Each course is generated by `bench/generate-course.ts`: book.yaml (fr, en; participant and trainer; A4) and N chapters per language of about 4,500 words of seeded pseudo-random prose, with headings, lists, a captioned table, an SVG figure, footnotes, an exercise with its answer, trainer/participant/key-point blocks and cross-references to other chapters.',
-    `- Every time in the table is the median of ${options.repeat} run(s) (\`--repeat\`), one edition and floor taken in turns, then the all-outputs runs; each run is in the notes.`,
-    '- **one edition**: `build()` of fr/participant with `keepHtml`, into a fresh output folder, after deleting `<course>/.coursebook-cache`.',
-    '- **floor**: the same Chromium, launched as coursebook launches it, printing once and one after another the HTML documents that build printed (`<out>/.html/fr/participant/`, in the order of `jobs.json` when present), JavaScript disabled, no request interception; only `page.goto` + `page.pdf` are timed. **ratio** = one edition / floor.',
-    '- **all 4 outputs**: `build()` of both languages and editions (interiors and covers) into a fresh output folder with a fresh cache. **all/floor** compares it with the single-edition floor.',
-    '- **incremental**: one sentence in the middle of the French chapter N/2 changed, then all outputs rebuilt into the folder of the last all-outputs run with the cache it left warm (one run). **incremental/all** = incremental / all 4 outputs.',
-    '- **one edition incremental**: one sentence of the French chapter N/3 changed, then fr/participant rebuilt into the one-edition folder with the cache it left warm; the PDF is checked as below and, after a build from scratch (no cache) into another folder, compared byte for byte. **incremental/one edition** = one edition incremental / one edition. **nothing changed**: the same build run again at once (it must report the outputs up to date).',
-    '- **dev preview**: `coursebook dev` (the library\'s startDevServer) on the course, fr/participant; one sentence appended to the French chapter 2N/3 and saved, three times; the time from the save until the server serves the rebuilt interior (its version goes up), median of the three; the served PDF must then hold all three sentences.',
-    '- **peak RSS**: highest sum of VmRSS over this node process and all its descendants (Chromium\'s processes), sampled every 200 ms from a worker thread during *all 4 outputs* (the highest of its runs); shared pages count once per process, so it overstates real use (peak PSS is in the notes; it is read only when the RSS sum has grown by 2 % since its last reading, as reading it costs the build CPU).',
-    '- The notes give, for each build, the CPU time spent in node (all its threads, the 200 ms sampler included) and in its child processes (Chromium\'s, sampled from /proc every 200 ms), and the 1-minute load average just before it: the machine may be shared, and a load well above 0 means other work took CPU time from the build, which inflates wall times more than CPU times.',
-    '- **checks**: the rebuilt fr/participant PDF read back with pdf.js (`test/helpers/read-pdf.ts`): the new sentence is there and the old one gone; every TOC entry\'s printed number is the page label of the page holding its heading (as in `test/e2e/print-ready.test.ts`); the manifest lists 8 outputs.',
-    '',
-  );
-  return lines.join('\n');
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 /**
  * The `dev` server's builds: one language × edition at a time, into a
  * temporary folder (the course's output/ is never touched), with one browser
- * kept open from build to build and the print cache and parsed chapters
+ * kept open from build to build and the build cache and parsed chapters
  * reused, so a saved sentence reprints one part. Builds never overlap: saves
  * made during a build are coalesced into one more build after it.
  */

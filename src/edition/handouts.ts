@@ -3,7 +3,7 @@
  * out separately (case studies, role cards, forms). They are numbered per
  * chapter ("Handout 3.2"), printed into `output/<lang>/handouts.pdf`, one
  * handout per document so each starts on a new page and carries its own
- * number in the running head (layout/render-handouts.ts), and listed in the
+ * number in the running head (templates/handout.hbs, edition/handouts-job.ts), and listed in the
  * session plan of their chapter. An edition shows them inline only if its
  * `includes` names `handout`; otherwise an edition that shows trainer blocks
  * prints a reference line in their place ("Handout 3.2, page 4", the page

@@ -1,6 +1,7 @@
 /**
- * Layout stage: one edition of one language becomes a single HTML document
- * (front matter, chapters, back matter) through the Handlebars layouts.
+ * Layout stage: one edition of one language becomes a few HTML documents
+ * through the Handlebars layouts, each printed on its own: the front matter,
+ * groups of chapters (chaptersPerPart) and the back matter (renderBookParts).
  */
 import { pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
@@ -125,10 +126,7 @@ export function withDestinationLinks(html: string): string {
   return html.replace(/<\/body>/, `<div hidden class="cb-destinations">${links}${placeholders}</div>\n</body>`);
 }
 
-export function renderBookHtml(
-  input: BookLayoutInput,
-  slice: { front: boolean; back: boolean; chapters: LaidOutChapter[] } = { front: true, back: true, chapters: input.chapters },
-): string | null {
+function renderBookHtml(input: BookLayoutInput, slice: { front: boolean; back: boolean; chapters: LaidOutChapter[] }): string | null {
   const { config, locale, edition, templates } = input;
   registerHelpers(templates.hbs, locale);
   const answerKeyTarget: RefTarget[] = input.answerKey.length

@@ -2,7 +2,7 @@
  * Running heads and the edition mark are set by Chromium, like the rest of
  * the book, so any script is shaped correctly (Arabic included) in the book's
  * fonts: one small page per distinct text, printed once and stamped onto the
- * pages it belongs to (assemble/furniture.ts). Folios and page numbers are
+ * pages it belongs to (stampFurniture, assemble/assemble-interior.ts). Folios and page numbers are
  * digits only and are drawn directly.
  */
 import { pathToFileURL } from 'node:url';

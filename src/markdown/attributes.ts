@@ -76,13 +76,3 @@ function closingBrace(text: string): number {
   }
   return -1;
 }
-
-/** The attributes as written, for messages. */
-export function formatAttributes(attributes: Attributes): string {
-  const parts = [
-    ...(attributes.id ? [`#${attributes.id}`] : []),
-    ...attributes.classes.map((c) => `.${c}`),
-    ...Object.entries(attributes.values).map(([k, v]) => `${k}="${v}"`),
-  ];
-  return `{${parts.join(' ')}}`;
-}

@@ -2,8 +2,8 @@
  * The languages code blocks are highlighted in: the ones course material is
  * written in (shell sessions, data analysis, spreadsheets, the web, systems
  * languages). highlight.js's core with these alone loads in about a third of
- * the time of its full build of 190 languages (0.1 s against 0.3–0.5 s per
- * build, measured). A language not listed prints plain, as an unknown one does.
+ * the time of its full build of 190 languages (docs/performance.md). A
+ * language not listed prints plain, as an unknown one does.
  */
 import hljs from 'highlight.js/lib/core';
 import lang_bash from 'highlight.js/lib/languages/bash';

@@ -29,7 +29,8 @@ const ALIASES: Record<string, string> = {
   'zh-latn': 'zh-latn-pinyin',
 };
 
-const cache = new Map<string, ((text: string) => string) | null>();
+/** Hyphenators by language tag, null where there are no patterns: loading patterns takes a while. */
+const hyphenatorsByLanguage = new Map<string, ((text: string) => string) | null>();
 
 /**
  * Returns a synchronous function that inserts U+00AD into the words of a text
@@ -38,11 +39,11 @@ const cache = new Map<string, ((text: string) => string) | null>();
  */
 export function getHyphenator(lang: string): ((text: string) => string) | null {
   const key = lang.trim().toLowerCase().replace(/_/g, '-');
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
+  const known = hyphenatorsByLanguage.get(key);
+  if (known !== undefined) return known;
   const module = resolveModule(key);
   const fn = module ? makeHyphenator(loadPatterns(module)) : null;
-  cache.set(key, fn);
+  hyphenatorsByLanguage.set(key, fn);
   return fn;
 }
 
@@ -52,8 +53,7 @@ function resolveModule(tag: string): string | null {
   const parts = tag.split('-');
   for (let n = parts.length; n >= 1; n--) {
     const candidate = parts.slice(0, n).join('-');
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the `in` test just found the key
-    const name = candidate in ALIASES ? ALIASES[candidate]! : candidate;
+    const name = ALIASES[candidate] ?? candidate;
     if (name === '') return null;
     if (exists(name)) return name;
   }

@@ -14,7 +14,7 @@ export function toHtmlId(key: string): string {
   return key.replace(/[^A-Za-z0-9_-]+/g, '-');
 }
 
-/** Prefix of the empty anchors whose page a "page N" slot prints (see assemble/page-slots.ts). */
+/** Prefix of the empty anchors whose page a "page N" slot prints (filled by fillPageSlots, assemble/assemble-interior.ts). */
 export const PAGE_ANCHOR_PREFIX = 'pg--';
 
 export function pageAnchorId(htmlId: string): string {

@@ -7,7 +7,8 @@ import type { Token, Tokens } from 'marked';
 import type { BookConfig, EditionConfig } from '../config/types.ts';
 import type { Chapter } from '../content/types.ts';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
-import { divVisibility, parseChapter, type CaptionedTable, type FigureToken } from './parse-chapter.ts';
+import type { CaptionedTable, FigureToken } from './chapter-tokens.ts';
+import { divVisibility, parseChapter } from './parse-chapter.ts';
 import { textTransformsFor } from './text-transform.ts';
 import type { ParsedChapter, RefTarget } from './types.ts';
 

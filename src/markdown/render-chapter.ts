@@ -2,13 +2,13 @@
  * Markdown stage, second pass: a parsed chapter becomes HTML, with every
  * cross-reference resolved against the whole edition's targets. Page numbers
  * are not known yet: each "page N" is an empty, fixed-width link to the
- * target's page anchor, filled in after printing (assemble/page-slots.ts).
+ * target's page anchor, filled in after printing (fillPageSlots, assemble/assemble-interior.ts).
  */
-import type { Token, Tokens } from 'marked';
+import type { RendererExtensionFunction, RendererThis, Token, Tokens } from 'marked';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
-import type { FencedDivToken, XrefToken } from './extensions.ts';
+import type { FencedDivToken } from './extensions.ts';
 import { createChapterMarked } from './marked-instance.ts';
-import type { CaptionedTable, FigureToken, NumberedHeading } from './parse-chapter.ts';
+import type { CaptionedTable, FigureToken, NumberedHeading, TokenOf, TokenType } from './chapter-tokens.ts';
 import { pageAnchorId, toHtmlId } from './ids.ts';
 import { PLAIN_DIV } from './blocks.ts';
 import { SourceLocator } from './locate.ts';
@@ -18,11 +18,10 @@ import { altText } from './alt-text.ts';
 import type { ParsedChapter, RefIndex, RefTarget, Translate } from './types.ts';
 import type { Attributes } from './attributes.ts';
 import type { WithAttributes } from './trailing-attributes.ts';
-import { SPAN_CLASSES, type SpanToken } from './spans.ts';
-import type { DefinitionListToken } from './definition-lists.ts';
+import { SPAN_CLASSES } from './spans.ts';
 import { renderCodeBlock, SHORT_CODE_LINES } from './code-blocks.ts';
 import { checkInternalLink, renderChapterLink, renderExternalLink } from './links.ts';
-import { mathErrorHtml, type EquationToken, type MathToken } from './math.ts';
+import { mathErrorHtml } from './math.ts';
 import { answerReference } from './answer-links.ts';
 import { indexAnchor } from './index-terms.ts';
 
@@ -88,16 +87,13 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
     extensions: [
       {
         name: 'fencedDiv',
-        renderer(token) {
-          const div = token as FencedDivToken;
-          const body = this.parser.parse(div.tokens);
-          return renderDiv(div, body, t, ctx.answered);
-        },
+        renderer: typed('fencedDiv', function (div) {
+          return renderDiv(div, this.parser.parse(div.tokens), t, ctx.answered);
+        }),
       },
       {
         name: 'xref',
-        renderer(token) {
-          const xref = token as XrefToken;
+        renderer: typed('xref', (xref) => {
           const target = ctx.refs.get(xref.key);
           if (!target) {
             ctx.bag.error({
@@ -111,45 +107,39 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
           }
           const after = ctx.afterReference?.(target, { chapter: parsed, line: locator.locate(xref.raw).line }) ?? '';
           return renderXref(target, t) + after;
-        },
+        }),
       },
       {
         name: 'cbSpan',
-        renderer(token) {
-          const span = token as SpanToken;
+        renderer: typed('cbSpan', function (span) {
           const anchor = span.attributes.id ? pageAnchor(toHtmlId(span.attributes.id)) : '';
           return `${indexAnchor(span, ctx)}<span${spanAttributes(span.attributes)}>${anchor}${this.parser.parseInline(span.tokens)}</span>`;
-        },
+        }),
       },
       {
         name: 'cbMath',
-        renderer(token) {
-          return (token as MathToken).html ?? mathErrorHtml(token as MathToken);
-        },
+        renderer: typed('cbMath', (math) => math.html ?? mathErrorHtml(math)),
       },
       {
         name: 'cbEquation',
-        renderer(token) {
-          const { math, htmlId, number } = token as EquationToken;
+        renderer: typed('cbEquation', ({ math, htmlId, number }) => {
           const body = math.html ?? mathErrorHtml(math);
           if (!htmlId) return `<div class="equation">${body}</div>\n`;
           return `<div class="equation" id="${htmlId}">${pageAnchor(htmlId)}${body}<span class="equation-number">(${escapeHtml(number ?? '')})</span></div>\n`;
-        },
+        }),
       },
       {
         name: 'cbDefinitionList',
-        renderer(token) {
-          const list = token as DefinitionListToken;
+        renderer: typed('cbDefinitionList', function (list) {
           const items = list.tokens.map((part) =>
-            part.type === 'cbTerm' ? `<dt>${this.parser.parseInline(part.tokens as Token[])}</dt>\n` : `<dd>${this.parser.parse(part.tokens as Token[])}</dd>\n`,
+            part.type === 'cbTerm' ? `<dt>${this.parser.parseInline(part.tokens)}</dt>\n` : `<dd>${this.parser.parse(part.tokens)}</dd>\n`,
           );
           return `<dl class="definitions">\n${items.join('')}</dl>\n`;
-        },
+        }),
       },
       {
         name: 'cbFigure',
-        renderer(token) {
-          const figure = token as FigureToken;
+        renderer: typed('cbFigure', function (figure) {
           if (figure.decorative) return `<div class="figure figure-decorative">${renderFigureImage(figure)}</div>\n`;
           const caption = this.parser.parseInline(figure.image.tokens ?? []);
           return (
@@ -158,12 +148,11 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
             `<figure class="figure" id="${figure.htmlId}" role="group">${pageAnchor(figure.htmlId)}` +
             `${renderFigureImage(figure)}<figcaption><span class="caption-label">${escapeHtml(t('figure'))} ${figure.number}</span> ${caption}</figcaption></figure>\n`
           );
-        },
+        }),
       },
     ],
     renderer: {
-      heading(token) {
-        const heading = token as NumberedHeading;
+      heading(heading: NumberedHeading) {
         const inner = this.parser.parseInline(heading.tokens);
         const id = heading.cbHtmlId ?? '';
         const number = heading.cbNumber ? `<span class="heading-number">${heading.cbNumber}</span> ` : '';
@@ -198,6 +187,17 @@ export function renderTokens(parsed: ParsedChapter, tokens: Token[], ctx: Render
     .join('');
   // marked-footnote's back-link arrow (↩) is missing from the book fonts; ↑ is in them.
   return html.replace(/(data-[\w-]*backref[^>]*>)↩/g, '$1↑');
+}
+
+/**
+ * A marked extension's renderer for tokens of one type: marked hands every
+ * extension a generic token, and the extension's name says which type it is.
+ */
+function typed<K extends TokenType>(type: K, render: (this: RendererThis, token: TokenOf<K>) => string): RendererExtensionFunction {
+  return function (this: RendererThis, token) {
+    if (token.type !== type) throw new Error(`the ${type} renderer was given a ${token.type} token`);
+    return render.call(this, token as TokenOf<K>);
+  };
 }
 
 /** SVG figures are inlined so their text uses the book's fonts; other images stay <img>. */

@@ -71,14 +71,14 @@ export class PageCrashError extends Error {
 }
 
 /**
- * A reused tab's renderer only lets go of the documents it printed before
+ * A reused tab's renderer lets go of the documents it printed before only
  * when V8 collects garbage, and with JavaScript disabled that hardly ever
- * happens: it grew by 47 MB per 60-page document (Chromium 147), past 1 GB
- * in one edition. V8_OLD_SPACE_MB makes it collect in time: it then stays
- * near 260 MB (380 MB with 128), prints as fast, and a single 480-page
- * document still prints within the limit. As a second line of defence, a
- * tab is retired after printing TAB_HTML_BUDGET bytes of HTML, about fifty
- * chapter documents.
+ * happens: its memory would grow with every document it prints. A small
+ * old-space limit (V8_OLD_SPACE_MB) makes it collect in time without slowing
+ * printing, and is still large enough for a 480-page document
+ * (measurements: docs/performance.md, "Memory of a reused tab"). As a second
+ * line of defence, a tab is retired after printing TAB_HTML_BUDGET bytes of
+ * HTML, about fifty chapter documents.
  */
 const TAB_HTML_BUDGET = 16_000_000;
 const V8_OLD_SPACE_MB = 64;

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { trace } from '../trace.ts';
 import { BrowserSession, PageCrashError, type PrintedDocument, type PrintOptions } from './browser-session.ts';
 import type { RemoteBrowser, ResolvedBrowser } from './resolve-browser.ts';
-import { PrintCache } from './print-cache.ts';
+import type { BuildCache } from '../cache/build-cache.ts';
+import { readRecord, REQUEST_PROBLEMS, writeRecord } from '../cache/cache-entries.ts';
 import type { RequestProblem } from './request-problems.ts';
 
 export interface PrintRequest {
@@ -20,8 +21,8 @@ export interface PrintRequest {
   tagged: boolean;
   /**
    * Printed before every document still waiting (a cover: one page, and the
-   * last thing its edition needs). Queued behind the other editions' parts,
-   * covers were printed at the very end of the build, after the last interior.
+   * last thing its edition needs). Queued behind the other editions' parts, a
+   * cover would wait for the build's last interior while its own edition is done.
    */
   urgent?: boolean;
 }
@@ -64,7 +65,7 @@ export class PrintService {
     /** A browser to launch here, or one already running to connect to. */
     private readonly browser: ResolvedBrowser | RemoteBrowser,
     private readonly options: Omit<PrintOptions, 'tagged'>,
-    readonly cache: PrintCache,
+    readonly cache: BuildCache,
     private readonly jobs: number,
     /** Check mode: only the cache may answer, nothing is printed. */
     private readonly cacheOnly = false,
@@ -98,7 +99,7 @@ export class PrintService {
       const { pdf, requestProblems } = await this.printWithRetry(request);
       trace(`printed ${path.relative(path.dirname(path.dirname(path.dirname(request.htmlFile))), request.htmlFile)}`);
       // Kept beside the print, so a build that reuses it warns as the first one did.
-      if (requestProblems.length > 0) this.cache.putDerived(requestProblemsName(key), JSON.stringify(requestProblems));
+      if (requestProblems.length > 0) writeRecord(this.cache, REQUEST_PROBLEMS, key, requestProblems);
       this.cache.put(key, pdf);
       this.printed++;
       if (requestProblems.length > 0) this.onRequestProblems(request.htmlFile, requestProblems);
@@ -110,8 +111,8 @@ export class PrintService {
 
   /** Reports again what the browser could not load when it printed this document (kept in the cache). */
   recallRequestProblems(htmlFile: string, html: string, tagged: boolean): void {
-    const problems = this.cache.getDerived(requestProblemsName(this.cache.key(html, { tagged })));
-    if (problems) this.onRequestProblems(htmlFile, JSON.parse(problems) as RequestProblem[]);
+    const problems = readRecord(this.cache, REQUEST_PROBLEMS, this.cache.key(html, { tagged }));
+    if (problems) this.onRequestProblems(htmlFile, problems);
   }
 
   /** Prints on a session the caller opened (to ask the remote browser its version first); closed with the service. */
@@ -194,8 +195,4 @@ export class PrintService {
     this.running--;
     this.waiting.shift()?.resolve();
   }
-}
-
-function requestProblemsName(printKey: string): string {
-  return `${printKey}.requests.json`;
 }

@@ -2,8 +2,8 @@
  * Decoded content streams handed from the leak guard's text reader
  * (pdf-text.ts), which inflates every page of every printed part, to the
  * untagged-content pass that runs on the same part right after
- * (assemble/untagged-artifacts.ts): inflating a book's pages twice cost about
- * 0.3 s of CPU per 500-page edition. Taken once, so a part's bytes are held
+ * (assemble/untagged-artifacts.ts): inflating a book's pages twice would cost
+ * about 0.3 s of CPU per 500-page edition. Taken once, so a part's bytes are held
  * only between the two.
  */
 import type { PDFRawStream } from 'pdf-lib';

@@ -70,35 +70,8 @@ export async function exportDocx(options: ExportDocxOptions): Promise<string[]> 
   const root = path.resolve(options.root);
   const config = loadBookConfig(root, bag);
   if (!config) throw new BuildFailedError(bag.items);
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(options.lang)) {
-    bag.error({ code: 'translate/unknown-language', message: `invalid language "${options.lang}"` });
-    throw new BuildFailedError(bag.items);
-  }
-  if (!config.languages.includes(options.lang)) {
-    bag.warn({
-      code: 'translate/unknown-language',
-      message: `"${options.lang}" is not one of the course's languages (${config.languages.join(', ')})`,
-      file: 'book.yaml',
-    });
-  }
-
-  let names = listChapterFiles(root, options.lang) ?? [];
-  if (options.chapter !== undefined) {
-    const wanted = options.chapter.endsWith('.md') ? options.chapter : `${options.chapter}.md`;
-    if (!names.includes(wanted)) {
-      bag.error({
-        code: 'translate/missing-chapter',
-        message: `no chapter content/${options.lang}/${wanted}`,
-        file: `content/${options.lang}`,
-        hint: names.length > 0 ? `chapters: ${names.join(', ')}` : `content/${options.lang}/ holds no chapter`,
-      });
-      throw new BuildFailedError(bag.items);
-    }
-    names = [wanted];
-  } else if (names.length === 0) {
-    bag.error({ code: 'translate/no-chapters', message: `content/${options.lang} holds no .md chapter`, file: `content/${options.lang}` });
-    throw new BuildFailedError(bag.items);
-  }
+  checkLanguage(config.languages, options.lang, bag);
+  const names = chaptersToExport(root, options.lang, options.chapter, bag);
 
   // Every chapter is converted before any file is written: one bad chapter writes nothing.
   const converted: { file: string; data: Uint8Array }[] = [];
@@ -139,7 +112,50 @@ async function chapterToDocx(root: string, lang: string, name: string, bag: Diag
   if (textDirection(lang) === 'rtl') doc.meta.dir = { t: 'MetaString', c: 'rtl' };
 
   const result = await runPandoc({ input: JSON.stringify(doc), from: 'json', to: 'docx', resources: images.resources });
-  for (const warning of result.warnings) {
+  reportPandocWarnings(result.warnings, images, relPath, bag);
+  return result.output;
+}
+
+/** A language code that names a folder under content/; one the course does not list is only a warning. */
+function checkLanguage(languages: string[], lang: string, bag: DiagnosticBag): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(lang)) {
+    bag.error({ code: 'translate/unknown-language', message: `invalid language "${lang}"` });
+    throw new BuildFailedError(bag.items);
+  }
+  if (!languages.includes(lang)) {
+    bag.warn({
+      code: 'translate/unknown-language',
+      message: `"${lang}" is not one of the course's languages (${languages.join(', ')})`,
+      file: 'book.yaml',
+    });
+  }
+}
+
+/** The chapter files to convert: the one asked for, or every chapter of the language. */
+function chaptersToExport(root: string, lang: string, chapter: string | undefined, bag: DiagnosticBag): string[] {
+  const names = listChapterFiles(root, lang) ?? [];
+  if (chapter !== undefined) {
+    const wanted = chapter.endsWith('.md') ? chapter : `${chapter}.md`;
+    if (!names.includes(wanted)) {
+      bag.error({
+        code: 'translate/missing-chapter',
+        message: `no chapter content/${lang}/${wanted}`,
+        file: `content/${lang}`,
+        hint: names.length > 0 ? `chapters: ${names.join(', ')}` : `content/${lang}/ holds no chapter`,
+      });
+      throw new BuildFailedError(bag.items);
+    }
+    return [wanted];
+  }
+  if (names.length === 0) {
+    bag.error({ code: 'translate/no-chapters', message: `content/${lang} holds no .md chapter`, file: `content/${lang}` });
+    throw new BuildFailedError(bag.items);
+  }
+  return names;
+}
+
+function reportPandocWarnings(warnings: string[], images: ImageResources, relPath: string, bag: DiagnosticBag): void {
+  for (const warning of warnings) {
     const message = images.describe(warning);
     const svg = /Could not convert image (\S+\.svg)/i.exec(message);
     if (svg) {
@@ -155,7 +171,6 @@ async function chapterToDocx(root: string, lang: string, name: string, bag: Diag
       bag.warn({ code: 'translate/pandoc-warning', message, file: relPath });
     }
   }
-  return result.output;
 }
 
 function textDirection(lang: string): string {

@@ -26,8 +26,6 @@ export function chapter(title: string, ...body: string[]): string {
   return `---\ntitle: ${title}\n---\n\n${body.join('\n')}\n`;
 }
 
-export const FIRST_BODY_LINE = 5;
-
 export type CourseFiles = Record<string, string | Buffer>;
 
 /** A temp folder that `cleanup()` removes; every course and output of a test file lives under it. */

@@ -14,7 +14,7 @@ import { build } from '../../src/build.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import { resolveBrowser } from '../../src/print/resolve-browser.ts';
 import { PrintService } from '../../src/print/print-service.ts';
-import { PrintCache } from '../../src/print/print-cache.ts';
+import { BuildCache } from '../../src/cache/build-cache.ts';
 import type { Browser } from 'puppeteer-core';
 import { BrowserWatch, chapter, leftovers, SOURCE_DATE_EPOCH, startCli, tempArea, writeCourse, type CliResult } from './helpers.ts';
 
@@ -212,7 +212,7 @@ describe('a page whose renderer crashes', () => {
     const image = path.join(dir, 'slow.png');
     execFileSync('mkfifo', [image]);
     fs.writeFileSync(path.join(dir, 'page.html'), '<!doctype html><p>Crash test <img src="slow.png" alt=""></p>');
-    const printer = new PrintService(await resolveBrowser(undefined), { allowedRoots: [dir], loadTimeoutMs: 60_000, printTimeoutMs: 60_000 }, new PrintCache(null, 'test'), 1);
+    const printer = new PrintService(await resolveBrowser(undefined), { allowedRoots: [dir], loadTimeoutMs: 60_000, printTimeoutMs: 60_000 }, new BuildCache(null, 'test'), 1);
     const w = watch(process.pid);
     try {
       const printing = printer.print({ htmlFile: path.join(dir, 'page.html'), html: fs.readFileSync(path.join(dir, 'page.html'), 'utf8'), tagged: false });

@@ -1,0 +1,150 @@
+/**
+ * The course's build cache (`<course>/.coursebook-cache/`): what one build
+ * leaves for the next, so that only what changed is printed or assembled again.
+ * It is content-addressed: an entry's key is a digest of everything its value
+ * depends on, so an entry is never stale, only unused (and pruned).
+ *
+ * What it holds (cache-entries.ts names every kind, with its type):
+ * - `<key>.pdf`: PDFs. A printed document, under its print key (`printKey`:
+ *   the HTML, every local file it refers to, the print options and the
+ *   browser's version, so a PDF is reused only when Chromium would print
+ *   exactly the same thing), or an assembled interior, under its assembly key
+ *   (the print keys of its parts and the assembly settings).
+ * - `derived/<key>.<kind>`: records about one of those PDFs, under its key
+ *   with a suffix naming the kind.
+ * - `builds/`: build records for skipping a build with nothing to do
+ *   (up-to-date.ts; they share the folder, not this class).
+ *
+ * Page numbers are never baked into a printed part (they are stamped at
+ * assembly), so a part whose source did not change is reused even when
+ * earlier chapters grew.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../report/atomic-write.ts';
+
+export class BuildCache {
+  private readonly fileDigests = new Map<string, string>();
+  /** Keys already computed in this build, by print options then HTML. */
+  private readonly keys = new Map<string, Map<string, string>>();
+  private readonly used = new Set<string>();
+  private readonly usedDerived = new Set<string>();
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    readonly dir: string | null,
+    /** Browser version and coursebook version: a new browser prints differently. */
+    private readonly salt: string,
+  ) {}
+
+  /** The print key of a document: its PDF's entry and the records about that PDF are filed under it. */
+  key(html: string, options: Record<string, unknown>): string {
+    // A build asks for the same document's key several times (print, assembly key, document ID):
+    // V8 hashes a string once, so the memo costs one lookup instead of another pass over the HTML.
+    const optionsJson = JSON.stringify(options);
+    let memo = this.keys.get(optionsJson);
+    if (!memo) this.keys.set(optionsJson, (memo = new Map<string, string>()));
+    let key = memo.get(html);
+    if (key === undefined) {
+      const hash = createHash('sha256').update(this.salt).update(optionsJson).update(html);
+      for (const file of referencedFiles(html)) hash.update(file).update(this.digestOf(file));
+      key = hash.digest('hex');
+      memo.set(html, key);
+    }
+    return key;
+  }
+
+  /** A PDF (printed document or assembled interior), or null when the cache has none under that key. */
+  get(key: string): Uint8Array | null {
+    if (!this.dir) return null;
+    const file = path.join(this.dir, `${key}.pdf`);
+    try {
+      const bytes = fs.readFileSync(file);
+      this.used.add(key);
+      this.hits++;
+      return bytes;
+    } catch {
+      this.misses++;
+      return null;
+    }
+  }
+
+  put(key: string, pdf: Uint8Array): void {
+    if (!this.dir) return;
+    fs.mkdirSync(this.dir, { recursive: true });
+    writeFileAtomic(path.join(this.dir, `${key}.pdf`), pdf);
+    this.used.add(key);
+  }
+
+  /** A record about a cached PDF, by its file name: the PDF's key and the record kind's suffix (cache-entries.ts). */
+  getDerived(name: string): string | null {
+    if (!this.dir) return null;
+    try {
+      const value = fs.readFileSync(path.join(this.dir, 'derived', name), 'utf8');
+      this.usedDerived.add(name);
+      return value;
+    } catch {
+      return null;
+    }
+  }
+
+  putDerived(name: string, value: string): void {
+    if (!this.dir) return;
+    fs.mkdirSync(path.join(this.dir, 'derived'), { recursive: true });
+    writeFileAtomic(path.join(this.dir, 'derived', name), value);
+    this.usedDerived.add(name);
+  }
+
+  /** Drops entries this build did not use, keeping the newest `keep` of them for switching back and forth. */
+  prune(keep = 200): void {
+    const dir = this.dir;
+    if (!dir || !fs.existsSync(dir)) return;
+    const unused = fs
+      .readdirSync(this.dir)
+      .filter((f) => f.endsWith('.pdf') && !this.used.has(f.slice(0, -4)))
+      .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { f } of unused.slice(keep)) fs.rmSync(path.join(this.dir, f), { force: true });
+    const derivedDir = path.join(this.dir, 'derived');
+    if (!fs.existsSync(derivedDir)) return;
+    const unusedDerived = fs
+      .readdirSync(derivedDir)
+      .filter((f) => !this.usedDerived.has(f))
+      .map((f) => ({ f, t: fs.statSync(path.join(derivedDir, f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { f } of unusedDerived.slice(keep)) fs.rmSync(path.join(derivedDir, f), { force: true });
+  }
+
+  private digestOf(file: string): string {
+    let digest = this.fileDigests.get(file);
+    if (digest === undefined) {
+      try {
+        // Only regular files are read: a FIFO or device would block the build for ever.
+        const stat = fs.statSync(file);
+        digest = stat.isFile() ? createHash('sha256').update(fs.readFileSync(file)).digest('hex') : `not a file (mode ${stat.mode})`;
+      } catch {
+        digest = 'missing';
+      }
+      this.fileDigests.set(file, digest);
+    }
+    return digest;
+  }
+}
+
+/** Local files an HTML document (or the CSS it links) loads. */
+export function referencedFiles(html: string): string[] {
+  const files = new Set<string>();
+  const visit = (text: string): void => {
+    for (const match of text.matchAll(/file:\/\/[^"')\s>]+/g)) {
+      const file = fileURLToPath(match[0]);
+      if (files.has(file)) continue;
+      files.add(file);
+      if (file.endsWith('.css') && fs.existsSync(file)) visit(fs.readFileSync(file, 'utf8'));
+    }
+  };
+  visit(html);
+  return [...files].sort();
+}

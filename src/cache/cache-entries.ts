@@ -1,0 +1,58 @@
+/**
+ * Every kind of record the build cache keeps beside a PDF: the type of what it
+ * holds and the suffix that names its file (`derived/<key><suffix>`). The
+ * suffixes are the ones earlier builds wrote, so an existing cache stays valid.
+ */
+import type { SourceLayout } from '../edition/concordance.ts';
+import type { RequestProblem } from '../print/request-problems.ts';
+import type { BuildCache } from './build-cache.ts';
+
+export interface RecordKind<T> {
+  /** Appended to the PDF's key to name the record. */
+  suffix: string;
+  encode(value: T): string;
+  decode(text: string): T;
+}
+
+function jsonRecord<T>(suffix: string): RecordKind<T> {
+  return { suffix, encode: (value) => JSON.stringify(value), decode: (text) => JSON.parse(text) as T };
+}
+
+function textRecord(suffix: string): RecordKind<string> {
+  return { suffix, encode: (value) => value, decode: (text) => text };
+}
+
+export function readRecord<T>(cache: BuildCache, kind: RecordKind<T>, key: string): T | null {
+  const text = cache.getDerived(`${key}${kind.suffix}`);
+  return text === null ? null : kind.decode(text);
+}
+
+export function writeRecord<T>(cache: BuildCache, kind: RecordKind<T>, key: string, value: T): void {
+  cache.putDerived(`${key}${kind.suffix}`, kind.encode(value));
+}
+
+/**
+ * Under a printed document's key: the requests the browser refused or failed
+ * while printing it, so that a build reusing the print warns as the first did.
+ */
+export const REQUEST_PROBLEMS = jsonRecord<RequestProblem[]>('.requests.json');
+
+/** What assembling an interior found besides its bytes (the bytes are the PDF under the same assembly key). */
+export interface AssembledInteriorFacts {
+  pages: number;
+  slotOverflows: number;
+  watermarkSkipped: boolean;
+  colorUnconverted?: string[];
+  /** Where the concordance's items are, for an edition other editions point at. */
+  sourceLayout?: SourceLayout;
+}
+
+export const ASSEMBLED_INTERIOR_FACTS = jsonRecord<AssembledInteriorFacts>('.json');
+
+/**
+ * Under a printed part's key: its text as the leak guard searches it. The
+ * reader's version is in the suffix, so a changed reader reads the part again.
+ */
+export function partLetters(readerVersion: number): RecordKind<string> {
+  return textRecord(`.letters-${readerVersion}`);
+}
