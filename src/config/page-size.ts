@@ -13,8 +13,6 @@ const NAMED_SIZES: Record<string, PageSize> = {
   letter: { widthMm: 215.9, heightMm: 279.4 },
 };
 
-export const PAGE_SIZE_NAMES = ['A4', 'A5', 'B5', 'Letter'] as const;
-
 const MM_PER_UNIT: Record<string, number> = {
   mm: 1,
   cm: 10,

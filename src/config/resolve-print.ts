@@ -121,4 +121,3 @@ export function checkPageCount(config: BookConfig, pages: number, output: string
   return problems;
 }
 
-export type { PrintTarget };
