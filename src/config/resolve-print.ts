@@ -5,7 +5,7 @@
  * count is only known once the interior is assembled: checkPageCount runs then.
  */
 import type { DiagnosticBag, DiagnosticInput } from '../diagnostics/diagnostic.ts';
-import { PRINT_TARGET_TABLE, matchTrim, minInsideMarginMm, type PrintTarget } from './print-targets.ts';
+import { PRINT_TARGET_TABLE, matchTrim, minInsideMarginMm } from './print-targets.ts';
 import { PRINT_DEFAULTS, type RawBookConfig } from './schema.ts';
 import type { BookConfig, PageGeometry, PrintConfig } from './types.ts';
 
