@@ -18,6 +18,8 @@ import { sharedFontkit } from './shared-fontkit.ts';
 import { embedFolioFonts, type FolioFontFiles } from './folio-fonts.ts';
 import { writePageLabels } from './page-labels.ts';
 import { describeLinks } from './link-descriptions.ts';
+import { preflightDocument } from '../preflight/preflight.ts';
+import type { PreflightOptions, Violation } from '../preflight/types.ts';
 import { writeOutline, type OutlineItem } from './outline.ts';
 import { applyPrintBoxes } from './print-boxes.ts';
 import { writeMetadata, type BookMetadata } from './metadata.ts';
@@ -82,6 +84,8 @@ export interface InteriorInput {
    * filled from (awaited only before stamping) and that PDF's file name.
    */
   otherPdfPages?: { prefix: string; slots: Record<string, ConcordanceSlot>; layout: Promise<SourceLayout>; file: string }[];
+  /** Preflight the book as saved, on the objects just written (none: not checked). */
+  preflight?: PreflightOptions;
 }
 
 export interface FurnitureInput {
@@ -104,6 +108,8 @@ export interface InteriorResult {
   colorUnconverted: string[];
   /** Where this edition's `concordanceItems` are, for the editions that point at them. */
   sourceLayout?: SourceLayout;
+  /** What preflight found, when `preflight` was asked. */
+  preflight?: Violation[];
 }
 
 export class AssembleError extends Error {}
@@ -210,7 +216,16 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   // work; once per 2,000 objects keeps the wait to milliseconds and the printer busy meanwhile.
   trace('streams deflated');
   const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: 2000 });
-  return { bytes, pages: plan, slotOverflows, watermarkSkipped: Boolean(input.watermark) && !watermark, colorUnconverted: colorReport?.unconverted ?? [], ...(sourceLayout ? { sourceLayout } : {}) };
+  const preflight = input.preflight ? await preflightDocument(doc, input.preflight) : undefined;
+  return {
+    bytes,
+    pages: plan,
+    slotOverflows,
+    watermarkSkipped: Boolean(input.watermark) && !watermark,
+    colorUnconverted: colorReport?.unconverted ?? [],
+    ...(sourceLayout ? { sourceLayout } : {}),
+    ...(preflight ? { preflight } : {}),
+  };
 }
 
 function slotLinks(page: PDFPage): { name: string; rect: number[] }[] {

@@ -21,7 +21,8 @@ import { codeDigest } from '../inputs-digest.ts';
 import { assembleCover } from '../assemble/assemble-cover.ts';
 import { printAssembly } from '../assemble/prepare-for-print.ts';
 import { checkPageCount } from '../config/resolve-print.ts';
-import { preflightOutput } from '../preflight/build-preflight.ts';
+import { buildPreflightOptions, preflightOutput, reportPreflight } from '../preflight/build-preflight.ts';
+import type { Violation } from '../preflight/types.ts';
 import type { BookMetadata } from '../assemble/metadata.ts';
 import type { StagedOutput } from '../report/atomic-write.ts';
 import { sha256, type ManifestOutput } from '../report/manifest.ts';
@@ -142,6 +143,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     cover ??= printCover(pageCount);
     cover.catch(() => undefined); // awaited below
   };
+  const preflightOptions = ctx.preflight ? buildPreflightOptions(config, 'interior') : null;
   const reused = await reuseInterior(assemblyKey, prepared, folder, furnitureDoc.html, ctx);
   // Not printed again, but what the browser could not load then is still missing now.
   if (reused) for (const part of prepared.parts) ctx.printer.recallRequestProblems(path.join(folder, `${part.name}.html`), part.html, true);
@@ -167,14 +169,23 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
       onPlanned: startCover,
       ...(leakGuard.active ? { onPart: (doc: PDFDocument, index: number) => leakGuard.read(doc, index) } : {}),
       otherPdfPages: otherPdfPages(prepared, ctx),
+      ...(preflightOptions ? { preflight: preflightOptions } : {}),
     });
     trace(`${name}: assembled`);
     const leaks = leakGuard.check();
+    const facts: InteriorFacts = {
+      pages: assembled.pages.length,
+      slotOverflows: assembled.slotOverflows,
+      watermarkSkipped: assembled.watermarkSkipped,
+      colorUnconverted: assembled.colorUnconverted,
+      ...(assembled.sourceLayout ? { sourceLayout: assembled.sourceLayout } : {}),
+      ...(assembled.preflight ? { preflight: { options: JSON.stringify(preflightOptions), found: assembled.preflight } } : {}),
+    };
     if (leaks === 0) {
       ctx.printer.cache.put(assemblyKey, assembled.bytes);
-      ctx.printer.cache.putDerived(`${assemblyKey}.json`, JSON.stringify({ pages: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped, colorUnconverted: assembled.colorUnconverted, sourceLayout: assembled.sourceLayout }));
+      ctx.printer.cache.putDerived(`${assemblyKey}.json`, JSON.stringify(facts));
     }
-    return { bytes: assembled.bytes, pageCount: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped, colorUnconverted: assembled.colorUnconverted, sourceLayout: assembled.sourceLayout };
+    return { bytes: assembled.bytes, ...facts };
   }
 
   if (assembly.concordanceItems) {
@@ -190,19 +201,22 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     });
   }
   const interiorFile = `${prepared.lang}/${prepared.edition.name}.pdf`;
-  for (const problem of checkPageCount(config, interior.pageCount, interiorFile)) ctx.bag.error(problem);
-  if (interior.colorUnconverted.length > 0) {
+  for (const problem of checkPageCount(config, interior.pages, interiorFile)) ctx.bag.error(problem);
+    if (interior.colorUnconverted.length > 0) {
     ctx.bag.warn({
       code: 'assemble/color-unconverted',
       message: `${interiorFile}: ${interior.colorUnconverted.length} colour(s) could not be converted for print.color/${config.print.target}: ${interior.colorUnconverted.slice(0, 3).join('; ')}`,
       hint: 'use RGB colours and 8-bit PNG or JPEG pictures; preflight lists what is left',
     });
   }
-  const interiorChecked = ctx.preflight ? preflightOutput(interior.bytes, interiorFile, 'interior', config, ctx.bag) : Promise.resolve();
+  // The assembly preflighted the book it had in memory; a book from the cache was checked when it was made.
+  const known = interior.preflight?.options === JSON.stringify(preflightOptions) ? interior.preflight.found : null;
+  if (known) reportPreflight(interiorFile, known, ctx.bag);
+  const interiorChecked = ctx.preflight && !known ? preflightOutput(interior.bytes, interiorFile, 'interior', config, ctx.bag) : Promise.resolve();
   ctx.staged.write(interiorFile, interior.bytes);
-  ctx.log(`${name}: interior ${interior.pageCount} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  ctx.log(`${name}: interior ${interior.pages} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  startCover(interior.pageCount);
+  startCover(interior.pages);
   const coverBytes = await cover!;
   if (coverBytes === null) {
     await interiorChecked;
@@ -217,7 +231,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
       ...common,
       kind: 'interior',
       file: interiorFile,
-      pages: interior.pageCount,
+      pages: interior.pages,
       sha256: sha256(interior.bytes),
       ...(prepared.fallbackChapters.length ? { fallbackChapters: prepared.fallbackChapters } : {}),
     },
@@ -259,8 +273,18 @@ async function reuseInterior(key: string, prepared: PreparedEdition, folder: str
   fs.mkdirSync(folder, { recursive: true });
   for (const part of prepared.parts) fs.writeFileSync(path.join(folder, `${part.name}.html`), part.html);
   fs.writeFileSync(path.join(folder, 'furniture.html'), furnitureHtml);
-  const { pages, slotOverflows, watermarkSkipped, colorUnconverted, sourceLayout } = JSON.parse(facts) as { pages: number; slotOverflows: number; watermarkSkipped: boolean; colorUnconverted?: string[]; sourceLayout?: SourceLayout };
-  return { bytes, pageCount: pages, slotOverflows, watermarkSkipped, colorUnconverted: colorUnconverted ?? [], sourceLayout };
+  return { bytes, ...(JSON.parse(facts) as InteriorFacts) };
+}
+
+/** What the build needs to know of an assembled interior besides its bytes, kept with it in the cache. */
+interface InteriorFacts {
+  pages: number;
+  slotOverflows: number;
+  watermarkSkipped: boolean;
+  colorUnconverted: string[];
+  sourceLayout?: SourceLayout;
+  /** Preflight findings, with the options (JSON) they were found for. */
+  preflight?: { options: string; found: Violation[] };
 }
 
 const FURNITURE_HEIGHT_MM = 8;

@@ -30,7 +30,8 @@ import { applyPrintBoxes } from '../assemble/print-boxes.ts';
 import { prepareForPrint } from '../assemble/prepare-for-print.ts';
 import { embedFolioFonts } from '../assemble/folio-fonts.ts';
 
-import { preflightOutput } from '../preflight/build-preflight.ts';
+import { buildPreflightOptions, reportPreflight } from '../preflight/build-preflight.ts';
+import { preflightDocument } from '../preflight/preflight.ts';
 import type { PlannedPage } from '../assemble/plan-pages.ts';
 import { sha256, type ManifestOutput } from '../report/manifest.ts';
 import { VERSION } from '../project-paths.ts';
@@ -147,7 +148,8 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     });
     ctx.concordance?.publishLayout(source, layout);
     const file = `${job.lang}/handouts.pdf`;
-    if (ctx.preflight) await preflightOutput(bytes, file, 'handouts', ctx.config, ctx.bag);
+    // Checked as saved, on the objects in memory (not parsed again).
+    if (ctx.preflight) reportPreflight(file, await preflightDocument(doc, buildPreflightOptions(ctx.config, 'handouts')), ctx.bag);
     ctx.staged.write(file, bytes);
     ctx.log(`${job.lang}/handouts: ${pages.length} pages, ${job.handouts.length} handout(s)`);
     return [{ lang: job.lang, edition: HANDOUT_DIV, kind: 'handouts', file, pages: pages.length, sha256: sha256(bytes) }];
