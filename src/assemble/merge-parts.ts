@@ -9,7 +9,6 @@
  * and list items get the LBody PDF/UA asks for (list-bodies.ts).
  */
 import { createHash } from 'node:crypto';
-import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import { ObjectMover } from './move-objects.ts';
 import { markUntaggedContent } from './untagged-artifacts.ts';
 import { wrapListItemBodies } from './list-bodies.ts';
@@ -23,10 +22,10 @@ import {
   PDFPage,
   PDFRef,
   PDFString,
+  ParseSpeeds,
   type PDFObject,
 } from 'pdf-lib';
 
-const OBJECTS_PER_TURN = 1000;
 
 /**
  * Parts may still be printing: each is merged as soon as it and the parts
@@ -38,9 +37,8 @@ export async function mergePrintedParts(
   onPart: (doc: PDFDocument, index: number) => Promise<void> = async () => undefined,
 ): Promise<PDFDocument> {
   if (parts.length === 0) throw new Error('nothing to merge');
-  // pdf-lib's parser yields (a timer) every `parseSpeed` objects: a part of about 2,000 objects is
-  // parsed in two or three turns of the event loop, not one of 20 ms during which prints wait.
-  const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { parseSpeed: OBJECTS_PER_TURN, updateMetadata: false });
+  // ParseSpeeds.Fastest: pdf-lib's parser would otherwise wait for a timer every 100 objects.
+  const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
   // Every part is parsed as soon as it is printed (or read from the cache), not
   // when the parts before it are merged: after an edit, the reused parts that
   // follow the reprinted one are parsed while it prints.
@@ -48,24 +46,17 @@ export async function mergePrintedParts(
   for (const pending of parsed) pending.catch(() => undefined); // awaited in order below
   const out = await parsed[0]!;
   renameStructureIds(out, 0);
-  await letOtherWorkRun();
   await onPart(out, 0);
   // After onPart: the leak guard has inflated the part's pages, which this pass then reuses.
   markUntaggedContent(out);
   const outTree = structTree(out);
   for (const [index, pending] of parsed.slice(1).entries()) {
-    // Parsing, reading and grafting a part are each tens of milliseconds of
-    // synchronous work; between them the event loop collects finished prints
-    // and starts the next ones, so Chromium is not left idle meanwhile.
-    await letOtherWorkRun();
     const src = await pending;
-    await letOtherWorkRun();
     await onPart(src, index + 1);
-    await letOtherWorkRun();
     retagFontSubsets(src, index + 1);
     markUntaggedContent(src);
     renameStructureIds(src, index + 1);
-    await appendPart(out, src, outTree);
+    appendPart(out, src, outTree);
   }
   if (outTree) {
     wrapListItemBodies(out, outTree.parentTree);
@@ -110,7 +101,7 @@ function topElement(doc: PDFDocument, root: PDFDict): PDFRef | null {
   return null;
 }
 
-async function appendPart(out: PDFDocument, src: PDFDocument, outTree: StructTreeState | null): Promise<void> {
+function appendPart(out: PDFDocument, src: PDFDocument, outTree: StructTreeState | null): void {
   const mover = new ObjectMover(src.context, out.context);
   // The part's tree root and Document element stand for ours: grafted elements'
   // /P then point into the merged tree instead of dragging the old tree along.
@@ -127,7 +118,6 @@ async function appendPart(out: PDFDocument, src: PDFDocument, outTree: StructTre
     out.addPage(PDFPage.of(node as never, ref, out));
     if (outTree) shiftStructParents(out, out.context.lookup(ref, PDFDict), offset);
   }
-  await letOtherWorkRun(); // pages (with their content and resources) moved; the structure tree next
   if (srcTree && outTree) {
     for (const kid of srcTree.documentKids.asArray()) outTree.documentKids.push(mover.move(kid));
     for (const [key, value] of srcTree.parentTree) outTree.parentTree.set(key + offset, mover.move(value));

@@ -16,7 +16,6 @@ import { renderFurnitureHtml, type FurnitureText } from '../layout/render-furnit
 import { findOverridable } from '../layout/templates.ts';
 import { fontFaceCss, folioFontFiles } from '../layout/fonts.ts';
 import type { PrintService } from '../print/print-service.ts';
-import { assembleInterior } from '../assemble/assemble-interior.ts';
 import { codeDigest } from '../inputs-digest.ts';
 import { assembleCover } from '../assemble/assemble-cover.ts';
 import { printAssembly } from '../assemble/prepare-for-print.ts';
@@ -26,10 +25,11 @@ import type { Violation } from '../preflight/types.ts';
 import type { BookMetadata } from '../assemble/metadata.ts';
 import type { StagedOutput } from '../report/atomic-write.ts';
 import { sha256, type ManifestOutput } from '../report/manifest.ts';
-import type { PDFDocument } from 'pdf-lib';
 import { BUILTIN_STYLES, VERSION } from '../project-paths.ts';
 import { trace } from '../trace.ts';
-import { LeakGuard } from '../report/leak-guard/edition-guard.ts';
+import { lettersCacheName } from '../report/leak-guard/edition-guard.ts';
+import { assembleEdition as assembleOnThisThread, type AssemblyRequest } from '../assemble/edition-assembly.ts';
+import { assembleOnWorker } from '../assemble/assembly-thread.ts';
 import { CONCORDANCE_SLOT_PREFIX, type ConcordanceRegistry, type SourceLayout } from './concordance.ts';
 import { HANDOUT_SLOT_PREFIX } from './handouts.ts';
 import { handoutsSource } from './handouts-job.ts';
@@ -55,6 +55,9 @@ function otherPdfPages(prepared: PreparedEdition, ctx: OutputContext) {
   }
   return others;
 }
+
+/** Where editions are assembled (docs/print-design.md): a worker thread each, unless COURSEBOOK_ASSEMBLY_THREAD=main. */
+const assemble = process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main' ? assembleOnThisThread : assembleOnWorker;
 
 /** One edition of one language, prepared (markdown → layout) and ready to print. */
 export interface EditionJob {
@@ -151,37 +154,41 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
 
   async function assembleEdition() {
     // Everything this edition needs printed is queued at once. Parts are merged as they
-    // arrive, and read back for the leak guard, while the next ones print. Each promise
-    // is awaited below; the no-op catches only keep an early failure from being reported
-    // as unhandled while another promise is being awaited.
-    const printing = prepared.parts.map((part) =>
-      ctx.printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }),
+    // arrive, and read back for the leak guard, while the next ones print.
+    const keys = prepared.parts.map((part) => ctx.printer.cache.key(part.html, { tagged: true }));
+    const guarded = prepared.text.hidden.length > 0;
+    const parts = prepared.parts.map((part, index) =>
+      ctx.printer
+        .print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true })
+        .then((bytes) => ({ bytes, letters: guarded ? ctx.printer.cache.getDerived(lettersCacheName(keys[index]!)) : null })),
     );
-    const furniture = ctx.printer
-      .print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false })
-      .then((pdf) => ({ pdf, ...furnitureDoc.layout }));
-    for (const pending of [...printing, furniture]) pending.catch(() => undefined);
-    const leakGuard = await LeakGuard.create(prepared, ctx);
-    const assembled = await assembleInterior({
-      ...assembly,
-      printedParts: printing,
-      furniture,
-      onPlanned: startCover,
-      ...(leakGuard.active ? { onPart: (doc: PDFDocument, index: number) => leakGuard.read(doc, index) } : {}),
-      otherPdfPages: otherPdfPages(prepared, ctx),
+    const furniture = ctx.printer.print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false });
+    // Each is awaited by the assembly; a later one failing first must not be reported as unhandled meanwhile.
+    for (const pending of [...parts, furniture]) pending.catch(() => undefined);
+    const others = otherPdfPages(prepared, ctx);
+    const request: AssemblyRequest = {
+      settings: assembly,
+      furnitureLayout: furnitureDoc.layout,
+      otherPdfPages: others.map(({ prefix, slots, file }) => ({ prefix, slots, file })),
+      leakGuard: { text: prepared.text, output: name },
       ...(preflightOptions ? { preflight: preflightOptions } : {}),
-    });
+    };
+    const events = {
+      planned: startCover,
+      letters: (index: number, text: string) => ctx.printer.cache.putDerived(lettersCacheName(keys[index]!), text),
+    };
+    const assembled = await assemble(request, { parts, furniture, layouts: others.map((o) => o.layout) }, events);
     trace(`${name}: assembled`);
-    const leaks = leakGuard.check();
+    for (const leak of assembled.leaks) ctx.bag.add(leak);
     const facts: InteriorFacts = {
-      pages: assembled.pages.length,
+      pages: assembled.pages,
       slotOverflows: assembled.slotOverflows,
       watermarkSkipped: assembled.watermarkSkipped,
       colorUnconverted: assembled.colorUnconverted,
       ...(assembled.sourceLayout ? { sourceLayout: assembled.sourceLayout } : {}),
       ...(assembled.preflight ? { preflight: { options: JSON.stringify(preflightOptions), found: assembled.preflight } } : {}),
     };
-    if (leaks === 0) {
+    if (assembled.leaks.length === 0) {
       ctx.printer.cache.put(assemblyKey, assembled.bytes);
       ctx.printer.cache.putDerived(`${assemblyKey}.json`, JSON.stringify(facts));
     }

@@ -24,7 +24,7 @@ import { stampText } from '../assemble/stamp.ts';
 import { writePageLabels } from '../assemble/page-labels.ts';
 import { writeMetadata } from '../assemble/metadata.ts';
 import { deflateNewStreams } from '../assemble/deflate-new-streams.ts';
-import { localizeDigits } from '../assemble/assemble-interior.ts';
+import { localizeDigits, SAVE_OPTIONS } from '../assemble/assemble-interior.ts';
 import { mm } from '../assemble/units.ts';
 import { applyPrintBoxes } from '../assemble/print-boxes.ts';
 import { prepareForPrint } from '../assemble/prepare-for-print.ts';
@@ -137,8 +137,8 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     const { width, height } = pages[0]!.getSize();
     for (const page of pages) applyPrintBoxes(page, { width, height, bleed: 0, marks: false });
     await prepareForPrint(doc, { color: ctx.config.print.color, standard: null, outputIntent: null });
-    await deflateNewStreams(doc);
-    const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: 2000 });
+    deflateNewStreams(doc);
+    const bytes = await doc.save(SAVE_OPTIONS);
     // Where each handout starts, for the trainer edition's references.
     const layout = { pages: {} as Record<string, { label: string; page: number }>, chapters: {} };
     let start = 0;
