@@ -28,8 +28,12 @@ import {
 
 
 /**
- * Parts may still be printing: each is merged as soon as it and the parts
- * before it are there, so parsing and copying overlap with Chromium's work.
+ * Parts may still be printing: each is parsed and made ready (read by the
+ * leak guard, fonts retagged, untagged painting marked, structure ids
+ * renamed) as soon as it is printed or read from the cache, whatever the
+ * parts before it; only grafting it into the book waits for them. After an
+ * edit, the reused parts are ready while the edited one prints, and what is
+ * left once it is back is its own reading and the grafting.
  */
 export async function mergePrintedParts(
   parts: (Uint8Array | Promise<Uint8Array>)[],
@@ -39,30 +43,39 @@ export async function mergePrintedParts(
   if (parts.length === 0) throw new Error('nothing to merge');
   // ParseSpeeds.Fastest: pdf-lib's parser would otherwise wait for a timer every 100 objects.
   const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
-  // Every part is parsed as soon as it is printed (or read from the cache), not
-  // when the parts before it are merged: after an edit, the reused parts that
-  // follow the reprinted one are parsed while it prints.
-  const parsed = parts.map((part) => Promise.resolve(part).then(load));
-  for (const pending of parsed) pending.catch(() => undefined); // awaited in order below
-  const out = await parsed[0]!;
-  renameStructureIds(out, 0);
-  await onPart(out, 0);
-  // After onPart: the leak guard has inflated the part's pages, which this pass then reuses.
-  markUntaggedContent(out);
+  const ready = parts.map((part, index) =>
+    Promise.resolve(part)
+      .then(load)
+      .then(async (doc) => {
+        await makeReady(doc, index, onPart);
+        return doc;
+      }),
+  );
+  for (const pending of ready) pending.catch(() => undefined); // awaited in order below
+  const out = await ready[0]!;
   const outTree = structTree(out);
-  for (const [index, pending] of parsed.slice(1).entries()) {
-    const src = await pending;
-    await onPart(src, index + 1);
-    retagFontSubsets(src, index + 1);
-    markUntaggedContent(src);
-    renameStructureIds(src, index + 1);
-    appendPart(out, src, outTree);
-  }
+  for (const pending of ready.slice(1)) appendPart(out, await pending, outTree);
   if (outTree) {
     wrapListItemBodies(out, outTree.parentTree);
     writeParentTree(out, outTree);
   }
   return out;
+}
+
+/** What each part needs before it is grafted: the same steps, in the same order, whenever it arrives. */
+async function makeReady(doc: PDFDocument, index: number, onPart: (doc: PDFDocument, index: number) => Promise<void>): Promise<void> {
+  if (index === 0) {
+    // The first part is the book the others are grafted into: its font tags stay.
+    renameStructureIds(doc, 0);
+    await onPart(doc, 0);
+    // After onPart: the leak guard has inflated the part's pages, which this pass then reuses.
+    markUntaggedContent(doc);
+    return;
+  }
+  await onPart(doc, index);
+  retagFontSubsets(doc, index);
+  markUntaggedContent(doc);
+  renameStructureIds(doc, index);
 }
 
 interface StructTreeState {
