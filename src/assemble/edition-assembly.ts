@@ -60,10 +60,14 @@ export interface AssembledEdition {
 
 export async function assembleEdition(request: AssemblyRequest, inputs: AssemblyInputs, events: AssemblyEvents): Promise<AssembledEdition> {
   const guard = LeakGuard.of(request.leakGuard.text);
+  const printedParts = inputs.parts.map((part) => part.then((p) => p.bytes));
+  const furniture = inputs.furniture.then((pdf) => ({ pdf, ...request.furnitureLayout }));
+  // Each is awaited in its turn; one failing before then must not be reported as unhandled meanwhile.
+  for (const pending of [...printedParts, furniture]) pending.catch(() => undefined);
   const assembled = await assembleInterior({
     ...request.settings,
-    printedParts: inputs.parts.map((part) => part.then((p) => p.bytes)),
-    furniture: inputs.furniture.then((pdf) => ({ pdf, ...request.furnitureLayout })),
+    printedParts,
+    furniture,
     onPlanned: events.planned,
     ...(guard.active
       ? {
