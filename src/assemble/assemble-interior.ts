@@ -8,7 +8,7 @@
 import { degrees, rgb, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, ParseSpeeds, ReadingDirection, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { PageGeometry } from '../config/types.ts';
 import { PAGE_ANCHOR_PREFIX } from '../markdown/ids.ts';
-import { mergePrintedParts, retagFontSubsets } from './merge-parts.ts';
+import { mergePrintedParts, retagFontSubsets, type PartHooks } from './merge-parts.ts';
 import { linkDestinationName, readDestinations, type Destination } from './destinations.ts';
 import { planPages, type PlannedPage } from './plan-pages.ts';
 import { shiftPageContent } from './mirror.ts';
@@ -57,8 +57,8 @@ export interface InteriorInput {
   folioFonts: FolioFontFiles;
   /** Called as soon as the final page count is known, before stamping and saving (the cover needs it). */
   onPlanned?: (pageCount: number) => void;
-  /** Called with each printed part once parsed (before it is merged), e.g. to read its text. */
-  onPart?: (doc: PDFDocument, index: number) => Promise<void>;
+  /** Called with each printed part once parsed, before it is merged (merge-parts.ts): its text read, what is known of it. */
+  partHooks?: PartHooks;
   /** Text printed diagonally across every page (the edition's `watermark`), if any. */
   watermark?: string;
   /** Digits of folios and page numbers: `latn` (0–9) or `arab` (٠–٩). */
@@ -121,7 +121,7 @@ export class AssembleError extends Error {}
 export const SAVE_OPTIONS = { useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity } as const;
 
 export async function assembleInterior(input: InteriorInput): Promise<InteriorResult> {
-  const doc = await mergePrintedParts(input.printedParts, input.onPart);
+  const doc = await mergePrintedParts(input.printedParts, input.partHooks);
   doc.registerFontkit(sharedFontkit);
   trace('parts merged');
   const dests = readDestinations(doc);
@@ -210,7 +210,9 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   deflateNewStreams(doc);
   trace('streams deflated');
   const bytes = await doc.save(SAVE_OPTIONS);
+  trace('saved');
   const preflight = input.preflight ? await preflightDocument(doc, input.preflight) : undefined;
+  trace('preflighted');
   return {
     bytes,
     pages: plan,

@@ -4,7 +4,7 @@ import type { AssembledEdition, AssemblyRequest } from './edition-assembly.ts';
 
 export type ToWorker = { job: number } & (
   | { type: 'start'; request: AssemblyRequest; parts: number; layouts: number }
-  | { type: 'part'; index: number; bytes: Uint8Array; letters: string | null }
+  | { type: 'part'; index: number; bytes: Uint8Array; letters: string | null; cleanPages: number[] | null }
   | { type: 'furniture'; bytes: Uint8Array }
   | { type: 'layout'; index: number; layout: SourceLayout }
   /** An input failed on the main thread: the job is dropped. */
@@ -14,6 +14,7 @@ export type ToWorker = { job: number } & (
 export type FromWorker = { job: number } & (
   | { type: 'planned'; pageCount: number }
   | { type: 'letters'; index: number; text: string }
+  | { type: 'cleanPages'; index: number; pages: number[] }
   | { type: 'done'; edition: AssembledEdition }
   | { type: 'failed'; name: string; message: string; stack?: string }
 );

@@ -14,7 +14,7 @@ const request = {
   otherPdfPages: [],
   leakGuard: { text: { hidden: [], shown: '' }, output: 'fr/participant' },
 } as unknown as AssemblyRequest;
-const events = { planned: () => undefined, letters: () => undefined };
+const events = { planned: () => undefined, letters: () => undefined, cleanPages: () => undefined };
 
 describe('assembly on the worker thread', () => {
   it('fails with the error of a document that could not be printed', async () => {
@@ -24,7 +24,7 @@ describe('assembly on the worker thread', () => {
   });
 
   it('fails with the worker\'s own error when the printed bytes are not a PDF, and serves the next edition after', async () => {
-    const notPdf = (): Promise<{ bytes: Uint8Array; letters: null }> => Promise.resolve({ bytes: new TextEncoder().encode('not a PDF'), letters: null });
+    const notPdf = (): Promise<{ bytes: Uint8Array; letters: null; cleanPages: null }> => Promise.resolve({ bytes: new TextEncoder().encode('not a PDF'), letters: null, cleanPages: null });
     const inputs = () => ({ parts: [notPdf()], furniture: Promise.resolve(new Uint8Array(0)), layouts: [] });
     await expect(assembleOnWorker(request, inputs(), events)).rejects.toThrow(/PDF/i);
     await expect(assembleOnWorker(request, inputs(), events)).rejects.toThrow(/PDF/i);

@@ -61,6 +61,7 @@ function theWorker(): Worker {
     if (!job) return;
     if (message.type === 'planned') job.events.planned(message.pageCount);
     else if (message.type === 'letters') job.events.letters(message.index, message.text);
+    else if (message.type === 'cleanPages') job.events.cleanPages(message.index, message.pages);
     else {
       pending.delete(message.job);
       if (pending.size === 0) started.unref();
@@ -90,7 +91,7 @@ export function assembleOnWorker(request: AssemblyRequest, inputs: AssemblyInput
     inputs.parts.forEach((part, index) =>
       part.then((p) => {
         const { bytes, buffer } = transferable(p.bytes);
-        send({ job, type: 'part', index, bytes, letters: p.letters }, [buffer]);
+        send({ job, type: 'part', index, bytes, letters: p.letters, cleanPages: p.cleanPages }, [buffer]);
       }, fail),
     );
     inputs.furniture.then((pdf) => {

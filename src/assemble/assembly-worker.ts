@@ -44,6 +44,7 @@ function start(id: number, message: Extract<ToWorker, { type: 'start' }>): void 
   const events = {
     planned: (pageCount: number) => send({ job: id, type: 'planned', pageCount }),
     letters: (index: number, text: string) => send({ job: id, type: 'letters', index, text }),
+    cleanPages: (index: number, pages: number[]) => send({ job: id, type: 'cleanPages', index, pages }),
   };
   assembleEdition(message.request, inputs, events)
     .then(
@@ -60,7 +61,7 @@ port.on('message', (message: ToWorker) => {
   if (message.type === 'start') return start(message.job, message);
   const job = jobs.get(message.job);
   if (!job) return;
-  if (message.type === 'part') job.parts[message.index]!.resolve({ bytes: message.bytes, letters: message.letters });
+  if (message.type === 'part') job.parts[message.index]!.resolve({ bytes: message.bytes, letters: message.letters, cleanPages: message.cleanPages });
   else if (message.type === 'furniture') job.furniture.resolve(message.bytes);
   else if (message.type === 'layout') job.layouts[message.index]!.resolve(message.layout);
   else {

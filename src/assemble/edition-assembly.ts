@@ -6,6 +6,7 @@
  * documents and the other PDFs' layouts arrive later, as promises, since
  * parts are merged while later ones still print.
  */
+import type { PDFDocument } from 'pdf-lib';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { ConcordanceSlot, SourceLayout } from '../edition/concordance.ts';
 import type { PreflightOptions, Violation } from '../preflight/types.ts';
@@ -14,7 +15,7 @@ import type { EditionText } from '../report/leak-guard/edition-text.ts';
 import { assembleInterior, type FurnitureInput, type InteriorInput } from './assemble-interior.ts';
 
 /** The assembly settings: what `assembleInterior` takes besides documents, promises and callbacks. */
-export type InteriorSettings = Omit<InteriorInput, 'printedParts' | 'furniture' | 'onPlanned' | 'onPart' | 'otherPdfPages' | 'preflight'>;
+export type InteriorSettings = Omit<InteriorInput, 'printedParts' | 'furniture' | 'onPlanned' | 'partHooks' | 'otherPdfPages' | 'preflight'>;
 
 export interface AssemblyRequest {
   settings: InteriorSettings;
@@ -26,10 +27,11 @@ export interface AssemblyRequest {
   preflight?: PreflightOptions;
 }
 
-/** A printed part, with its letters when an earlier build already read them (cache). */
+/** A printed part, with what an earlier build found in the same document (cache): its letters, its pages with no untagged painting. */
 export interface PrintedPart {
   bytes: Uint8Array;
   letters: string | null;
+  cleanPages: number[] | null;
 }
 
 export interface AssemblyInputs {
@@ -44,6 +46,8 @@ export interface AssemblyEvents {
   planned: (pageCount: number) => void;
   /** Letters read from part `index`, for the cache. */
   letters: (index: number, text: string) => void;
+  /** Pages of part `index` found with no untagged painting, for the cache. */
+  cleanPages: (index: number, pages: number[]) => void;
 }
 
 export interface AssembledEdition {
@@ -69,14 +73,18 @@ export async function assembleEdition(request: AssemblyRequest, inputs: Assembly
     printedParts,
     furniture,
     onPlanned: events.planned,
-    ...(guard.active
-      ? {
-          onPart: async (doc, index) => {
-            const read = await guard.read(doc, (await inputs.parts[index]!).letters);
-            if (read !== null) events.letters(index, read);
-          },
-        }
-      : {}),
+    partHooks: {
+      ...(guard.active
+        ? {
+            onPart: async (doc: PDFDocument, index: number) => {
+              const read = await guard.read(doc, (await inputs.parts[index]!).letters);
+              if (read !== null) events.letters(index, read);
+            },
+          }
+        : {}),
+      cleanPages: async (index) => (await inputs.parts[index]!).cleanPages ?? [],
+      onClean: events.cleanPages,
+    },
     otherPdfPages: request.otherPdfPages.map((other, i) => ({ ...other, layout: inputs.layouts[i]! })),
     ...(request.preflight ? { preflight: request.preflight } : {}),
   });

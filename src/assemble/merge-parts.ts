@@ -35,11 +35,7 @@ import {
  * edit, the reused parts are ready while the edited one prints, and what is
  * left once it is back is its own reading and the grafting.
  */
-export async function mergePrintedParts(
-  parts: (Uint8Array | Promise<Uint8Array>)[],
-  /** Called with each part as parsed, before merging (the leak guard reads its text there). */
-  onPart: (doc: PDFDocument, index: number) => Promise<void> = async () => undefined,
-): Promise<PDFDocument> {
+export async function mergePrintedParts(parts: (Uint8Array | Promise<Uint8Array>)[], hooks: PartHooks = {}): Promise<PDFDocument> {
   if (parts.length === 0) throw new Error('nothing to merge');
   // ParseSpeeds.Fastest: pdf-lib's parser would otherwise wait for a timer every 100 objects.
   const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
@@ -47,7 +43,7 @@ export async function mergePrintedParts(
     Promise.resolve(part)
       .then(load)
       .then(async (doc) => {
-        await makeReady(doc, index, onPart);
+        await makeReady(doc, index, hooks);
         return doc;
       }),
   );
@@ -62,19 +58,33 @@ export async function mergePrintedParts(
   return out;
 }
 
+export interface PartHooks {
+  /** Called with each part as parsed, before merging (the leak guard reads its text there). */
+  onPart?: (doc: PDFDocument, index: number) => Promise<void>;
+  /** Pages of part `index` an earlier build found with no untagged painting (the same printed document). */
+  cleanPages?: (index: number) => Promise<readonly number[]>;
+  /** The pages of part `index` found with no untagged painting, to be remembered. */
+  onClean?: (index: number, pages: number[]) => void;
+}
+
 /** What each part needs before it is grafted: the same steps, in the same order, whenever it arrives. */
-async function makeReady(doc: PDFDocument, index: number, onPart: (doc: PDFDocument, index: number) => Promise<void>): Promise<void> {
+async function makeReady(doc: PDFDocument, index: number, hooks: PartHooks): Promise<void> {
+  const markUntagged = async (): Promise<void> => {
+    const known = (await hooks.cleanPages?.(index)) ?? [];
+    const clean = markUntaggedContent(doc, known);
+    if (clean.length !== known.length) hooks.onClean?.(index, clean);
+  };
   if (index === 0) {
     // The first part is the book the others are grafted into: its font tags stay.
     renameStructureIds(doc, 0);
-    await onPart(doc, 0);
+    await hooks.onPart?.(doc, 0);
     // After onPart: the leak guard has inflated the part's pages, which this pass then reuses.
-    markUntaggedContent(doc);
+    await markUntagged();
     return;
   }
-  await onPart(doc, index);
+  await hooks.onPart?.(doc, index);
   retagFontSubsets(doc, index);
-  markUntaggedContent(doc);
+  await markUntagged();
   renameStructureIds(doc, index);
 }
 

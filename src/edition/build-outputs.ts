@@ -56,6 +56,16 @@ function otherPdfPages(prepared: PreparedEdition, ctx: OutputContext) {
   return others;
 }
 
+/**
+ * Name in the cache of a printed part's pages with no untagged painting
+ * (assemble/untagged-artifacts.ts). Named with the code's digest, like
+ * assembled interiors: a change in how painting is told apart must not
+ * reuse what the old code found.
+ */
+function cleanPagesName(printKey: string): string {
+  return `${printKey}.clean-pages-${codeDigest().slice(0, 16)}`;
+}
+
 /** Where editions are assembled (docs/print-design.md): a worker thread each, unless COURSEBOOK_ASSEMBLY_THREAD=main. */
 const assemble = process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main' ? assembleOnThisThread : assembleOnWorker;
 
@@ -160,7 +170,11 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     const parts = prepared.parts.map((part, index) =>
       ctx.printer
         .print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true })
-        .then((bytes) => ({ bytes, letters: guarded ? ctx.printer.cache.getDerived(lettersCacheName(keys[index]!)) : null })),
+        .then((bytes) => ({
+          bytes,
+          letters: guarded ? ctx.printer.cache.getDerived(lettersCacheName(keys[index]!)) : null,
+          cleanPages: JSON.parse(ctx.printer.cache.getDerived(cleanPagesName(keys[index]!)) ?? 'null') as number[] | null,
+        })),
     );
     const furniture = ctx.printer.print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false });
     // Each is awaited by the assembly; a later one failing first must not be reported as unhandled meanwhile.
@@ -176,6 +190,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     const events = {
       planned: startCover,
       letters: (index: number, text: string) => ctx.printer.cache.putDerived(lettersCacheName(keys[index]!), text),
+      cleanPages: (index: number, pages: number[]) => ctx.printer.cache.putDerived(cleanPagesName(keys[index]!), JSON.stringify(pages)),
     };
     const assembled = await assemble(request, { parts, furniture, layouts: others.map((o) => o.layout) }, events);
     trace(`${name}: assembled`);

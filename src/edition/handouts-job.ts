@@ -109,10 +109,7 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     const printing = job.parts.map((part) => ctx.printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }));
     // Each is awaited by the merge; a later one failing first must not be reported as unhandled meanwhile.
     for (const pending of printing) pending.catch(() => undefined);
-    const doc = await mergePrintedParts(
-      printing,
-      async (part, index) => void (pageCounts[index] = part.getPageCount()),
-    );
+    const doc = await mergePrintedParts(printing, { onPart: async (part, index) => void (pageCounts[index] = part.getPageCount()) });
     doc.registerFontkit(sharedFontkit);
     const { forLabel: fontFor } = await embedFolioFonts(doc, folioFontFiles(job.digits));
     const pages = doc.getPages();
