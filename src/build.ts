@@ -199,7 +199,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // launch is off the critical path. A content error still stops the build before
     // anything is printed, and the browser is closed on the way out.
     if (!options.check) printer.warmUp();
-    trace('browser launch started');
     const first = await pending.next();
     failIfFatal(bag, strict);
     // Each edition goes to the printer as soon as it is prepared, and is assembled as soon as its own
