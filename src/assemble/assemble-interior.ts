@@ -6,10 +6,9 @@
  * cross-reference, page labels, outline, boxes and metadata.
  */
 import { degrees, rgb, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, ParseSpeeds, ReadingDirection, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
-import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import type { PageGeometry } from '../config/types.ts';
 import { PAGE_ANCHOR_PREFIX } from '../markdown/ids.ts';
-import { mergePrintedParts, retagFontSubsets } from './merge-parts.ts';
+import { mergePrintedParts, retagFontSubsets, type PartHooks } from './merge-parts.ts';
 import { linkDestinationName, readDestinations, type Destination } from './destinations.ts';
 import { planPages, type PlannedPage } from './plan-pages.ts';
 import { shiftPageContent } from './mirror.ts';
@@ -18,6 +17,8 @@ import { sharedFontkit } from './shared-fontkit.ts';
 import { embedFolioFonts, type FolioFontFiles } from './folio-fonts.ts';
 import { writePageLabels } from './page-labels.ts';
 import { describeLinks } from './link-descriptions.ts';
+import { preflightDocument } from '../preflight/preflight.ts';
+import type { PreflightOptions, Violation } from '../preflight/types.ts';
 import { writeOutline, type OutlineItem } from './outline.ts';
 import { applyPrintBoxes } from './print-boxes.ts';
 import { writeMetadata, type BookMetadata } from './metadata.ts';
@@ -56,8 +57,8 @@ export interface InteriorInput {
   folioFonts: FolioFontFiles;
   /** Called as soon as the final page count is known, before stamping and saving (the cover needs it). */
   onPlanned?: (pageCount: number) => void;
-  /** Called with each printed part once parsed (before it is merged), e.g. to read its text. */
-  onPart?: (doc: PDFDocument, index: number) => Promise<void>;
+  /** Called with each printed part once parsed, before it is merged (merge-parts.ts): its text read, what is known of it. */
+  partHooks?: PartHooks;
   /** Text printed diagonally across every page (the edition's `watermark`), if any. */
   watermark?: string;
   /** Digits of folios and page numbers: `latn` (0–9) or `arab` (٠–٩). */
@@ -82,6 +83,8 @@ export interface InteriorInput {
    * filled from (awaited only before stamping) and that PDF's file name.
    */
   otherPdfPages?: { prefix: string; slots: Record<string, ConcordanceSlot>; layout: Promise<SourceLayout>; file: string }[];
+  /** Preflight the book as saved, on the objects just written (none: not checked). */
+  preflight?: PreflightOptions;
 }
 
 export interface FurnitureInput {
@@ -104,12 +107,21 @@ export interface InteriorResult {
   colorUnconverted: string[];
   /** Where this edition's `concordanceItems` are, for the editions that point at them. */
   sourceLayout?: SourceLayout;
+  /** What preflight found, when `preflight` was asked. */
+  preflight?: Violation[];
 }
 
 export class AssembleError extends Error {}
 
+/**
+ * No object streams: pdf-lib would deflate them again (pako, slow), while Chromium's
+ * content streams stay compressed as they are. objectsPerTick: Infinity, as the
+ * assembly runs on its own thread: pdf-lib would otherwise wait for a timer every 50 objects.
+ */
+export const SAVE_OPTIONS = { useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity } as const;
+
 export async function assembleInterior(input: InteriorInput): Promise<InteriorResult> {
-  const doc = await mergePrintedParts(input.printedParts, input.onPart);
+  const doc = await mergePrintedParts(input.printedParts, input.partHooks);
   doc.registerFontkit(sharedFontkit);
   trace('parts merged');
   const dests = readDestinations(doc);
@@ -131,7 +143,6 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   });
 
   input.onPlanned?.(plan.length);
-  await letOtherWorkRun();
   const { width, height } = printedPages[0]!.getSize();
   plan.forEach((p, index) => {
     if (p.printed === null) doc.insertPage(index, [width, height]);
@@ -148,24 +159,18 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
     const towardsRight = p.recto !== rtl;
     shiftPageContent(finalPages[index]!, towardsRight ? shift : -shift);
   });
-  await letOtherWorkRun();
 
   const { latin: latinFont, digits: digitFont, forLabel: folioFont } = await embedFolioFonts(doc, input.folioFonts);
-  await letOtherWorkRun();
   const furnitureInput = await input.furniture;
   const furnitureDoc = await PDFDocument.load(furnitureInput.pdf, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
   retagFontSubsets(furnitureDoc, input.printedParts.length);
   const furniture = await doc.embedPdf(furnitureDoc, furnitureDoc.getPageIndices());
-  await letOtherWorkRun();
   const printedLabel = (label: string): string => localizeDigits(label, input.digits);
   const labelOfPrinted = (printed: number): string => printedLabel(plan[finalIndexOfPrinted.get(printed)!]!.label);
 
   let slotOverflows = 0;
   const watermark = input.watermark && canSet(latinFont, input.watermark) ? input.watermark : null;
   for (const [index, p] of plan.entries()) {
-    // Stamping 500 pages is a few hundred ms of synchronous work: other editions'
-    // finished prints are collected (and the next ones started) in between.
-    if (index % 10 === 9) await letOtherWorkRun();
     if (p.printed === null) continue;
     const page = finalPages[index]!;
     if (watermark) stampWatermark(page, watermark, latinFont, width, height);
@@ -202,15 +207,21 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   if (rtl) doc.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
   writeMetadata(doc, input.metadata, { document: 'interior', standard: input.print?.standard ?? null });
   const colorReport = input.print ? await prepareForPrint(doc, input.print) : null;
-  await letOtherWorkRun();
-  await deflateNewStreams(doc);
-  // Object streams would be deflated again by pdf-lib (pako, slow); Chromium's content streams stay compressed.
-  // objectsPerTick: pdf-lib yields to the event loop with a setTimeout (at least 1 ms) every 50 objects
-  // by default, which made saving a 500-page book (20,000 objects) take a second of waiting for 0.1 s of
-  // work; once per 2,000 objects keeps the wait to milliseconds and the printer busy meanwhile.
+  deflateNewStreams(doc);
   trace('streams deflated');
-  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: 2000 });
-  return { bytes, pages: plan, slotOverflows, watermarkSkipped: Boolean(input.watermark) && !watermark, colorUnconverted: colorReport?.unconverted ?? [], ...(sourceLayout ? { sourceLayout } : {}) };
+  const bytes = await doc.save(SAVE_OPTIONS);
+  trace('saved');
+  const preflight = input.preflight ? await preflightDocument(doc, input.preflight) : undefined;
+  trace('preflighted');
+  return {
+    bytes,
+    pages: plan,
+    slotOverflows,
+    watermarkSkipped: Boolean(input.watermark) && !watermark,
+    colorUnconverted: colorReport?.unconverted ?? [],
+    ...(sourceLayout ? { sourceLayout } : {}),
+    ...(preflight ? { preflight } : {}),
+  };
 }
 
 function slotLinks(page: PDFPage): { name: string; rect: number[] }[] {

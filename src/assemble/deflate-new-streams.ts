@@ -9,7 +9,6 @@
  * content stream object, which this replaces.
  */
 import zlib from 'node:zlib';
-import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import { PDFFlateStream, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
 
 /**
@@ -24,17 +23,14 @@ function deflate(bytes: Uint8Array): Buffer {
   return zlib.deflateSync(bytes, { windowBits, memLevel: Math.min(8, windowBits - 6) });
 }
 
-/** Streams deflated between two turns of the event loop (a few ms of work). */
-const STREAMS_PER_TURN = 200;
-
-export async function deflateNewStreams(doc: PDFDocument): Promise<number> {
+export function deflateNewStreams(doc: PDFDocument): number {
   const flate = PDFName.of('FlateDecode');
   let replaced = 0;
   for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
     // Streams created with encode=false carry no /Filter and are left as they are.
     if (!(object instanceof PDFFlateStream) || object.dict.get(PDFName.of('Filter')) !== flate) continue;
     doc.context.assign(ref, PDFRawStream.of(object.dict, deflate(object.getUnencodedContents())));
-    if (++replaced % STREAMS_PER_TURN === 0) await letOtherWorkRun();
+    replaced++;
   }
   return replaced;
 }

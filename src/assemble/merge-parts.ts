@@ -9,7 +9,6 @@
  * and list items get the LBody PDF/UA asks for (list-bodies.ts).
  */
 import { createHash } from 'node:crypto';
-import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import { ObjectMover } from './move-objects.ts';
 import { markUntaggedContent } from './untagged-artifacts.ts';
 import { wrapListItemBodies } from './list-bodies.ts';
@@ -23,55 +22,70 @@ import {
   PDFPage,
   PDFRef,
   PDFString,
+  ParseSpeeds,
   type PDFObject,
 } from 'pdf-lib';
 
-const OBJECTS_PER_TURN = 1000;
 
 /**
- * Parts may still be printing: each is merged as soon as it and the parts
- * before it are there, so parsing and copying overlap with Chromium's work.
+ * Parts may still be printing: each is parsed and made ready (read by the
+ * leak guard, fonts retagged, untagged painting marked, structure ids
+ * renamed) as soon as it is printed or read from the cache, whatever the
+ * parts before it; only grafting it into the book waits for them. After an
+ * edit, the reused parts are ready while the edited one prints, and what is
+ * left once it is back is its own reading and the grafting.
  */
-export async function mergePrintedParts(
-  parts: (Uint8Array | Promise<Uint8Array>)[],
-  /** Called with each part as parsed, before merging (the leak guard reads its text there). */
-  onPart: (doc: PDFDocument, index: number) => Promise<void> = async () => undefined,
-): Promise<PDFDocument> {
+export async function mergePrintedParts(parts: (Uint8Array | Promise<Uint8Array>)[], hooks: PartHooks = {}): Promise<PDFDocument> {
   if (parts.length === 0) throw new Error('nothing to merge');
-  // pdf-lib's parser yields (a timer) every `parseSpeed` objects: a part of about 2,000 objects is
-  // parsed in two or three turns of the event loop, not one of 20 ms during which prints wait.
-  const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { parseSpeed: OBJECTS_PER_TURN, updateMetadata: false });
-  // Every part is parsed as soon as it is printed (or read from the cache), not
-  // when the parts before it are merged: after an edit, the reused parts that
-  // follow the reprinted one are parsed while it prints.
-  const parsed = parts.map((part) => Promise.resolve(part).then(load));
-  for (const pending of parsed) pending.catch(() => undefined); // awaited in order below
-  const out = await parsed[0]!;
-  renameStructureIds(out, 0);
-  await letOtherWorkRun();
-  await onPart(out, 0);
-  // After onPart: the leak guard has inflated the part's pages, which this pass then reuses.
-  markUntaggedContent(out);
+  // ParseSpeeds.Fastest: pdf-lib's parser would otherwise wait for a timer every 100 objects.
+  const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
+  const ready = parts.map((part, index) =>
+    Promise.resolve(part)
+      .then(load)
+      .then(async (doc) => {
+        await makeReady(doc, index, hooks);
+        return doc;
+      }),
+  );
+  for (const pending of ready) pending.catch(() => undefined); // awaited in order below
+  const out = await ready[0]!;
   const outTree = structTree(out);
-  for (const [index, pending] of parsed.slice(1).entries()) {
-    // Parsing, reading and grafting a part are each tens of milliseconds of
-    // synchronous work; between them the event loop collects finished prints
-    // and starts the next ones, so Chromium is not left idle meanwhile.
-    await letOtherWorkRun();
-    const src = await pending;
-    await letOtherWorkRun();
-    await onPart(src, index + 1);
-    await letOtherWorkRun();
-    retagFontSubsets(src, index + 1);
-    markUntaggedContent(src);
-    renameStructureIds(src, index + 1);
-    await appendPart(out, src, outTree);
-  }
+  for (const pending of ready.slice(1)) appendPart(out, await pending, outTree);
   if (outTree) {
     wrapListItemBodies(out, outTree.parentTree);
     writeParentTree(out, outTree);
   }
   return out;
+}
+
+export interface PartHooks {
+  /** Called with each part as parsed, before merging (the leak guard reads its text there). */
+  onPart?: (doc: PDFDocument, index: number) => Promise<void>;
+  /** Pages of part `index` an earlier build found with no untagged painting (the same printed document). */
+  cleanPages?: (index: number) => Promise<readonly number[]>;
+  /** The pages of part `index` found with no untagged painting, to be remembered. */
+  onClean?: (index: number, pages: number[]) => void;
+}
+
+/** What each part needs before it is grafted: the same steps, in the same order, whenever it arrives. */
+async function makeReady(doc: PDFDocument, index: number, hooks: PartHooks): Promise<void> {
+  const markUntagged = async (): Promise<void> => {
+    const known = (await hooks.cleanPages?.(index)) ?? [];
+    const clean = markUntaggedContent(doc, known);
+    if (clean.length !== known.length) hooks.onClean?.(index, clean);
+  };
+  if (index === 0) {
+    // The first part is the book the others are grafted into: its font tags stay.
+    renameStructureIds(doc, 0);
+    await hooks.onPart?.(doc, 0);
+    // After onPart: the leak guard has inflated the part's pages, which this pass then reuses.
+    await markUntagged();
+    return;
+  }
+  await hooks.onPart?.(doc, index);
+  retagFontSubsets(doc, index);
+  await markUntagged();
+  renameStructureIds(doc, index);
 }
 
 interface StructTreeState {
@@ -110,7 +124,7 @@ function topElement(doc: PDFDocument, root: PDFDict): PDFRef | null {
   return null;
 }
 
-async function appendPart(out: PDFDocument, src: PDFDocument, outTree: StructTreeState | null): Promise<void> {
+function appendPart(out: PDFDocument, src: PDFDocument, outTree: StructTreeState | null): void {
   const mover = new ObjectMover(src.context, out.context);
   // The part's tree root and Document element stand for ours: grafted elements'
   // /P then point into the merged tree instead of dragging the old tree along.
@@ -127,7 +141,6 @@ async function appendPart(out: PDFDocument, src: PDFDocument, outTree: StructTre
     out.addPage(PDFPage.of(node as never, ref, out));
     if (outTree) shiftStructParents(out, out.context.lookup(ref, PDFDict), offset);
   }
-  await letOtherWorkRun(); // pages (with their content and resources) moved; the structure tree next
   if (srcTree && outTree) {
     for (const kid of srcTree.documentKids.asArray()) outTree.documentKids.push(mover.move(kid));
     for (const [key, value] of srcTree.parentTree) outTree.parentTree.set(key + offset, mover.move(value));

@@ -13,10 +13,20 @@ import { takeDecoded } from '../report/decoded-contents.ts';
 
 const FLATE = PDFName.of('FlateDecode');
 
-/** Returns the number of content streams rewritten. */
-export function markUntaggedContent(doc: PDFDocument): number {
-  let rewritten = 0;
-  for (const page of doc.getPages()) {
+/**
+ * Returns the pages (0-based) whose content needed no change. `clean` lists
+ * those found so by an earlier run on the same printed document (the cache):
+ * they are not inflated and scanned again.
+ */
+export function markUntaggedContent(doc: PDFDocument, clean: readonly number[] = []): number[] {
+  const known = new Set(clean);
+  const untouched: number[] = [];
+  for (const [index, page] of doc.getPages().entries()) {
+    if (known.has(index)) {
+      untouched.push(index);
+      continue;
+    }
+    let rewritten = false;
     const contents = page.node.get(PDFName.of('Contents'));
     const refs: PDFObject[] = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
     for (const ref of refs) {
@@ -34,8 +44,9 @@ export function markUntaggedContent(doc: PDFDocument): number {
       dict.delete(PDFName.of('DecodeParms'));
       const replacement = PDFRawStream.of(dict, zlib.deflateSync(marked));
       doc.context.assign(ref, replacement);
-      rewritten++;
+      rewritten = true;
     }
+    if (!rewritten) untouched.push(index);
   }
-  return rewritten;
+  return untouched;
 }

@@ -16,19 +16,20 @@ import { renderFurnitureHtml, type FurnitureText } from '../layout/render-furnit
 import { findOverridable } from '../layout/templates.ts';
 import { fontFaceCss, folioFontFiles } from '../layout/fonts.ts';
 import type { PrintService } from '../print/print-service.ts';
-import { assembleInterior } from '../assemble/assemble-interior.ts';
 import { codeDigest } from '../inputs-digest.ts';
 import { assembleCover } from '../assemble/assemble-cover.ts';
 import { printAssembly } from '../assemble/prepare-for-print.ts';
 import { checkPageCount } from '../config/resolve-print.ts';
-import { preflightOutput } from '../preflight/build-preflight.ts';
+import { buildPreflightOptions, preflightOutput, reportPreflight } from '../preflight/build-preflight.ts';
+import type { Violation } from '../preflight/types.ts';
 import type { BookMetadata } from '../assemble/metadata.ts';
 import type { StagedOutput } from '../report/atomic-write.ts';
 import { sha256, type ManifestOutput } from '../report/manifest.ts';
-import type { PDFDocument } from 'pdf-lib';
 import { BUILTIN_STYLES, VERSION } from '../project-paths.ts';
 import { trace } from '../trace.ts';
-import { LeakGuard } from '../report/leak-guard/edition-guard.ts';
+import { lettersCacheName } from '../report/leak-guard/edition-guard.ts';
+import { assembleEdition as assembleOnThisThread, type AssemblyRequest } from '../assemble/edition-assembly.ts';
+import { assembleOnWorker } from '../assemble/assembly-thread.ts';
 import { CONCORDANCE_SLOT_PREFIX, type ConcordanceRegistry, type SourceLayout } from './concordance.ts';
 import { HANDOUT_SLOT_PREFIX } from './handouts.ts';
 import { handoutsSource } from './handouts-job.ts';
@@ -54,6 +55,19 @@ function otherPdfPages(prepared: PreparedEdition, ctx: OutputContext) {
   }
   return others;
 }
+
+/**
+ * Name in the cache of a printed part's pages with no untagged painting
+ * (assemble/untagged-artifacts.ts). Named with the code's digest, like
+ * assembled interiors: a change in how painting is told apart must not
+ * reuse what the old code found.
+ */
+function cleanPagesName(printKey: string): string {
+  return `${printKey}.clean-pages-${codeDigest().slice(0, 16)}`;
+}
+
+/** Where editions are assembled (docs/print-design.md): a worker thread each, unless COURSEBOOK_ASSEMBLY_THREAD=main. */
+const assemble = process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main' ? assembleOnThisThread : assembleOnWorker;
 
 /** One edition of one language, prepared (markdown → layout) and ready to print. */
 export interface EditionJob {
@@ -142,6 +156,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     cover ??= printCover(pageCount);
     cover.catch(() => undefined); // awaited below
   };
+  const preflightOptions = ctx.preflight ? buildPreflightOptions(config, 'interior') : null;
   const reused = await reuseInterior(assemblyKey, prepared, folder, furnitureDoc.html, ctx);
   // Not printed again, but what the browser could not load then is still missing now.
   if (reused) for (const part of prepared.parts) ctx.printer.recallRequestProblems(path.join(folder, `${part.name}.html`), part.html, true);
@@ -149,32 +164,50 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
 
   async function assembleEdition() {
     // Everything this edition needs printed is queued at once. Parts are merged as they
-    // arrive, and read back for the leak guard, while the next ones print. Each promise
-    // is awaited below; the no-op catches only keep an early failure from being reported
-    // as unhandled while another promise is being awaited.
-    const printing = prepared.parts.map((part) =>
-      ctx.printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }),
+    // arrive, and read back for the leak guard, while the next ones print.
+    const keys = prepared.parts.map((part) => ctx.printer.cache.key(part.html, { tagged: true }));
+    const guarded = prepared.text.hidden.length > 0;
+    const parts = prepared.parts.map((part, index) =>
+      ctx.printer
+        .print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true })
+        .then((bytes) => ({
+          bytes,
+          letters: guarded ? ctx.printer.cache.getDerived(lettersCacheName(keys[index]!)) : null,
+          cleanPages: JSON.parse(ctx.printer.cache.getDerived(cleanPagesName(keys[index]!)) ?? 'null') as number[] | null,
+        })),
     );
-    const furniture = ctx.printer
-      .print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false })
-      .then((pdf) => ({ pdf, ...furnitureDoc.layout }));
-    for (const pending of [...printing, furniture]) pending.catch(() => undefined);
-    const leakGuard = await LeakGuard.create(prepared, ctx);
-    const assembled = await assembleInterior({
-      ...assembly,
-      printedParts: printing,
-      furniture,
-      onPlanned: startCover,
-      ...(leakGuard.active ? { onPart: (doc: PDFDocument, index: number) => leakGuard.read(doc, index) } : {}),
-      otherPdfPages: otherPdfPages(prepared, ctx),
-    });
+    const furniture = ctx.printer.print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false });
+    // Each is awaited by the assembly; a later one failing first must not be reported as unhandled meanwhile.
+    for (const pending of [...parts, furniture]) pending.catch(() => undefined);
+    const others = otherPdfPages(prepared, ctx);
+    const request: AssemblyRequest = {
+      settings: assembly,
+      furnitureLayout: furnitureDoc.layout,
+      otherPdfPages: others.map(({ prefix, slots, file }) => ({ prefix, slots, file })),
+      leakGuard: { text: prepared.text, output: name },
+      ...(preflightOptions ? { preflight: preflightOptions } : {}),
+    };
+    const events = {
+      planned: startCover,
+      letters: (index: number, text: string) => ctx.printer.cache.putDerived(lettersCacheName(keys[index]!), text),
+      cleanPages: (index: number, pages: number[]) => ctx.printer.cache.putDerived(cleanPagesName(keys[index]!), JSON.stringify(pages)),
+    };
+    const assembled = await assemble(request, { parts, furniture, layouts: others.map((o) => o.layout) }, events);
     trace(`${name}: assembled`);
-    const leaks = leakGuard.check();
-    if (leaks === 0) {
+    for (const leak of assembled.leaks) ctx.bag.add(leak);
+    const facts: InteriorFacts = {
+      pages: assembled.pages,
+      slotOverflows: assembled.slotOverflows,
+      watermarkSkipped: assembled.watermarkSkipped,
+      colorUnconverted: assembled.colorUnconverted,
+      ...(assembled.sourceLayout ? { sourceLayout: assembled.sourceLayout } : {}),
+      ...(assembled.preflight ? { preflight: { options: JSON.stringify(preflightOptions), found: assembled.preflight } } : {}),
+    };
+    if (assembled.leaks.length === 0) {
       ctx.printer.cache.put(assemblyKey, assembled.bytes);
-      ctx.printer.cache.putDerived(`${assemblyKey}.json`, JSON.stringify({ pages: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped, colorUnconverted: assembled.colorUnconverted, sourceLayout: assembled.sourceLayout }));
+      ctx.printer.cache.putDerived(`${assemblyKey}.json`, JSON.stringify(facts));
     }
-    return { bytes: assembled.bytes, pageCount: assembled.pages.length, slotOverflows: assembled.slotOverflows, watermarkSkipped: assembled.watermarkSkipped, colorUnconverted: assembled.colorUnconverted, sourceLayout: assembled.sourceLayout };
+    return { bytes: assembled.bytes, ...facts };
   }
 
   if (assembly.concordanceItems) {
@@ -190,19 +223,22 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     });
   }
   const interiorFile = `${prepared.lang}/${prepared.edition.name}.pdf`;
-  for (const problem of checkPageCount(config, interior.pageCount, interiorFile)) ctx.bag.error(problem);
-  if (interior.colorUnconverted.length > 0) {
+  for (const problem of checkPageCount(config, interior.pages, interiorFile)) ctx.bag.error(problem);
+    if (interior.colorUnconverted.length > 0) {
     ctx.bag.warn({
       code: 'assemble/color-unconverted',
       message: `${interiorFile}: ${interior.colorUnconverted.length} colour(s) could not be converted for print.color/${config.print.target}: ${interior.colorUnconverted.slice(0, 3).join('; ')}`,
       hint: 'use RGB colours and 8-bit PNG or JPEG pictures; preflight lists what is left',
     });
   }
-  const interiorChecked = ctx.preflight ? preflightOutput(interior.bytes, interiorFile, 'interior', config, ctx.bag) : Promise.resolve();
+  // The assembly preflighted the book it had in memory; a book from the cache was checked when it was made.
+  const known = interior.preflight?.options === JSON.stringify(preflightOptions) ? interior.preflight.found : null;
+  if (known) reportPreflight(interiorFile, known, ctx.bag);
+  const interiorChecked = ctx.preflight && !known ? preflightOutput(interior.bytes, interiorFile, 'interior', config, ctx.bag) : Promise.resolve();
   ctx.staged.write(interiorFile, interior.bytes);
-  ctx.log(`${name}: interior ${interior.pageCount} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  ctx.log(`${name}: interior ${interior.pages} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  startCover(interior.pageCount);
+  startCover(interior.pages);
   const coverBytes = await cover!;
   if (coverBytes === null) {
     await interiorChecked;
@@ -217,7 +253,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
       ...common,
       kind: 'interior',
       file: interiorFile,
-      pages: interior.pageCount,
+      pages: interior.pages,
       sha256: sha256(interior.bytes),
       ...(prepared.fallbackChapters.length ? { fallbackChapters: prepared.fallbackChapters } : {}),
     },
@@ -259,8 +295,18 @@ async function reuseInterior(key: string, prepared: PreparedEdition, folder: str
   fs.mkdirSync(folder, { recursive: true });
   for (const part of prepared.parts) fs.writeFileSync(path.join(folder, `${part.name}.html`), part.html);
   fs.writeFileSync(path.join(folder, 'furniture.html'), furnitureHtml);
-  const { pages, slotOverflows, watermarkSkipped, colorUnconverted, sourceLayout } = JSON.parse(facts) as { pages: number; slotOverflows: number; watermarkSkipped: boolean; colorUnconverted?: string[]; sourceLayout?: SourceLayout };
-  return { bytes, pageCount: pages, slotOverflows, watermarkSkipped, colorUnconverted: colorUnconverted ?? [], sourceLayout };
+  return { bytes, ...(JSON.parse(facts) as InteriorFacts) };
+}
+
+/** What the build needs to know of an assembled interior besides its bytes, kept with it in the cache. */
+interface InteriorFacts {
+  pages: number;
+  slotOverflows: number;
+  watermarkSkipped: boolean;
+  colorUnconverted: string[];
+  sourceLayout?: SourceLayout;
+  /** Preflight findings, with the options (JSON) they were found for. */
+  preflight?: { options: string; found: Violation[] };
 }
 
 const FURNITURE_HEIGHT_MM = 8;

@@ -24,13 +24,14 @@ import { stampText } from '../assemble/stamp.ts';
 import { writePageLabels } from '../assemble/page-labels.ts';
 import { writeMetadata } from '../assemble/metadata.ts';
 import { deflateNewStreams } from '../assemble/deflate-new-streams.ts';
-import { localizeDigits } from '../assemble/assemble-interior.ts';
+import { localizeDigits, SAVE_OPTIONS } from '../assemble/assemble-interior.ts';
 import { mm } from '../assemble/units.ts';
 import { applyPrintBoxes } from '../assemble/print-boxes.ts';
 import { prepareForPrint } from '../assemble/prepare-for-print.ts';
 import { embedFolioFonts } from '../assemble/folio-fonts.ts';
 
-import { preflightOutput } from '../preflight/build-preflight.ts';
+import { buildPreflightOptions, reportPreflight } from '../preflight/build-preflight.ts';
+import { preflightDocument } from '../preflight/preflight.ts';
 import type { PlannedPage } from '../assemble/plan-pages.ts';
 import { sha256, type ManifestOutput } from '../report/manifest.ts';
 import { VERSION } from '../project-paths.ts';
@@ -108,10 +109,7 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     const printing = job.parts.map((part) => ctx.printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }));
     // Each is awaited by the merge; a later one failing first must not be reported as unhandled meanwhile.
     for (const pending of printing) pending.catch(() => undefined);
-    const doc = await mergePrintedParts(
-      printing,
-      async (part, index) => void (pageCounts[index] = part.getPageCount()),
-    );
+    const doc = await mergePrintedParts(printing, { onPart: async (part, index) => void (pageCounts[index] = part.getPageCount()) });
     doc.registerFontkit(sharedFontkit);
     const { forLabel: fontFor } = await embedFolioFonts(doc, folioFontFiles(job.digits));
     const pages = doc.getPages();
@@ -136,8 +134,8 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     const { width, height } = pages[0]!.getSize();
     for (const page of pages) applyPrintBoxes(page, { width, height, bleed: 0, marks: false });
     await prepareForPrint(doc, { color: ctx.config.print.color, standard: null, outputIntent: null });
-    await deflateNewStreams(doc);
-    const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: 2000 });
+    deflateNewStreams(doc);
+    const bytes = await doc.save(SAVE_OPTIONS);
     // Where each handout starts, for the trainer edition's references.
     const layout = { pages: {} as Record<string, { label: string; page: number }>, chapters: {} };
     let start = 0;
@@ -147,7 +145,8 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     });
     ctx.concordance?.publishLayout(source, layout);
     const file = `${job.lang}/handouts.pdf`;
-    if (ctx.preflight) await preflightOutput(bytes, file, 'handouts', ctx.config, ctx.bag);
+    // Checked as saved, on the objects in memory (not parsed again).
+    if (ctx.preflight) reportPreflight(file, await preflightDocument(doc, buildPreflightOptions(ctx.config, 'handouts')), ctx.bag);
     ctx.staged.write(file, bytes);
     ctx.log(`${job.lang}/handouts: ${pages.length} pages, ${job.handouts.length} handout(s)`);
     return [{ lang: job.lang, edition: HANDOUT_DIV, kind: 'handouts', file, pages: pages.length, sha256: sha256(bytes) }];

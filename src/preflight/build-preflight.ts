@@ -5,6 +5,7 @@
 import type { BookConfig } from '../config/types.ts';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { preflightPdf } from './preflight.ts';
+import type { PreflightOptions, Violation } from './types.ts';
 import { violationsToDiagnostics } from './report.ts';
 
 /**
@@ -17,8 +18,21 @@ export const CHECKS_PENDING_IN_BUILD: readonly string[] = [];
 /** Found by the build itself with a better location: the page count is checked against book.yaml's print.target line. */
 const CHECKED_BY_BUILD: readonly string[] = ['preflight/page-count'];
 
+/** What the build's preflight of an output is asked to check. */
+export function buildPreflightOptions(config: BookConfig, kind: 'interior' | 'cover' | 'handouts'): PreflightOptions {
+  return { target: config.print.target, color: config.print.color, kind };
+}
+
+/** The findings the build reports, of all a preflight found. */
+export function buildFindings(found: Violation[]): Violation[] {
+  return found.filter((v) => !CHECKS_PENDING_IN_BUILD.includes(v.code) && !CHECKED_BY_BUILD.includes(v.code));
+}
+
+export function reportPreflight(file: string, found: Violation[], bag: DiagnosticBag): void {
+  for (const diagnostic of violationsToDiagnostics(file, buildFindings(found))) bag.add(diagnostic);
+}
+
+/** Preflight of an output the build has as bytes only (a cover, an interior taken from the cache). */
 export async function preflightOutput(bytes: Uint8Array, file: string, kind: 'interior' | 'cover' | 'handouts', config: BookConfig, bag: DiagnosticBag): Promise<void> {
-  const found = await preflightPdf(bytes, { target: config.print.target, color: config.print.color, kind });
-  const violations = found.filter((v) => !CHECKS_PENDING_IN_BUILD.includes(v.code) && !CHECKED_BY_BUILD.includes(v.code));
-  for (const diagnostic of violationsToDiagnostics(file, violations)) bag.add(diagnostic);
+  reportPreflight(file, await preflightPdf(bytes, buildPreflightOptions(config, kind)), bag);
 }

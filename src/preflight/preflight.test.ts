@@ -13,7 +13,7 @@ import { convertDocumentColors } from '../assemble/color/convert-document.ts';
 import { readOutputIntent, writeOutputIntent } from '../assemble/output-intent.ts';
 import { stampFontFile } from '../layout/fonts.ts';
 import { fontProgramKind } from './check-fonts.ts';
-import { preflightPdf } from './preflight.ts';
+import { preflightDocument, preflightPdf } from './preflight.ts';
 import type { PreflightOptions } from './types.ts';
 
 const A4: [number, number] = [mm(210), mm(297)];
@@ -136,5 +136,22 @@ describe('KDP interiors bleed at the top, bottom and outside edge only', () => {
   it('passes with no bleed at the binding, fails with bleed all round', async () => {
     expect(await bleedCodes(await kdpBook(true))).toEqual([]);
     expect(await bleedCodes(await kdpBook(false))).toEqual(['preflight/bleed@1']); // reported once, at its first page
+  });
+});
+
+describe('the build preflights the document it has just saved, without parsing it again', () => {
+  it('finds what a preflight of the saved file finds, in a gray, an offset and an office book', async () => {
+    const cases: [Parameters<typeof book>[0], PreflightOptions][] = [
+      [{ rgbImage: true, pixels: 200 }, { target: 'office', color: 'gray', kind: 'interior' }],
+      [{ rgbImage: true }, { target: 'offset', color: 'as-designed', kind: 'interior' }],
+      [{ trimBox: false }, { target: 'lulu', color: 'as-designed', kind: 'interior' }],
+    ];
+    for (const [shape, options] of cases) {
+      const doc = await book(shape);
+      const bytes = await save(doc);
+      const inMemory = await preflightDocument(doc, options);
+      expect(inMemory.length).toBeGreaterThan(0);
+      expect(inMemory).toEqual(await preflightPdf(bytes, options));
+    }
   });
 });

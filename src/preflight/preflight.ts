@@ -16,14 +16,24 @@ import type { PreflightOptions, Violation } from './types.ts';
 import { collectObjects } from './walk.ts';
 import { checkStructure } from '../report/structure-check.ts';
 
+/** A PDF file checked: parsed (strictly: an unreadable object is a finding), then as `preflightDocument`. */
 export async function preflightPdf(bytes: Uint8Array, options: PreflightOptions): Promise<Violation[]> {
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false, throwOnInvalidObject: true });
     if (doc.getPageCount() === 0) throw new Error('it has no pages');
   } catch (error) {
-    return [{ severity: 'error', code: 'preflight/unreadable', message: `not a readable PDF: ${(error as Error).message}`, hint: 'build the file again' }];
+    return unreadable(error as Error);
   }
+  return preflightDocument(doc, options);
+}
+
+/**
+ * A document already in memory checked, as saved: the build checks the book it
+ * has just assembled without parsing the bytes it wrote again (they are the
+ * serialisation of these objects).
+ */
+export async function preflightDocument(doc: PDFDocument, options: PreflightOptions): Promise<Violation[]> {
   const kind = options.kind ?? guessKind(doc);
   const rules = PRINT_TARGET_TABLE[kind === 'handouts' ? 'office' : options.target];
   const resolved = { ...options, kind: kind === 'handouts' ? ('interior' as const) : kind };
@@ -37,6 +47,10 @@ export async function preflightPdf(bytes: Uint8Array, options: PreflightOptions)
     ...(options.structure ? await structureViolations(doc) : []),
   ];
   return found.sort((a, b) => (a.page ?? 0) - (b.page ?? 0));
+}
+
+function unreadable(error: Error): Violation[] {
+  return [{ severity: 'error', code: 'preflight/unreadable', message: `not a readable PDF: ${error.message}`, hint: 'build the file again' }];
 }
 
 /**

@@ -10,7 +10,8 @@ export interface ContentUnit {
   /** 1-based page where the stream was first met. */
   page: number;
   where: string;
-  text: string;
+  /** The stream's content, decoded on first use: most targets need no check that reads it. */
+  readonly text: string;
   resources: PDFDict | undefined;
 }
 
@@ -39,6 +40,10 @@ export function collectObjects(doc: PDFDocument): PdfObjects {
     return true;
   };
   const text = (stream: PDFStream): string => Buffer.from(decodeStream(stream)).toString('latin1');
+  const unit = (page: number, where: string, resources: PDFDict | undefined, read: () => string): ContentUnit => {
+    let decoded: string | undefined;
+    return { page, where, resources, get text() { return (decoded ??= read()); } };
+  };
 
   const walkResources = (resources: PDFDict | undefined, page: number, where: string): void => {
     if (!resources) return;
@@ -50,7 +55,7 @@ export function collectObjects(doc: PDFDocument): PdfObjects {
         const own = lookupDict(doc, dict.get(PDFName.of('Resources'))) ?? resources;
         for (const [, proc] of lookupDict(doc, dict.get(PDFName.of('CharProcs')))?.entries() ?? []) {
           const stream = doc.context.lookup(proc);
-          if (stream instanceof PDFStream && firstTime(proc)) out.contents.push({ page, where: `${where} Type 3 glyph`, text: text(stream), resources: own });
+          if (stream instanceof PDFStream && firstTime(proc)) out.contents.push(unit(page, `${where} Type 3 glyph`, own, () => text(stream)));
         }
       }
     }
@@ -86,7 +91,7 @@ export function collectObjects(doc: PDFDocument): PdfObjects {
 
   const walkForm = (form: PDFStream, page: number, where: string, inherited: PDFDict | undefined): void => {
     const resources = lookupDict(doc, form.dict.get(PDFName.of('Resources'))) ?? inherited;
-    out.contents.push({ page, where, text: text(form), resources });
+    out.contents.push(unit(page, where, resources, () => text(form)));
     walkResources(resources, page, where);
   };
 
@@ -96,7 +101,7 @@ export function collectObjects(doc: PDFDocument): PdfObjects {
     const contents = p.node.get(PDFName.of('Contents'));
     const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
     const streams = refs.map((r) => doc.context.lookup(r)).filter((s): s is PDFStream => s instanceof PDFStream);
-    out.contents.push({ page, where: `page ${page}`, text: streams.map(text).join('\n'), resources });
+    out.contents.push(unit(page, `page ${page}`, resources, () => streams.map(text).join('\n')));
     walkResources(resources, page, `page ${page}`);
     const annots = p.node.Annots();
     for (let i = 0; i < (annots?.size() ?? 0); i++) {

@@ -8,7 +8,6 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- a byte scanner: every bytes[i] is read below the length its loop checks, the lookup tables have 256 entries, and ToUnicode entries come from regex groups that are not optional */
 import { decodeStream } from '../assemble/stream-bytes.ts';
 import { rememberDecoded } from './decoded-contents.ts';
-import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import {
   PDFArray,
   PDFDict,
@@ -55,8 +54,6 @@ class TextSink {
   }
 }
 
-const PAGES_PER_TURN = 8;
-
 /** Part of the name texts read by this reader are cached under: a change in what it reads must not reuse old texts. */
 export const PDF_TEXT_READER_VERSION = 2;
 
@@ -65,11 +62,7 @@ export async function pdfText(pdf: Uint8Array | PDFDocument): Promise<string> {
   const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
   const cmaps = new Map<PDFObject, CMap>();
   const out = new TextSink();
-  for (const [index, page] of doc.getPages().entries()) {
-    // A 60-page part is tens of milliseconds of reading: the event loop gets a
-    // turn every few pages, so the browser's requests and finished prints are
-    // answered meanwhile (the build prints while it reads).
-    if (index % PAGES_PER_TURN === PAGES_PER_TURN - 1) await letOtherWorkRun();
+  for (const page of doc.getPages()) {
     const resources = page.node.Resources();
     const contents = page.node.get(PDFName.of('Contents'));
     for (const stream of streamsOf(doc, contents)) readStream(doc, stream, resources, cmaps, out, 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { chooseProbes, findLeaks, letters, probesFor, wordLetters, type HiddenPassage } from './probes.ts';
+import { findLeaks, letters, probesFor, wordLetters, type HiddenPassage } from './probes.ts';
 
 const passage = (text: string, line: number): HiddenPassage => ({ file: 'content/en/01.md', line, what: `trainer block at line ${line}`, text });
 
@@ -61,16 +61,13 @@ describe('wordLetters', () => {
   });
 });
 
-describe('chooseProbes', () => {
-  it('chooses, in steps over a long visible text, the probes probesFor chooses in one piece', async () => {
+describe('probesFor over a long visible text', () => {
+  it('drops every run the edition shows, wherever it is in the text', () => {
     const hidden = [passage(words(11, 40).join(' '), 60), passage(words(12, 40).join(' '), 70)];
-    // The visible text repeats runs of both passages, one of them across the boundary of two steps.
+    // The visible text repeats runs of both passages, one deep inside a long text.
     const filler = letters(words(13, 60_000).join(' '));
     const shown = `${filler.slice(0, 199_990)}${letters(words(11, 12).join(' '))}${filler.slice(199_990)}${letters(words(12, 40).join(' '))}`;
-    let turns = 0;
-    const probes = await chooseProbes(hidden, shown, async () => turns++);
-    expect(turns).toBeGreaterThan(2);
-    expect(probes).toEqual(probesFor(hidden, shown));
+    const probes = probesFor(hidden, shown);
     // The second passage is wholly visible: nothing of it can leak. The first keeps runs of its own.
     expect(probes.map((p) => p.passage.line)).toEqual([60, 60, 60]);
     expect(probes.every((p) => !shown.includes(p.key))).toBe(true);

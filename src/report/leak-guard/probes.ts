@@ -42,25 +42,6 @@ export function probesFor(passages: HiddenPassage[], shown = ''): Probe[] {
   return chooser.probes();
 }
 
-/** Letters of the visible text searched per turn of the event loop by chooseProbes. */
-const SHOWN_CHUNK = 200_000;
-
-/**
- * probesFor in steps, the event loop getting a turn between them: at 80
- * chapters, 70,000 candidate runs are searched for in 1.4 million letters
- * shown (0.1-0.25 s in one piece on the project's machine).
- */
-export async function chooseProbes(passages: HiddenPassage[], shown: string, letOtherWorkRun: () => Promise<unknown>): Promise<Probe[]> {
-  const chooser = new ProbeChooser(passages);
-  await letOtherWorkRun();
-  // Chunks overlap by the longest key, so a run straddling two chunks is found whole in one.
-  for (let from = 0; from < shown.length; from += SHOWN_CHUNK) {
-    chooser.searchShown(shown.slice(from, from + SHOWN_CHUNK + chooser.longestKey));
-    await letOtherWorkRun();
-  }
-  return chooser.probes();
-}
-
 /** Every run of PROBE_WORDS words of the hidden passages, less those found in what the edition shows. */
 class ProbeChooser {
   private readonly candidates: Probe[] = [];

@@ -1,0 +1,30 @@
+/** What the build's main thread and the assembly worker (assembly-worker.ts) say to each other, per job (an edition). */
+import type { SourceLayout } from '../edition/concordance.ts';
+import type { AssembledEdition, AssemblyRequest } from './edition-assembly.ts';
+
+export type ToWorker = { job: number } & (
+  | { type: 'start'; request: AssemblyRequest; parts: number; layouts: number }
+  | { type: 'part'; index: number; bytes: Uint8Array; letters: string | null; cleanPages: number[] | null }
+  | { type: 'furniture'; bytes: Uint8Array }
+  | { type: 'layout'; index: number; layout: SourceLayout }
+  /** An input failed on the main thread: the job is dropped. */
+  | { type: 'cancel' }
+);
+
+export type FromWorker = { job: number } & (
+  | { type: 'planned'; pageCount: number }
+  | { type: 'letters'; index: number; text: string }
+  | { type: 'cleanPages'; index: number; pages: number[] }
+  | { type: 'done'; edition: AssembledEdition }
+  | { type: 'failed'; name: string; message: string; stack?: string }
+);
+
+/**
+ * The buffer to transfer for bytes a sender gives away: theirs when they span
+ * it whole (printed PDFs, saved books), else a copy of just those bytes.
+ */
+export function transferable(bytes: Uint8Array): { bytes: Uint8Array; buffer: ArrayBuffer } {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  const own = whole ? bytes : bytes.slice();
+  return { bytes: own, buffer: own.buffer as ArrayBuffer };
+}

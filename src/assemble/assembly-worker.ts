@@ -1,0 +1,71 @@
+/**
+ * Entry of the assembly worker thread (assembly-thread.ts): it runs
+ * `assembleEdition` for each job (an edition) the main thread starts, on the
+ * printed documents as they arrive, and sends back the book and its findings.
+ * Jobs run side by side: one waits for its next part while another is merged.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { SourceLayout } from '../edition/concordance.ts';
+import { assembleEdition, type PrintedPart } from './edition-assembly.ts';
+import { transferable, type FromWorker, type ToWorker } from './assembly-messages.ts';
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: Error) => void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  promise.catch(() => undefined); // a cancelled job's inputs may never be awaited
+  return { promise, resolve, reject };
+}
+
+interface Job {
+  parts: Deferred<PrintedPart>[];
+  furniture: Deferred<Uint8Array>;
+  layouts: Deferred<SourceLayout>[];
+}
+
+const port = parentPort!;
+const jobs = new Map<number, Job>();
+
+function start(id: number, message: Extract<ToWorker, { type: 'start' }>): void {
+  const job: Job = {
+    parts: Array.from({ length: message.parts }, () => deferred<PrintedPart>()),
+    furniture: deferred<Uint8Array>(),
+    layouts: Array.from({ length: message.layouts }, () => deferred<SourceLayout>()),
+  };
+  jobs.set(id, job);
+  const send = (reply: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(reply, transfer);
+  const inputs = { parts: job.parts.map((d) => d.promise), furniture: job.furniture.promise, layouts: job.layouts.map((d) => d.promise) };
+  const events = {
+    planned: (pageCount: number) => send({ job: id, type: 'planned', pageCount }),
+    letters: (index: number, text: string) => send({ job: id, type: 'letters', index, text }),
+    cleanPages: (index: number, pages: number[]) => send({ job: id, type: 'cleanPages', index, pages }),
+  };
+  assembleEdition(message.request, inputs, events)
+    .then(
+      (edition) => {
+        const { bytes, buffer } = transferable(edition.bytes);
+        send({ job: id, type: 'done', edition: { ...edition, bytes } }, [buffer]);
+      },
+      (error: Error) => send({ job: id, type: 'failed', name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) }),
+    )
+    .finally(() => jobs.delete(id));
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'start') return start(message.job, message);
+  const job = jobs.get(message.job);
+  if (!job) return;
+  if (message.type === 'part') job.parts[message.index]!.resolve({ bytes: message.bytes, letters: message.letters, cleanPages: message.cleanPages });
+  else if (message.type === 'furniture') job.furniture.resolve(message.bytes);
+  else if (message.type === 'layout') job.layouts[message.index]!.resolve(message.layout);
+  else {
+    const cancelled = new Error('assembly cancelled');
+    for (const input of [...job.parts, job.furniture, ...job.layouts]) input.reject(cancelled);
+  }
+});
