@@ -86,18 +86,22 @@ export function assembleOnWorker(request: AssemblyRequest, inputs: AssemblyInput
       send({ job, type: 'cancel' });
       reject(error);
     };
+    // Hands an input over as it arrives; an input that fails (a document that cannot be printed, whichever
+    // part it is), or a hand-over that throws, fails the assembly at once.
+    const handOver = <T>(input: Promise<T>, forward: (value: T) => void): void => {
+      input.then(forward).catch(fail);
+    };
     send({ job, type: 'start', request, parts: inputs.parts.length, layouts: inputs.layouts.length });
-    // A document that cannot be printed fails the assembly at once, whichever part it is.
     inputs.parts.forEach((part, index) =>
-      part.then((p) => {
+      handOver(part, (p) => {
         const { bytes, buffer } = transferable(p.bytes);
         send({ job, type: 'part', index, bytes, letters: p.letters, cleanPages: p.cleanPages }, [buffer]);
-      }, fail),
+      }),
     );
-    inputs.furniture.then((pdf) => {
+    handOver(inputs.furniture, (pdf) => {
       const { bytes, buffer } = transferable(pdf);
       send({ job, type: 'furniture', bytes }, [buffer]);
-    }, fail);
-    inputs.layouts.forEach((layout, index) => layout.then((l) => send({ job, type: 'layout', index, layout: l }), fail));
+    });
+    inputs.layouts.forEach((layout, index) => handOver(layout, (l) => send({ job, type: 'layout', index, layout: l })));
   });
 }

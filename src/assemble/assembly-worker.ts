@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import type { SourceLayout } from '../edition/concordance.ts';
 import { assembleEdition, type PrintedPart } from './edition-assembly.ts';
 import { transferable, type FromWorker, type ToWorker } from './assembly-messages.ts';
+import { itemAt } from '../item-at.ts';
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -29,7 +30,8 @@ interface Job {
   layouts: Deferred<SourceLayout>[];
 }
 
-const port = parentPort!;
+if (!parentPort) throw new Error('assembly-worker.ts runs on a worker thread: assembly-thread.ts starts it');
+const port = parentPort;
 const jobs = new Map<number, Job>();
 
 function start(id: number, message: Extract<ToWorker, { type: 'start' }>): void {
@@ -61,9 +63,9 @@ port.on('message', (message: ToWorker) => {
   if (message.type === 'start') return start(message.job, message);
   const job = jobs.get(message.job);
   if (!job) return;
-  if (message.type === 'part') job.parts[message.index]!.resolve({ bytes: message.bytes, letters: message.letters, cleanPages: message.cleanPages });
+  if (message.type === 'part') itemAt(job.parts, message.index).resolve({ bytes: message.bytes, letters: message.letters, cleanPages: message.cleanPages });
   else if (message.type === 'furniture') job.furniture.resolve(message.bytes);
-  else if (message.type === 'layout') job.layouts[message.index]!.resolve(message.layout);
+  else if (message.type === 'layout') itemAt(job.layouts, message.index).resolve(message.layout);
   else {
     const cancelled = new Error('assembly cancelled');
     for (const input of [...job.parts, job.furniture, ...job.layouts]) input.reject(cancelled);

@@ -12,6 +12,7 @@ import type { ConcordanceSlot, SourceLayout } from '../edition/concordance.ts';
 import type { PreflightOptions, Violation } from '../preflight/types.ts';
 import { LeakGuard } from '../report/leak-guard/edition-guard.ts';
 import type { EditionText } from '../report/leak-guard/edition-text.ts';
+import { itemAt } from '../item-at.ts';
 import { assembleInterior, type FurnitureInput, type InteriorInput } from './assemble-interior.ts';
 
 /** The assembly settings: what `assembleInterior` takes besides documents, promises and callbacks. */
@@ -77,15 +78,15 @@ export async function assembleEdition(request: AssemblyRequest, inputs: Assembly
       ...(guard.active
         ? {
             onPart: async (doc: PDFDocument, index: number) => {
-              const read = await guard.read(doc, (await inputs.parts[index]!).letters);
+              const read = await guard.read(doc, (await itemAt(inputs.parts, index)).letters);
               if (read !== null) events.letters(index, read);
             },
           }
         : {}),
-      cleanPages: async (index) => (await inputs.parts[index]!).cleanPages ?? [],
+      cleanPages: async (index) => (await itemAt(inputs.parts, index)).cleanPages ?? [],
       onClean: events.cleanPages,
     },
-    otherPdfPages: request.otherPdfPages.map((other, i) => ({ ...other, layout: inputs.layouts[i]! })),
+    otherPdfPages: request.otherPdfPages.map((other, i) => ({ ...other, layout: itemAt(inputs.layouts, i) })),
     ...(request.preflight ? { preflight: request.preflight } : {}),
   });
   return {
