@@ -68,38 +68,9 @@ export default defineConfig(
     },
   },
   {
-    // Files other branches were restructuring when this rule came in (assembly moving off the main thread,
-    // one schema for the configuration, parseChapter split up). Their 111 assertions, mostly indexes that
-    // a loop bounds and regex groups that are not optional, get a reason or better types as those files
-    // settle; until then the rule is off in exactly these files (new files in the same folders are checked).
-    files: [
-      'src/assemble/assemble-interior.ts',
-      'src/assemble/color/content-stream.ts',
-      'src/assemble/color/convert-document.ts',
-      'src/assemble/color/images.ts',
-      'src/assemble/color/rewrite-colors.ts',
-      'src/assemble/concordance-pages.ts',
-      'src/assemble/index-pages.ts',
-      'src/assemble/link-annotations.ts',
-      'src/assemble/list-bodies.ts',
-      'src/assemble/merge-parts.ts',
-      'src/assemble/mirror.ts',
-      'src/assemble/outline.ts',
-      'src/assemble/plan-pages.ts',
-      'src/assemble/xmp.ts',
-      'src/build.ts',
-      'src/edition/build-outputs.ts',
-      'src/edition/handouts-job.ts',
-      'src/edition/handouts.ts',
-      'src/edition/parse-memo.ts',
-      'src/edition/prepare-edition.ts',
-      'src/markdown/parse-chapter.ts',
-      'src/preflight/check-boxes.ts',
-      'src/preflight/walk.ts',
-      'src/report/leak-guard/edition-guard.ts',
-      'src/report/leak-guard/edition-text.ts',
-      'src/report/leak-guard/probes.ts',
-    ],
+    // Files another branch is restructuring (parseChapter split up, prepare made faster); their assertions
+    // get a reason or better types when that branch lands. New files in the same folders are checked.
+    files: ['src/markdown/parse-chapter.ts', 'src/edition/parse-memo.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {

@@ -115,6 +115,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const templates = loadTemplates(templateDirs(root), root, bag);
   if (templates) checkEditionNames(templates, config.editions.map((e) => e.name), root, bag);
   failIfFatal(bag, strict);
+  // Templates that did not load reported an error, which failIfFatal threw.
+  if (!templates) throw new BuildFailedError(bag.items);
   // Checked before anything is written: a mistyped URL leaves no output folder behind.
   const remote = resolveRemoteBrowser(options.browserUrl);
 
@@ -162,7 +164,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // content → markdown → layout, one edition at a time (see prepareJobs)
   const concordance = new ConcordanceRegistry();
-  const pending = prepareJobs(config, langs, editions, templates!, buildDate, bag);
+  const pending = prepareJobs(config, langs, editions, templates, buildDate, bag);
 
   // print → assemble → report
   const releaseLock = acquireOutputLock(outDir);
@@ -170,6 +172,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const htmlDir = options.sharedBrowser?.htmlDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-html-'));
   let printer: PrintService | null = null;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a local browser was resolved above whenever no remote one is given
     const browser = remote ?? local!;
     // A remote browser is asked its version (which the print cache is keyed by) on the session that prints.
     const remoteSession = remote ? await Session.connect(remote) : null;
@@ -194,7 +197,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const stop = (): void => void printer?.close();
     options.signal?.addEventListener('abort', stop, { once: true });
     if (options.signal?.aborted) throw new BuildAbortedError();
-    const ctx: OutputContext = { config, templates: templates!, printer, htmlDir, staged, buildDate, digest, bag, log, concordance, preflight: options.preflight ?? true };
+    const ctx: OutputContext = { config, templates, printer, htmlDir, staged, buildDate, digest, bag, log, concordance, preflight: options.preflight ?? true };
     // Chromium starts (in its own processes) while the first edition is prepared: its
     // launch is off the critical path. A content error still stops the build before
     // anything is printed, and the browser is closed on the way out.
@@ -206,8 +209,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const running: Promise<ManifestOutput[]>[] = [];
     for (let next = first; !next.done; next = await pending.next()) {
       if (options.signal?.aborted) break; // interrupted: prepare nothing more (the jobs already running are settled below)
-      running.push('handouts' in next.value ? buildHandouts(next.value.handouts, ctx) : buildOutputs(next.value, ctx));
-      running.at(-1)!.catch(() => undefined); // settled below
+      const job = 'handouts' in next.value ? buildHandouts(next.value.handouts, ctx) : buildOutputs(next.value, ctx);
+      job.catch(() => undefined); // settled below
+      running.push(job);
       await letOtherWorkRun(); // let the printer start before preparing more
     }
     log(`prepared ${running.length} edition(s)`);

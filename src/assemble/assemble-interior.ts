@@ -31,6 +31,7 @@ import { fillIndexSlots } from './index-pages.ts';
 import { INDEX_SLOT_PREFIX } from '../layout/render-index.ts';
 import { collectSourceLayout, fillConcordanceSlots } from './concordance-pages.ts';
 import type { ConcordanceSlot, SourceLayout } from '../edition/concordance.ts';
+import { itemAt } from '../item-at.ts';
 
 export interface OutlineTarget {
   htmlId: string;
@@ -132,7 +133,8 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   };
   const printedPages = doc.getPages();
   const slotPages = printedPages.map((p) => slotLinks(p).length > 0);
-  const firstChapterPage = input.chapters.length ? destOf(input.chapters[0]!.htmlId).pageIndex : printedPages.length;
+  const firstChapter = input.chapters[0];
+  const firstChapterPage = firstChapter ? destOf(firstChapter.htmlId).pageIndex : printedPages.length;
   const firstSlotPage = slotPages.findIndex((has) => has);
   const plan = planPages({
     pageCount: printedPages.length,
@@ -143,7 +145,9 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   });
 
   input.onPlanned?.(plan.length);
-  const { width, height } = printedPages[0]!.getSize();
+  const firstPage = printedPages[0];
+  if (!firstPage) throw new AssembleError('the printed PDF has no pages');
+  const { width, height } = firstPage.getSize();
   plan.forEach((p, index) => {
     if (p.printed === null) doc.insertPage(index, [width, height]);
   });
@@ -157,7 +161,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
     if (p.printed === null) return;
     // Rectos are right-hand pages in a left-to-right book, left-hand pages in a right-to-left one.
     const towardsRight = p.recto !== rtl;
-    shiftPageContent(finalPages[index]!, towardsRight ? shift : -shift);
+    shiftPageContent(itemAt(finalPages, index), towardsRight ? shift : -shift);
   });
 
   const { latin: latinFont, digits: digitFont, forLabel: folioFont } = await embedFolioFonts(doc, input.folioFonts);
@@ -166,13 +170,13 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   retagFontSubsets(furnitureDoc, input.printedParts.length);
   const furniture = await doc.embedPdf(furnitureDoc, furnitureDoc.getPageIndices());
   const printedLabel = (label: string): string => localizeDigits(label, input.digits);
-  const labelOfPrinted = (printed: number): string => printedLabel(plan[finalIndexOfPrinted.get(printed)!]!.label);
+  const labelOfPrinted = (printed: number): string => printedLabel(itemAt(plan, finalIndexOf(finalIndexOfPrinted, printed)).label);
 
   let slotOverflows = 0;
   const watermark = input.watermark && canSet(latinFont, input.watermark) ? input.watermark : null;
   for (const [index, p] of plan.entries()) {
     if (p.printed === null) continue;
-    const page = finalPages[index]!;
+    const page = itemAt(finalPages, index);
     if (watermark) stampWatermark(page, watermark, latinFont, width, height);
     slotOverflows += fillPageSlots(page, p, dests, labelOfPrinted, folioFont, rtl);
     stampFurniture(page, p, input, furnitureInput, { folioFont, furniture, width, height, label: printedLabel(p.label) });
@@ -180,7 +184,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
 
   // Trainer's tools (index, participant-page concordance): slots filled by their own modules.
   const fontFor = (text: string): PDFFont => (canSet(latinFont, text) ? latinFont : digitFont);
-  const laidOut = { doc, pages: finalPages, plan, dests, finalIndexOfPrinted, labelOf: (i: number) => printedLabel(plan[i]!.label), fontFor, rtl };
+  const laidOut = { doc, pages: finalPages, plan, dests, finalIndexOfPrinted, labelOf: (i: number) => printedLabel(itemAt(plan, i).label), fontFor, rtl };
   if (input.indexSlots && Object.keys(input.indexSlots).length) {
     slotOverflows += fillIndexSlots({ ...laidOut, separator: rtl ? ' \u060C' : ', ', pageWord: input.pageWord ?? 'p.' }, input.indexSlots, INDEX_SLOT_PREFIX);
   }
@@ -201,7 +205,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   const boxes = { width, height, bleed: mm(input.page.bleedMm), marks: input.page.marks === 'crop' };
   finalPages.forEach((page, index) => {
     // The binding edge: left of a recto in a left-to-right book, right of it in a right-to-left one.
-    const bindingLeft = plan[index]!.recto !== rtl;
+    const bindingLeft = itemAt(plan, index).recto !== rtl;
     applyPrintBoxes(page, input.bleedAtBinding === false ? { ...boxes, noBleedAt: bindingLeft ? 'left' : 'right' } : boxes);
   });
   if (rtl) doc.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
@@ -314,13 +318,21 @@ function stampFurniture(
     asArtifact(page, () => page.drawPage(embedded, { x: left, y: boxAt(baseline), width: right - left, height: boxHeight }));
   };
   if (planned.runningHead) {
-    draw(planned.runningHead.kind === 'book' ? furnitureInput.bookTitle : furnitureInput.chapters[planned.runningHead.chapter]!, headBaseline);
+    draw(planned.runningHead.kind === 'book' ? furnitureInput.bookTitle : itemAt(furnitureInput.chapters, planned.runningHead.chapter), headBaseline);
   }
   if (furnitureInput.mark !== null && planned.showFolio) draw(furnitureInput.mark, footBaseline);
 }
 
+/** Where a printed page ended up in the book: every printed page has a place in the plan. */
+function finalIndexOf(finalIndexOfPrinted: Map<number, number>, printed: number): number {
+  const index = finalIndexOfPrinted.get(printed);
+  if (index === undefined) throw new AssembleError(`printed page ${printed + 1} has no place in the book's plan`);
+  return index;
+}
+
 function canSet(font: PDFFont, text: string): boolean {
   const available = new Set(font.getCharacterSet());
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- spreading a string gives code points, none empty
   return [...text].every((c) => c === ' ' || available.has(c.codePointAt(0)!));
 }
 
@@ -353,7 +365,7 @@ function outlineItems(
   for (const target of targets) {
     const dest = dests.get(PAGE_ANCHOR_PREFIX + target.htmlId);
     if (!dest) continue;
-    const page = pages[finalIndexOfPrinted.get(dest.pageIndex)!]!;
+    const page = itemAt(pages, finalIndexOf(finalIndexOfPrinted, dest.pageIndex));
     const item: OutlineItem = { title: target.title, pageRef: page.ref, y: dest.y, children: [] };
     const parent = items.at(-1);
     if (target.level > 1 && parent) parent.children.push(item);

@@ -12,6 +12,7 @@ import { linkDestinationName, type Destination } from './destinations.ts';
 import type { PlannedPage } from './plan-pages.ts';
 import { stampText } from './stamp.ts';
 import { annotationsNamed, retargetRemoteLink } from './link-annotations.ts';
+import { itemAt } from '../item-at.ts';
 
 export interface LaidOutBook {
   plan: PlannedPage[];
@@ -40,7 +41,7 @@ export function collectSourceLayout(book: LaidOutBook, items: Record<string, str
     layout.pages[key] = at(final);
     if (!chapterIds.includes(htmlId)) continue;
     let last = (starts.find((s) => s > final) ?? book.plan.length) - 1;
-    while (last > final && book.plan[last]!.printed === null) last--;
+    while (last > final && itemAt(book.plan, last).printed === null) last--;
     layout.chapters[key] = { first: at(final), last: at(last) };
   }
   return layout;
@@ -61,7 +62,7 @@ export function fillConcordanceSlots(
   let overflows = 0;
   plan.forEach((planned, index) => {
     if (planned.printed === null) return;
-    const page = pages[index]!;
+    const page = itemAt(pages, index);
     for (const slot of annotationsNamed(page, ctx.prefix, linkDestinationName)) {
       const wanted = slots[slot.name];
       if (!wanted) continue;

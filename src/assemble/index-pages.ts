@@ -10,6 +10,7 @@ import { linkDestinationName, type Destination } from './destinations.ts';
 import type { PlannedPage } from './plan-pages.ts';
 import { stampText } from './stamp.ts';
 import { addLinkBeside, annotationsNamed, retargetLink } from './link-annotations.ts';
+import { itemAt } from '../item-at.ts';
 
 export interface IndexSlotContext {
   doc: PDFDocument;
@@ -59,7 +60,7 @@ export function fillIndexSlots(ctx: IndexSlotContext, slots: Record<string, stri
   let overflows = 0;
   ctx.plan.forEach((planned, index) => {
     if (planned.printed === null) return;
-    const page = ctx.pages[index]!;
+    const page = itemAt(ctx.pages, index);
     for (const slot of annotationsNamed(page, slotPrefix, linkDestinationName)) {
       const anchors = slots[slot.name];
       if (!anchors) continue;
@@ -68,7 +69,7 @@ export function fillIndexSlots(ctx: IndexSlotContext, slots: Record<string, stri
         const final = dest ? ctx.finalIndexOfPrinted.get(dest.pageIndex) : undefined;
         return final === undefined ? [] : [final];
       });
-      const runs = pageRuns(finals, (i) => ctx.plan[i]!.part);
+      const runs = pageRuns(finals, (i) => itemAt(ctx.plan, i).part);
       overflows += stampRuns(ctx, page, slot, runs);
     }
   });
@@ -94,8 +95,8 @@ function stampRuns(
     if (link !== null) {
       const rect = [left, y1, left + width, y2];
       const description = `${ctx.pageWord} ${text}`;
-      if (first) retargetLink(ctx.doc, slot.annot, rect, ctx.pages[link]!, description);
-      else addLinkBeside(ctx.doc, page, slot.annot, rect, ctx.pages[link]!, description);
+      if (first) retargetLink(ctx.doc, slot.annot, rect, itemAt(ctx.pages, link), description);
+      else addLinkBeside(ctx.doc, page, slot.annot, rect, itemAt(ctx.pages, link), description);
     }
     cursor += ctx.rtl ? -width : width;
   };

@@ -6,11 +6,18 @@
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument, type PDFPage } from 'pdf-lib';
 
+interface NamedAnnotation {
+  annot: PDFDict;
+  ref: PDFRef | null;
+  name: string;
+  rect: [number, number, number, number];
+}
+
 /** Annotations of a page whose destination name starts with `prefix`. */
-export function annotationsNamed(page: PDFPage, prefix: string, nameOf: (annot: PDFDict) => string | null): { annot: PDFDict; ref: PDFRef | null; name: string; rect: [number, number, number, number] }[] {
+export function annotationsNamed(page: PDFPage, prefix: string, nameOf: (annot: PDFDict) => string | null): NamedAnnotation[] {
   const annots = page.node.Annots();
   if (!annots) return [];
-  const out = [];
+  const out: NamedAnnotation[] = [];
   for (let i = 0; i < annots.size(); i++) {
     const raw = annots.get(i);
     const annot = annots.lookupMaybe(i, PDFDict);
@@ -19,8 +26,9 @@ export function annotationsNamed(page: PDFPage, prefix: string, nameOf: (annot: 
     if (!name?.startsWith(prefix)) continue;
     const rect = annot.lookupMaybe(PDFName.of('Rect'), PDFArray);
     if (!rect) continue;
-    const [x1, y1, x2, y2] = rect.asArray().map((v) => (v instanceof PDFNumber ? v.asNumber() : 0));
-    out.push({ annot, ref: raw instanceof PDFRef ? raw : null, name, rect: [x1!, y1!, x2!, y2!] as [number, number, number, number] });
+    // A missing or non-numeric coordinate counts as 0.
+    const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = rect.asArray().map((v) => (v instanceof PDFNumber ? v.asNumber() : 0));
+    out.push({ annot, ref: raw instanceof PDFRef ? raw : null, name, rect: [x1, y1, x2, y2] });
   }
   return out;
 }
@@ -63,8 +71,8 @@ export function addLinkBeside(doc: PDFDocument, page: PDFPage, sibling: PDFDict,
   });
   const ref = doc.context.register(annot);
   const structElem = structElementOf(doc, sibling);
-  if (structElem) {
-    const tree = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)!;
+  const tree = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  if (structElem && tree) {
     const parentTree = tree.lookupMaybe(PDFName.of('ParentTree'), PDFDict);
     const nums = parentTree?.lookupMaybe(PDFName.of('Nums'), PDFArray);
     const next = tree.get(PDFName.of('ParentTreeNextKey'));

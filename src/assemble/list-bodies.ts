@@ -55,15 +55,17 @@ export function wrapListItemBodies(doc: PDFDocument, parentTree: Map<number, PDF
 /** Marked content and annotations whose parent was an LI now have its LBody as parent. */
 function repointParentTree(doc: PDFDocument, parentTree: Map<number, PDFObject>, moved: Map<PDFRef, PDFRef>): void {
   for (const [key, value] of parentTree) {
-    if (value instanceof PDFRef && moved.has(value)) {
-      parentTree.set(key, moved.get(value)!);
+    const movedTo = value instanceof PDFRef ? moved.get(value) : undefined;
+    if (movedTo) {
+      parentTree.set(key, movedTo);
       continue;
     }
     const array = value instanceof PDFRef ? doc.context.lookup(value) : value;
     if (!(array instanceof PDFArray)) continue;
     for (let i = 0; i < array.size(); i++) {
       const entry = array.get(i);
-      if (entry instanceof PDFRef && moved.has(entry)) array.set(i, moved.get(entry)!);
+      const entryMovedTo = entry instanceof PDFRef ? moved.get(entry) : undefined;
+      if (entryMovedTo) array.set(i, entryMovedTo);
     }
   }
 }

@@ -48,9 +48,11 @@ export async function mergePrintedParts(parts: (Uint8Array | Promise<Uint8Array>
       }),
   );
   for (const pending of ready) pending.catch(() => undefined); // awaited in order below
-  const out = await ready[0]!;
+  const [first, ...rest] = ready;
+  if (!first) throw new Error('nothing to merge');
+  const out = await first;
   const outTree = structTree(out);
-  for (const pending of ready.slice(1)) appendPart(out, await pending, outTree);
+  for (const pending of rest) appendPart(out, await pending, outTree);
   if (outTree) {
     wrapListItemBodies(out, outTree.parentTree);
     writeParentTree(out, outTree);
@@ -159,11 +161,13 @@ export function retagFontSubsets(doc: PDFDocument, part: number): void {
   const retag = (name: string): string => {
     const match = /^([A-Z]{6})\+(.*)$/.exec(name);
     if (!match) return name;
-    let tag = renamed.get(match[1]!);
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the pattern's first group is not optional
+    const oldTag = match[1]!;
+    let tag = renamed.get(oldTag);
     if (!tag) {
-      const digest = createHash('sha256').update(`${part}:${match[1]}`).digest();
+      const digest = createHash('sha256').update(`${part}:${oldTag}`).digest();
       tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
-      renamed.set(match[1]!, tag);
+      renamed.set(oldTag, tag);
     }
     return `${tag}+${match[2]}`;
   };
@@ -258,7 +262,7 @@ function nextKey(tree: Map<number, PDFObject>): number {
 /** The merged ParentTree, as one flat, sorted number tree. */
 function writeParentTree(out: PDFDocument, tree: StructTreeState): void {
   const nums: PDFObject[] = [];
-  for (const key of [...tree.parentTree.keys()].sort((a, b) => a - b)) nums.push(PDFNumber.of(key), tree.parentTree.get(key)!);
+  for (const [key, value] of [...tree.parentTree].sort(([a], [b]) => a - b)) nums.push(PDFNumber.of(key), value);
   tree.root.set(PDFName.of('ParentTree'), out.context.register(out.context.obj({ Nums: nums })));
   tree.root.set(PDFName.of('ParentTreeNextKey'), PDFNumber.of(nextKey(tree.parentTree)));
 }

@@ -19,10 +19,8 @@ export function shiftPageContent(page: PDFPage, dx: number): void {
     const annot = annots.lookupMaybe(i, PDFDict);
     const rect = annot?.lookupMaybe(PDFName.of('Rect'), PDFArray);
     if (!annot || !rect) continue;
-    const values = rect.asArray().map((v) => (v instanceof PDFNumber ? v.asNumber() : 0));
-    annot.set(
-      PDFName.of('Rect'),
-      context.obj([values[0]! + dx, values[1]!, values[2]! + dx, values[3]!]),
-    );
+    // A missing or non-numeric coordinate counts as 0.
+    const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = rect.asArray().map((v) => (v instanceof PDFNumber ? v.asNumber() : 0));
+    annot.set(PDFName.of('Rect'), context.obj([x1 + dx, y1, x2 + dx, y2]));
   }
 }

@@ -3,6 +3,7 @@
  * contents: chapters, with their sections nested under them.
  */
 import { PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFRef, type PDFDict } from 'pdf-lib';
+import { itemAt } from '../item-at.ts';
 
 export interface OutlineItem {
   title: string;
@@ -32,17 +33,23 @@ function writeLevel(doc: PDFDocument, items: OutlineItem[], parent: PDFRef): { f
       Parent: parent,
       Dest: [item.pageRef, PDFName.of('XYZ'), PDFNull, PDFNumber.of(Math.round(item.y)), PDFNull],
     });
-    if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
-    if (i < items.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
+    const ref = itemAt(refs, i);
+    const previous = refs[i - 1];
+    const next = refs[i + 1];
+    if (previous) dict.set(PDFName.of('Prev'), previous);
+    if (next) dict.set(PDFName.of('Next'), next);
     if (item.children.length > 0) {
-      const child = writeLevel(doc, item.children, refs[i]!);
+      const child = writeLevel(doc, item.children, ref);
       dict.set(PDFName.of('First'), child.first);
       dict.set(PDFName.of('Last'), child.last);
       // Negative count: chapters start closed, sections one click away.
       dict.set(PDFName.of('Count'), PDFNumber.of(-child.count));
     }
-    context.assign(refs[i]!, dict);
+    context.assign(ref, dict);
     count += 1;
   });
-  return { first: refs[0]!, last: refs.at(-1)!, count };
+  const first = refs[0];
+  const last = refs.at(-1);
+  if (!first || !last) throw new Error('an outline level has at least one item');
+  return { first, last, count };
 }

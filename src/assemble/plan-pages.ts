@@ -59,7 +59,8 @@ export function planPages(layout: PrintedLayout): PlannedPage[] {
     const recto = index % 2 === 0;
     const inBody = bodyStart >= 0 && index >= bodyStart;
     const label = inBody ? String(index - bodyStart + 1) : toRoman(index + 1);
-    if (printed !== null && starts.has(printed)) chapter = starts.get(printed)!;
+    const start = printed === null ? undefined : starts.get(printed);
+    if (start !== undefined) chapter = start;
     const inBack = backStart >= 0 && index >= backStart;
     const opener = printed !== null && starts.has(printed);
     const blank = printed === null;

@@ -27,8 +27,10 @@ export interface DocumentFacts {
   standard: PdfStandard | null;
 }
 
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
 function escapeXml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  return text.replace(/[&<>"]/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
 /** XMP dates: ISO 8601 to the second, in UTC (the Info dictionary's D:…Z dates are the same instant). */

@@ -33,6 +33,7 @@ import { assembleOnWorker } from '../assemble/assembly-thread.ts';
 import { CONCORDANCE_SLOT_PREFIX, type ConcordanceRegistry, type SourceLayout } from './concordance.ts';
 import { HANDOUT_SLOT_PREFIX } from './handouts.ts';
 import { handoutsSource } from './handouts-job.ts';
+import { itemAt } from '../item-at.ts';
 
 /** Assembly settings of the participant-page concordance: the source edition reports its items, a trainer edition has slots. */
 function concordanceSettings(prepared: PreparedEdition, ctx: OutputContext) {
@@ -48,10 +49,10 @@ function concordanceSettings(prepared: PreparedEdition, ctx: OutputContext) {
 function otherPdfPages(prepared: PreparedEdition, ctx: OutputContext) {
   const others = [];
   if (Object.keys(prepared.concordanceSlots).length) {
-    others.push({ prefix: CONCORDANCE_SLOT_PREFIX, slots: prepared.concordanceSlots, layout: ctx.concordance!.sourceLayout(prepared.lang), file: `${ctx.config.concordance}.pdf` });
+    others.push({ prefix: CONCORDANCE_SLOT_PREFIX, slots: prepared.concordanceSlots, layout: ctx.concordance.sourceLayout(prepared.lang), file: `${ctx.config.concordance}.pdf` });
   }
   if (Object.keys(prepared.handoutSlots).length) {
-    others.push({ prefix: HANDOUT_SLOT_PREFIX, slots: prepared.handoutSlots, layout: ctx.concordance!.sourceLayout(handoutsSource(prepared.lang)), file: 'handouts.pdf' });
+    others.push({ prefix: HANDOUT_SLOT_PREFIX, slots: prepared.handoutSlots, layout: ctx.concordance.sourceLayout(handoutsSource(prepared.lang)), file: 'handouts.pdf' });
   }
   return others;
 }
@@ -88,7 +89,7 @@ export interface OutputContext {
   bag: DiagnosticBag;
   log: (line: string) => void;
   /** Participant layouts that trainer editions wait for (edition/concordance.ts). */
-  concordance?: ConcordanceRegistry;
+  concordance: ConcordanceRegistry;
   /** Preflight the outputs before they are staged (see BuildOptions.preflight). */
   preflight: boolean;
 }
@@ -96,7 +97,7 @@ export interface OutputContext {
 export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise<ManifestOutput[]> {
   // The edition other editions point at: whoever waits for its layout fails with it.
   const isSource = ctx.config.concordance === job.prepared.edition.name;
-  return isSource ? buildOutputsOf(job, ctx).catch((error: Error) => { ctx.concordance?.fail(job.prepared.lang, error); throw error; }) : buildOutputsOf(job, ctx);
+  return isSource ? buildOutputsOf(job, ctx).catch((error: Error) => { ctx.concordance.fail(job.prepared.lang, error); throw error; }) : buildOutputsOf(job, ctx);
 }
 
 async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<ManifestOutput[]> {
@@ -143,11 +144,11 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
       ctx.printer.cache.key(furnitureDoc.html, { tagged: false }),
       JSON.stringify(assembly),
       // A trainer edition's participant page numbers change whenever the participant edition's layout may.
-      ...(Object.keys(prepared.concordanceSlots).length ? [await ctx.concordance!.sourceKey(prepared.lang)] : []),
-      ...(Object.keys(prepared.handoutSlots).length ? [await ctx.concordance!.sourceKey(handoutsSource(prepared.lang))] : []),
+      ...(Object.keys(prepared.concordanceSlots).length ? [await ctx.concordance.sourceKey(prepared.lang)] : []),
+      ...(Object.keys(prepared.handoutSlots).length ? [await ctx.concordance.sourceKey(handoutsSource(prepared.lang))] : []),
     ].join('\n'),
   );
-  if (assembly.concordanceItems) ctx.concordance?.publishKey(prepared.lang, assemblyKey);
+  if (assembly.concordanceItems) ctx.concordance.publishKey(prepared.lang, assemblyKey);
   // The cover needs only the page count (for the spine): it is printed while the
   // interior is still being stamped and saved.
   let cover: Promise<Uint8Array | null> | undefined;
@@ -172,8 +173,8 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
         .print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true })
         .then((bytes) => ({
           bytes,
-          letters: guarded ? ctx.printer.cache.getDerived(lettersCacheName(keys[index]!)) : null,
-          cleanPages: JSON.parse(ctx.printer.cache.getDerived(cleanPagesName(keys[index]!)) ?? 'null') as number[] | null,
+          letters: guarded ? ctx.printer.cache.getDerived(lettersCacheName(itemAt(keys, index))) : null,
+          cleanPages: JSON.parse(ctx.printer.cache.getDerived(cleanPagesName(itemAt(keys, index))) ?? 'null') as number[] | null,
         })),
     );
     const furniture = ctx.printer.print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false });
@@ -189,8 +190,8 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     };
     const events = {
       planned: startCover,
-      letters: (index: number, text: string) => ctx.printer.cache.putDerived(lettersCacheName(keys[index]!), text),
-      cleanPages: (index: number, pages: number[]) => ctx.printer.cache.putDerived(cleanPagesName(keys[index]!), JSON.stringify(pages)),
+      letters: (index: number, text: string) => ctx.printer.cache.putDerived(lettersCacheName(itemAt(keys, index)), text),
+      cleanPages: (index: number, pages: number[]) => ctx.printer.cache.putDerived(cleanPagesName(itemAt(keys, index)), JSON.stringify(pages)),
     };
     const assembled = await assemble(request, { parts, furniture, layouts: others.map((o) => o.layout) }, events);
     trace(`${name}: assembled`);
@@ -212,7 +213,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
 
   if (assembly.concordanceItems) {
     if (!interior.sourceLayout) throw new Error(`${name}: no page layout was recorded for the editions that point at it`);
-    ctx.concordance?.publishLayout(prepared.lang, interior.sourceLayout);
+    ctx.concordance.publishLayout(prepared.lang, interior.sourceLayout);
   }
   if (job.layoutOnly) return [];
   if (interior.slotOverflows > 0) {
@@ -238,8 +239,8 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
   ctx.staged.write(interiorFile, interior.bytes);
   ctx.log(`${name}: interior ${interior.pages} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  startCover(interior.pages);
-  const coverBytes = await cover!;
+  cover ??= printCover(interior.pages);
+  const coverBytes = await cover;
   if (coverBytes === null) {
     await interiorChecked;
     return [];
@@ -333,6 +334,7 @@ function furnitureDocument(prepared: PreparedEdition, locale: Locale, ctx: Outpu
     lang: prepared.lang,
     dir: locale.dir,
     fontCss: fontFaceCss(),
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- furniture.css ships in BUILTIN_STYLES, the last folder searched
     stylesheet: findOverridable([path.join(ctx.config.root, 'styles'), BUILTIN_STYLES], 'furniture.css')!,
   });
   return {

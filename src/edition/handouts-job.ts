@@ -104,7 +104,7 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
   try {
     const folder = path.join(ctx.htmlDir, job.lang, 'handouts');
     const keys = job.parts.map((part) => ctx.printer.cache.key(part.html, { tagged: true }));
-    ctx.concordance?.publishKey(source, sha256(keys.join('\n')));
+    ctx.concordance.publishKey(source, sha256(keys.join('\n')));
     const pageCounts: number[] = [];
     const printing = job.parts.map((part) => ctx.printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }));
     // Each is awaited by the merge; a later one failing first must not be reported as unhandled meanwhile.
@@ -131,7 +131,9 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     }, { document: 'handouts', standard: null });
     // Handouts are printed by the trainer, not sent to the printer: no PDF/X claim or output intent,
     // but the boxes every reader expects, and a gray book's handouts are gray too.
-    const { width, height } = pages[0]!.getSize();
+    const [firstPage] = pages;
+    if (!firstPage) throw new Error('the printed handouts have no pages');
+    const { width, height } = firstPage.getSize();
     for (const page of pages) applyPrintBoxes(page, { width, height, bleed: 0, marks: false });
     await prepareForPrint(doc, { color: ctx.config.print.color, standard: null, outputIntent: null });
     deflateNewStreams(doc);
@@ -143,7 +145,7 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
       layout.pages[handout.id] = { label: localizeDigits(String(start + 1), job.digits), page: start };
       start += pageCounts[i] ?? 0;
     });
-    ctx.concordance?.publishLayout(source, layout);
+    ctx.concordance.publishLayout(source, layout);
     const file = `${job.lang}/handouts.pdf`;
     // Checked as saved, on the objects in memory (not parsed again).
     if (ctx.preflight) reportPreflight(file, await preflightDocument(doc, buildPreflightOptions(ctx.config, 'handouts')), ctx.bag);
@@ -151,7 +153,7 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     ctx.log(`${job.lang}/handouts: ${pages.length} pages, ${job.handouts.length} handout(s)`);
     return [{ lang: job.lang, edition: HANDOUT_DIV, kind: 'handouts', file, pages: pages.length, sha256: sha256(bytes) }];
   } catch (error) {
-    ctx.concordance?.fail(source, error as Error);
+    ctx.concordance.fail(source, error as Error);
     throw error;
   }
 }

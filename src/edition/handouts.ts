@@ -99,9 +99,9 @@ function handoutReference(handout: Handout, slots: Map<string, ConcordanceSlot>,
   const slotId = `${HANDOUT_SLOT_PREFIX}${slots.size + 1}`;
   slots.set(slotId, { key: handout.id, kind: 'page' });
   const words = t('trainertools.handoutRef', { number: `${handout.number}\u0001`, page: '\u0000' });
-  const [before, after = ''] = escapeHtml(words).split('\u0000');
+  const [before = '', after = ''] = escapeHtml(words).split('\u0000');
   const title = handout.title ? ` — ${escapeHtml(handout.title)}` : '';
-  return `<p class="${className}">${before!.replace('\u0001', title)}<a class="cb-pageref cb-concordance-slot" id="${slotId}" href="#${slotId}">\u2007</a>${after.replace('\u0001', title)}</p>\n`;
+  return `<p class="${className}">${before.replace('\u0001', title)}<a class="cb-pageref cb-concordance-slot" id="${slotId}" href="#${slotId}">\u2007</a>${after.replace('\u0001', title)}</p>\n`;
 }
 
 /** The session plan's list of the chapter's handouts, each with its page in handouts.pdf. */

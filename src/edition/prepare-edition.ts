@@ -247,15 +247,19 @@ function indexTargets(parsed: ParsedChapter[], bag: DiagnosticBag): RefIndex {
 
 function buildAnswerKey(parsed: ParsedChapter[], ctx: Parameters<typeof renderTokens>[2]): AnswerKeyEntry[] {
   return parsed.flatMap((chapter) =>
-    chapter.answers
-      .filter((a) => a.exercise)
-      .map((answer) => ({
-        exerciseId: answer.exercise!.htmlId,
-        answerId: answerEntryId(answer.exercise!.htmlId),
-        exerciseNumber: answer.exercise!.number,
-        exerciseTitle: answer.exercise!.title,
-        html: renderTokens(chapter, answer.tokens, ctx),
-      })),
+    chapter.answers.flatMap(({ exercise, tokens }) =>
+      exercise
+        ? [
+            {
+              exerciseId: exercise.htmlId,
+              answerId: answerEntryId(exercise.htmlId),
+              exerciseNumber: exercise.number,
+              exerciseTitle: exercise.title,
+              html: renderTokens(chapter, tokens, ctx),
+            },
+          ]
+        : [],
+    ),
   );
 }
 

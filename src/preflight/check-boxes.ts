@@ -50,7 +50,8 @@ export function checkBoxes(doc: PDFDocument, rules: PrintTarget, options: Prefli
         // sides: left, bottom, right, top. An interior without bleed at the binding has none on the
         // binding side (left of a recto, right of a verso: either one here) and the full bleed elsewhere.
         const near = (value: number, target: number): boolean => Math.abs(value - target) <= TOLERANCE_PT;
-        const exact = (expected: number[]): boolean => sides.every((side, i) => near(side, expected[i]!));
+        // A side with no expected value (NaN) is near nothing.
+        const exact = (expected: number[]): boolean => sides.every((side, i) => near(side, expected[i] ?? Number.NaN));
         const wrong =
           options.kind === 'interior' && !rules.marksAllowed
             ? rules.bleedAtBinding
@@ -79,13 +80,14 @@ export function checkBoxes(doc: PDFDocument, rules: PrintTarget, options: Prefli
     if (options.kind === 'interior' && index === 0) {
       const widthMm = (trim[2] - trim[0]) / PT_PER_MM;
       const heightMm = (trim[3] - trim[1]) / PT_PER_MM;
-      if (!matchTrim(rules, widthMm, heightMm)) {
+      // matchTrim accepts any size when the target lists none.
+      if (rules.trimSizes && !matchTrim(rules, widthMm, heightMm)) {
         found.push({
           severity: 'error',
           code: 'preflight/trim',
           message: `trim size ${widthMm.toFixed(1)} × ${heightMm.toFixed(1)} mm is not one ${rules.label} prints`,
           page: number,
-          hint: `choose one of ${rules.trimSizes!.map((t) => t.name).join(', ')} as page.size`,
+          hint: `choose one of ${rules.trimSizes.map((t) => t.name).join(', ')} as page.size`,
         });
       }
     }

@@ -104,8 +104,8 @@ export function collectObjects(doc: PDFDocument): PdfObjects {
     out.contents.push(unit(page, `page ${page}`, resources, () => streams.map(text).join('\n')));
     walkResources(resources, page, `page ${page}`);
     const annots = p.node.Annots();
-    for (let i = 0; i < (annots?.size() ?? 0); i++) {
-      const ap = lookupDict(doc, lookupDict(doc, annots!.get(i))?.get(PDFName.of('AP')));
+    for (const annot of annots?.asArray() ?? []) {
+      const ap = lookupDict(doc, lookupDict(doc, annot)?.get(PDFName.of('AP')));
       for (const [, entry] of ap?.entries() ?? []) {
         const value = doc.context.lookup(entry);
         for (const ref of value instanceof PDFDict ? value.values() : [entry]) {

@@ -136,7 +136,7 @@ function skipBalanced(text: string, i: number, open: string, close: string): num
   let depth = 0;
   let j = i;
   while (j < text.length) {
-    const ch = text[j]!;
+    const ch = text.charAt(j);
     if (ch === '(') {
       j = skipString(text, j);
       continue;

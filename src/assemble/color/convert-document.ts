@@ -127,14 +127,14 @@ export async function convertDocumentColors(doc: PDFDocument, mode: ColorMode): 
       const softMask = lookupDict(lookupDict(ref)?.get(PDFName.of('SMask')));
       const groupRef = softMask?.get(PDFName.of('G'));
       const group = groupRef ? ctx.lookup(groupRef) : undefined;
-      if (!(group instanceof PDFStream) || !once(groupRef)) continue;
+      if (!softMask || !groupRef || !(group instanceof PDFStream) || !once(groupRef)) continue;
       // The backdrop colour is in the group's colour space, which changes with it.
-      const backdrop = softMask!.lookupMaybe(PDFName.of('BC'), PDFArray)?.asArray().map((v) => Number(v.toString()));
+      const backdrop = softMask.lookupMaybe(PDFName.of('BC'), PDFArray)?.asArray().map((v) => Number(v.toString()));
       if (backdrop?.length === 3) {
         const lightness = grayOf('rgb', backdrop);
-        softMask!.set(PDFName.of('BC'), ctx.obj(mode === 'gray' ? [lightness] : [0, 0, 0, 1 - lightness]));
+        softMask.set(PDFName.of('BC'), ctx.obj(mode === 'gray' ? [lightness] : [0, 0, 0, 1 - lightness]));
       }
-      walkForm(groupRef!, group, `${where} soft mask`, resources);
+      walkForm(groupRef, group, `${where} soft mask`, resources);
     }
     const fonts = lookupDict(resources.get(PDFName.of('Font')));
     for (const [name, ref] of fonts?.entries() ?? []) {
@@ -187,8 +187,8 @@ export async function convertDocumentColors(doc: PDFDocument, mode: ColorMode): 
     }
     walkResources(resources, where);
     const annots = page.node.Annots();
-    for (let i = 0; i < (annots?.size() ?? 0); i++) {
-      const appearance = lookupDict(lookupDict(annots!.get(i))?.get(PDFName.of('AP')));
+    for (const annot of annots?.asArray() ?? []) {
+      const appearance = lookupDict(lookupDict(annot)?.get(PDFName.of('AP')));
       for (const [, entry] of appearance?.entries() ?? []) {
         const value = ctx.lookup(entry);
         const forms = value instanceof PDFDict ? value.values() : [entry];

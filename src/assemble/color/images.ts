@@ -37,6 +37,8 @@ export function convertImage(doc: PDFDocument, ref: PDFRef, image: PDFStream, mo
   const pixels = jpegFile ? decodeJpeg(image as PDFRawStream, width, height) : decodePixels(image, channels, width, height);
   if (typeof pixels === 'string') return pixels;
   const gray = new Uint8Array(width * height);
+  /* eslint-disable @typescript-eslint/no-non-null-assertion -- pixel i's samples: decodePixels and decodeJpeg
+     checked that the samples cover width × height pixels of `channels` each */
   for (let i = 0; i < gray.length; i++) {
     if (channels === 3) {
       gray[i] = Math.round(0.299 * pixels[i * 3]! + 0.587 * pixels[i * 3 + 1]! + 0.114 * pixels[i * 3 + 2]!);
@@ -45,6 +47,7 @@ export function convertImage(doc: PDFDocument, ref: PDFRef, image: PDFStream, mo
       gray[i] = Math.max(0, 255 - Math.min(255, Math.round(0.3 * c + 0.59 * m + 0.11 * y + k)));
     }
   }
+  /* eslint-enable @typescript-eslint/no-non-null-assertion -- end of the bounded loop */
   const next = dict.clone(doc.context);
   for (const key of ['DecodeParms', 'Decode', 'Length']) next.delete(PDFName.of(key));
   next.set(PDFName.of('ColorSpace'), PDFName.of('DeviceGray'));
@@ -62,11 +65,14 @@ function decodeJpeg(image: PDFRawStream, width: number, height: number): Uint8Ar
   }
   if (decoded.width !== width || decoded.height !== height) return 'JPEG of another size than declared left as it is';
   const rgb = new Uint8Array(width * height * 3);
+  /* eslint-disable @typescript-eslint/no-non-null-assertion -- jpeg-js gives RGBA, 4 bytes for each of the
+     width × height pixels checked above */
   for (let i = 0; i < width * height; i++) {
     rgb[i * 3] = decoded.data[i * 4]!;
     rgb[i * 3 + 1] = decoded.data[i * 4 + 1]!;
     rgb[i * 3 + 2] = decoded.data[i * 4 + 2]!;
   }
+  /* eslint-enable @typescript-eslint/no-non-null-assertion -- end of the bounded loop */
   return rgb;
 }
 

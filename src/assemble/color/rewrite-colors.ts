@@ -72,9 +72,11 @@ export function deviceFamily(name: string): SpaceFamily | null {
 /** Luminance (Rec. 601 weights) of a colour in a device family, 0 = black, 1 = white. */
 export function grayOf(family: 'gray' | 'rgb' | 'cmyk', values: number[]): number {
   const clamp = (v: number): number => Math.min(1, Math.max(0, v));
-  if (family === 'gray') return clamp(values[0] ?? 0);
-  if (family === 'rgb') return clamp(0.299 * values[0]! + 0.587 * values[1]! + 0.114 * values[2]!);
-  return clamp(1 - Math.min(1, 0.3 * values[0]! + 0.59 * values[1]! + 0.11 * values[2]! + values[3]!));
+  // A missing component counts as 0 (callers pass as many as the family has).
+  const [first = 0, second = 0, third = 0, fourth = 0] = values;
+  if (family === 'gray') return clamp(first);
+  if (family === 'rgb') return clamp(0.299 * first + 0.587 * second + 0.114 * third);
+  return clamp(1 - Math.min(1, 0.3 * first + 0.59 * second + 0.11 * third + fourth));
 }
 
 export function rewriteColors(text: string, options: RewriteOptions): RewriteResult {
@@ -92,10 +94,12 @@ export function rewriteColors(text: string, options: RewriteOptions): RewriteRes
       side.emitted = 'gray';
       return `${num(solid(grayOf(family, values)))} ${op('g')}`;
     }
-    const neutral = family === 'gray' || (family === 'rgb' && Math.abs(values[0]! - values[1]!) < 1e-4 && Math.abs(values[1]! - values[2]!) < 1e-4);
+    // Callers pass as many components as the family has.
+    const [first = 0, second = 0, third = 0] = values;
+    const neutral = family === 'gray' || (family === 'rgb' && Math.abs(first - second) < 1e-4 && Math.abs(second - third) < 1e-4);
     if (neutral) {
       side.emitted = 'cmyk';
-      return `0 0 0 ${num(1 - solid(values[0]!))} ${op('k')}`;
+      return `0 0 0 ${num(1 - solid(first))} ${op('k')}`;
     }
     if (family === 'cmyk') {
       side.emitted = 'cmyk';
@@ -132,7 +136,8 @@ export function rewriteColors(text: string, options: RewriteOptions): RewriteRes
         const values = numbers(operands);
         if (!values || values.length !== COMPONENTS[family]) return null;
         // Already what the mode wants: gray in a gray book (unless near black).
-        if (options.mode === 'gray' && family === 'gray' && solid(values[0]!) === values[0]) {
+        const [level] = values;
+        if (options.mode === 'gray' && family === 'gray' && level !== undefined && solid(level) === level) {
           side.emitted = 'gray';
           return null;
         }
@@ -169,7 +174,8 @@ export function rewriteColors(text: string, options: RewriteOptions): RewriteRes
         return emitColor(stroke, family, values);
       }
       case 'BI':
-        if (/\/(CS|ColorSpace)\s*\/(RGB|DeviceRGB|CMYK|DeviceCMYK)\b/.test(operands[0]!.text)) result.unconverted.push('inline image');
+        // The parser gives an inline image its dictionary as the one operand.
+        if (/\/(CS|ColorSpace)\s*\/(RGB|DeviceRGB|CMYK|DeviceCMYK)\b/.test(operands[0]?.text ?? '')) result.unconverted.push('inline image');
         return null;
       default:
         return null;
@@ -222,11 +228,13 @@ export function findColorOperators(text: string, familyOf: (name: string) => Spa
         if (family !== 'gray' && family !== 'pattern') found.push(`${op.operands.map((o) => o.text).join(' ')} ${op.operator}`);
         break;
       }
-      case 'BI':
-        if (!/\/(CS|ColorSpace)\s*\/(G|DeviceGray)\b/.test(op.operands[0]!.text) && !/\/(IM|ImageMask)\s+true/.test(op.operands[0]!.text)) {
+      case 'BI': {
+        const dict = op.operands[0]?.text ?? '';
+        if (!/\/(CS|ColorSpace)\s*\/(G|DeviceGray)\b/.test(dict) && !/\/(IM|ImageMask)\s+true/.test(dict)) {
           found.push('inline image not in DeviceGray');
         }
         break;
+      }
       default:
         break;
     }

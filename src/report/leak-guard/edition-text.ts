@@ -67,6 +67,7 @@ export function markdownToText(markdown: string): string {
     .replace(/\[@[^\]]+\]/g, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     // An index mark's term= and see= are printed in the index: they are words of the block that holds the mark.
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the pattern's one group is not optional
     .replace(/\{[^}]*\.index\b[^}]*\}/g, (attrs) => ` ${[...attrs.matchAll(/\b(?:term|see)="([^"]*)"/g)].map((m) => m[1]!.replace(/!/g, ' ')).join(' ')} `)
     .replace(/\{(?:[#.]|[\w-]+=)[^}]*\}/g, ' ')
     .replace(/<[^>]+>/g, ' ')

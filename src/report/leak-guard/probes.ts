@@ -78,7 +78,9 @@ class ProbeChooser {
       if (list) list.push(probe);
       else own.set(probe.passage, [probe]);
     }
-    return [...own.values()].flatMap((list) => [...new Set([list[0]!, list[Math.floor((list.length - 1) / 2)]!, list.at(-1)!])]);
+    // Each list holds at least one probe, so none of the three is missing.
+    const startMiddleEnd = (list: Probe[]): (Probe | undefined)[] => [list[0], list[Math.floor((list.length - 1) / 2)], list.at(-1)];
+    return [...own.values()].flatMap((list) => [...new Set(startMiddleEnd(list))].filter((probe) => probe !== undefined));
   }
 }
 
