@@ -35,7 +35,7 @@ import { describeError, floorNote, median, resultsMarkdown, runsNote, type Row }
 import { projectChanges, projectChangeWarning, snapshotProject } from './project-changes.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-/** coursebook's own inputs: a change to any of them during a size invalidates the print cache and mixes two versions. */
+/** coursebook's own inputs: a change to any of them during a size invalidates the build cache and mixes two versions. */
 const RESULTS_FILE = path.join(BENCH_DIR, 'results.md');
 const CACHE_DIR = '.coursebook-cache';
 /** Fixed build date, as in the end-to-end tests: the temp course is no git checkout, and without it the date would follow file times. */

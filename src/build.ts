@@ -24,7 +24,7 @@ import { packageDir, BOOK_FONTS, WHOLE_FONTS } from './layout/fonts.ts';
 import { resolveBrowser, resolveRemoteBrowser, type ResolvedBrowser } from './print/resolve-browser.ts';
 import type { BrowserSession } from './print/browser-session.ts';
 import type { PrintProgress, PrintService, SharedBrowser } from './print/print-service.ts';
-import { PrintCache } from './print/print-cache.ts';
+import { BuildCache } from './cache/build-cache.ts';
 import { courseSources, locateRequest, requestDiagnostic, type RequestProblem, type SourceFile } from './print/request-problems.ts';
 import { StagedOutput } from './report/atomic-write.ts';
 import { acquireOutputLock } from './report/output-lock.ts';
@@ -174,11 +174,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a local browser was resolved above whenever no remote one is given
     const browser = remote ?? local!;
-    // A remote browser is asked its version (which the print cache is keyed by) on the session that prints.
+    // A remote browser is asked its version (which the build cache is keyed by) on the session that prints.
     const remoteSession = remote ? await Session.connect(remote) : null;
     const salt = remoteSession ? await remoteSalt(remoteSession) : browserSalt(browser as ResolvedBrowser);
     log(remote ? `browser: ${remote.endpoint} (${remote.source}), ${salt}` : `browser: ${(browser as ResolvedBrowser).executablePath} (${browser.source})`);
-    const cache = new PrintCache(cacheDir, salt);
+    const cache = new BuildCache(cacheDir, salt);
     printer = new PrintService(
       browser,
       {

@@ -4,6 +4,7 @@
  * suffixes are the ones earlier builds wrote, so an existing cache stays valid.
  */
 import type { SourceLayout } from '../edition/concordance.ts';
+import type { Violation } from '../preflight/types.ts';
 import type { RequestProblem } from '../print/request-problems.ts';
 import type { BuildCache } from './build-cache.ts';
 
@@ -42,9 +43,11 @@ export interface AssembledInteriorFacts {
   pages: number;
   slotOverflows: number;
   watermarkSkipped: boolean;
-  colorUnconverted?: string[];
+  colorUnconverted: string[];
   /** Where the concordance's items are, for an edition other editions point at. */
   sourceLayout?: SourceLayout;
+  /** Preflight findings, with the options (JSON) they were found for. */
+  preflight?: { options: string; found: Violation[] };
 }
 
 export const ASSEMBLED_INTERIOR_FACTS = jsonRecord<AssembledInteriorFacts>('.json');
@@ -55,4 +58,14 @@ export const ASSEMBLED_INTERIOR_FACTS = jsonRecord<AssembledInteriorFacts>('.jso
  */
 export function partLetters(readerVersion: number): RecordKind<string> {
   return textRecord(`.letters-${readerVersion}`);
+}
+
+/**
+ * Under a printed part's key: its pages with no untagged painting
+ * (assemble/untagged-artifacts.ts). The code's digest is in the suffix, like
+ * an assembled interior's key: a change in how painting is told apart must
+ * not reuse what the old code found.
+ */
+export function partCleanPages(codeDigest: string): RecordKind<number[]> {
+  return jsonRecord(`.clean-pages-${codeDigest.slice(0, 16)}`);
 }

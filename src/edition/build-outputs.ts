@@ -21,16 +21,16 @@ import { assembleCover } from '../assemble/assemble-cover.ts';
 import { printAssembly } from '../assemble/prepare-for-print.ts';
 import { checkPageCount } from '../config/resolve-print.ts';
 import { buildPreflightOptions, preflightOutput, reportPreflight } from '../preflight/build-preflight.ts';
-import type { Violation } from '../preflight/types.ts';
 import type { BookMetadata } from '../assemble/metadata.ts';
 import type { StagedOutput } from '../report/atomic-write.ts';
 import { sha256, type ManifestOutput } from '../report/manifest.ts';
 import { BUILTIN_STYLES, VERSION } from '../project-paths.ts';
 import { trace } from '../trace.ts';
-import { lettersCacheName } from '../report/leak-guard/edition-guard.ts';
+import { PART_LETTERS } from '../report/leak-guard/edition-guard.ts';
+import { ASSEMBLED_INTERIOR_FACTS, partCleanPages, readRecord, writeRecord, type AssembledInteriorFacts } from '../cache/cache-entries.ts';
 import { assembleEdition as assembleOnThisThread, type AssemblyRequest } from '../assemble/edition-assembly.ts';
 import { assembleOnWorker } from '../assemble/assembly-thread.ts';
-import { CONCORDANCE_SLOT_PREFIX, type ConcordanceRegistry, type SourceLayout } from './concordance.ts';
+import { CONCORDANCE_SLOT_PREFIX, type ConcordanceRegistry } from './concordance.ts';
 import { HANDOUT_SLOT_PREFIX } from './handouts.ts';
 import { handoutsSource } from './handouts-job.ts';
 import { itemAt } from '../item-at.ts';
@@ -55,16 +55,6 @@ function otherPdfPages(prepared: PreparedEdition, ctx: OutputContext) {
     others.push({ prefix: HANDOUT_SLOT_PREFIX, slots: prepared.handoutSlots, layout: ctx.concordance.sourceLayout(handoutsSource(prepared.lang)), file: 'handouts.pdf' });
   }
   return others;
-}
-
-/**
- * Name in the cache of a printed part's pages with no untagged painting
- * (assemble/untagged-artifacts.ts). Named with the code's digest, like
- * assembled interiors: a change in how painting is told apart must not
- * reuse what the old code found.
- */
-function cleanPagesName(printKey: string): string {
-  return `${printKey}.clean-pages-${codeDigest().slice(0, 16)}`;
 }
 
 /** Where editions are assembled (docs/print-design.md): a worker thread each, unless COURSEBOOK_ASSEMBLY_THREAD=main. */
@@ -166,15 +156,17 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
   async function assembleEdition() {
     // Everything this edition needs printed is queued at once. Parts are merged as they
     // arrive, and read back for the leak guard, while the next ones print.
-    const keys = prepared.parts.map((part) => ctx.printer.cache.key(part.html, { tagged: true }));
+    const { cache } = ctx.printer;
+    const cleanPages = partCleanPages(codeDigest());
+    const keys = prepared.parts.map((part) => cache.key(part.html, { tagged: true }));
     const guarded = prepared.text.hidden.length > 0;
     const parts = prepared.parts.map((part, index) =>
       ctx.printer
         .print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true })
         .then((bytes) => ({
           bytes,
-          letters: guarded ? ctx.printer.cache.getDerived(lettersCacheName(itemAt(keys, index))) : null,
-          cleanPages: JSON.parse(ctx.printer.cache.getDerived(cleanPagesName(itemAt(keys, index))) ?? 'null') as number[] | null,
+          letters: guarded ? readRecord(cache, PART_LETTERS, itemAt(keys, index)) : null,
+          cleanPages: readRecord(cache, cleanPages, itemAt(keys, index)),
         })),
     );
     const furniture = ctx.printer.print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false });
@@ -190,13 +182,13 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     };
     const events = {
       planned: startCover,
-      letters: (index: number, text: string) => ctx.printer.cache.putDerived(lettersCacheName(itemAt(keys, index)), text),
-      cleanPages: (index: number, pages: number[]) => ctx.printer.cache.putDerived(cleanPagesName(itemAt(keys, index)), JSON.stringify(pages)),
+      letters: (index: number, text: string) => writeRecord(cache, PART_LETTERS, itemAt(keys, index), text),
+      cleanPages: (index: number, pages: number[]) => writeRecord(cache, cleanPages, itemAt(keys, index), pages),
     };
     const assembled = await assemble(request, { parts, furniture, layouts: others.map((o) => o.layout) }, events);
     trace(`${name}: assembled`);
     for (const leak of assembled.leaks) ctx.bag.add(leak);
-    const facts: InteriorFacts = {
+    const facts: AssembledInteriorFacts = {
       pages: assembled.pages,
       slotOverflows: assembled.slotOverflows,
       watermarkSkipped: assembled.watermarkSkipped,
@@ -205,8 +197,8 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
       ...(assembled.preflight ? { preflight: { options: JSON.stringify(preflightOptions), found: assembled.preflight } } : {}),
     };
     if (assembled.leaks.length === 0) {
-      ctx.printer.cache.put(assemblyKey, assembled.bytes);
-      ctx.printer.cache.putDerived(`${assemblyKey}.json`, JSON.stringify(facts));
+      cache.put(assemblyKey, assembled.bytes);
+      writeRecord(cache, ASSEMBLED_INTERIOR_FACTS, assemblyKey, facts);
     }
     return { bytes: assembled.bytes, ...facts };
   }
@@ -287,27 +279,16 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
 
 /** A previously assembled (and leak-checked) interior for exactly these inputs, if the cache has one. */
 async function reuseInterior(key: string, prepared: PreparedEdition, folder: string, furnitureHtml: string, ctx: OutputContext) {
-  const facts = ctx.printer.cache.getDerived(`${key}.json`);
+  const facts = readRecord(ctx.printer.cache, ASSEMBLED_INTERIOR_FACTS, key);
   const bytes = facts === null ? null : ctx.printer.cache.get(key);
   if (facts === null || bytes === null) return null;
   // An edition other editions point at must have recorded where its items are.
-  if (ctx.config.concordance === prepared.edition.name && !(JSON.parse(facts) as { sourceLayout?: unknown }).sourceLayout) return null;
+  if (ctx.config.concordance === prepared.edition.name && !facts.sourceLayout) return null;
   // --keep-html still gets every document of the edition.
   fs.mkdirSync(folder, { recursive: true });
   for (const part of prepared.parts) fs.writeFileSync(path.join(folder, `${part.name}.html`), part.html);
   fs.writeFileSync(path.join(folder, 'furniture.html'), furnitureHtml);
-  return { bytes, ...(JSON.parse(facts) as InteriorFacts) };
-}
-
-/** What the build needs to know of an assembled interior besides its bytes, kept with it in the cache. */
-interface InteriorFacts {
-  pages: number;
-  slotOverflows: number;
-  watermarkSkipped: boolean;
-  colorUnconverted: string[];
-  sourceLayout?: SourceLayout;
-  /** Preflight findings, with the options (JSON) they were found for. */
-  preflight?: { options: string; found: Violation[] };
+  return { bytes, ...facts };
 }
 
 const FURNITURE_HEIGHT_MM = 8;

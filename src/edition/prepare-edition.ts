@@ -18,7 +18,7 @@ import { ANSWER_KEY_ID, editionLabel, renderBookParts, tocEntries, type AnswerKe
 import type { TemplateSet } from '../layout/templates.ts';
 import { fontFaceCss } from '../layout/fonts.ts';
 import { estimateSlotDigits, pageCss } from '../layout/page-css.ts';
-import { BUILTIN_STYLES, PROJECT_ROOT } from '../project-paths.ts';
+import { BUILTIN_STYLES } from '../project-paths.ts';
 import type { OutlineTarget } from '../assemble/assemble-interior.ts';
 import { editionText, type EditionText } from '../report/leak-guard/edition-text.ts';
 import { memoizedParse } from './parse-memo.ts';
@@ -280,4 +280,3 @@ export function stylesheets(courseRoot: string): string[] {
   return [...chosen, ...extra];
 }
 
-export { PROJECT_ROOT };

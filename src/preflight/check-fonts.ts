@@ -5,7 +5,7 @@
  * anywhere is invalid: readers cannot use it (poppler: "Embedded font file
  * may be invalid").
  */
-import { PDFArray, PDFDict, PDFName, PDFStream, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFName, PDFStream, type PDFDocument } from 'pdf-lib';
 import { decodeStream } from '../assemble/color/convert-document.ts';
 import type { Violation } from './types.ts';
 import { lookupDict, type PdfObjects } from './walk.ts';
@@ -76,4 +76,3 @@ export function checkFonts(doc: PDFDocument, objects: PdfObjects): Violation[] {
   return found;
 }
 
-export { PDFDict };

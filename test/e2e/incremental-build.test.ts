@@ -1,7 +1,7 @@
 /**
  * Incremental builds: after an edit that moves the later pages, only the
  * edited part is printed again and the PDFs have exactly the bytes of a build
- * from scratch in a new process (no print cache, no remembered chapters); a build with nothing changed sees it before preparing
+ * from scratch in a new process (no build cache, no remembered chapters); a build with nothing changed sees it before preparing
  * anything, says so and prints nothing; an output changed on disk is rebuilt.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';

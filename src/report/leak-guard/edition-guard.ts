@@ -1,24 +1,23 @@
 /**
  * The leak guard reads each printed part back as the merge parses it
  * (report/pdf-text.ts) and looks for the text of blocks and chapters excluded
- * from the edition. A part's letters are kept in the cache under the part's
- * print-cache key (`lettersCacheName`), so an incremental build reads only
- * what it printed.
+ * from the edition. A part's letters are kept in the build cache under the
+ * part's print key (`PART_LETTERS`), so an incremental build reads only what
+ * it printed.
  */
 import type { PDFDocument } from 'pdf-lib';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { EditionText } from './edition-text.ts';
 import { probesFor, ProbeSearch, letters, type Probe } from './probes.ts';
 import { pdfText, PDF_TEXT_READER_VERSION } from '../pdf-text.ts';
+import { partLetters } from '../../cache/cache-entries.ts';
 
 /**
- * Name of a part's letters in the cache. The part's print-cache key names the
- * PDF as well as a digest of its bytes would (the print is a function of it),
- * without hashing megabytes again.
+ * A part's letters in the build cache, as this reader reads them. The part's
+ * print key names the PDF as well as a digest of its bytes would (the print
+ * is a function of it), without hashing megabytes again.
  */
-export function lettersCacheName(printKey: string): string {
-  return `${printKey}.letters-${PDF_TEXT_READER_VERSION}`;
-}
+export const PART_LETTERS = partLetters(PDF_TEXT_READER_VERSION);
 
 export class LeakGuard {
   private readonly search;
