@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { loadBookConfig } from './config/load-config.ts';
@@ -22,7 +21,7 @@ import { loadTemplates, type TemplateSet } from './layout/templates.ts';
 import { checkEditionNames } from './layout/templates.ts';
 import { packageDir, BOOK_FONTS, WHOLE_FONTS } from './layout/fonts.ts';
 import { resolveBrowser, resolveRemoteBrowser, type ResolvedBrowser } from './print/resolve-browser.ts';
-import type { BrowserSession } from './print/browser-session.ts';
+import { browserSalt, remoteSalt } from './print/browser-salt.ts';
 import type { PrintProgress, PrintService, SharedBrowser } from './print/print-service.ts';
 import { BuildCache } from './cache/build-cache.ts';
 import { courseSources, locateRequest, requestDiagnostic, type RequestProblem, type SourceFile } from './print/request-problems.ts';
@@ -197,7 +196,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const stop = (): void => void printer?.close();
     options.signal?.addEventListener('abort', stop, { once: true });
     if (options.signal?.aborted) throw new BuildAbortedError();
-    const ctx: OutputContext = { config, templates, printer, htmlDir, staged, buildDate, digest, bag, log, concordance, preflight: options.preflight ?? true };
+    const ctx: OutputContext = {
+      course: { config, templates, buildDate },
+      printing: { printer, htmlDir },
+      output: { staged, preflight: options.preflight ?? true },
+      reporting: { bag, log },
+      concordance,
+    };
     // Chromium starts (in its own processes) while the first edition is prepared: its
     // launch is off the critical path. A content error still stops the build before
     // anything is printed, and the browser is closed on the way out.
@@ -334,38 +339,6 @@ async function settleAll<T>(promises: Promise<T>[], onFirstFailure: () => Promis
 }
 
 const FONT_PACKAGES = [...new Set([...BOOK_FONTS, ...WHOLE_FONTS].map((font) => font.pkg))];
-
-/** Cached prints are only valid for the browser build that made them. */
-function browserSalt(browser: ResolvedBrowser): string {
-  // The embedded build is unpacked again into /tmp whenever /tmp is emptied: key it by its package version.
-  if (browser.embedded) return `coursebook ${VERSION} @sparticuz/chromium@${embeddedChromiumVersion()}`;
-  const stat = fs.statSync(browser.executablePath);
-  return `coursebook ${VERSION} ${browser.executablePath} ${stat.size} ${stat.mtimeMs}`;
-}
-
-/** A remote browser's cache key is its reported version; the session is closed if it cannot say. */
-async function remoteSalt(session: BrowserSession): Promise<string> {
-  try {
-    return `coursebook ${VERSION} remote ${await session.version()}`;
-  } catch (error) {
-    await session.close();
-    throw error;
-  }
-}
-
-/** The version of @sparticuz/chromium (its package.json is not exported, so it is found from the entry point). */
-function embeddedChromiumVersion(): string {
-  let dir = path.dirname(createRequire(import.meta.url).resolve('@sparticuz/chromium'));
-  while (dir !== path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest)) {
-      const { name, version } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
-      if (name === '@sparticuz/chromium' && version) return version;
-    }
-    dir = path.dirname(dir);
-  }
-  return 'unknown';
-}
 
 function templateDirs(root: string): string[] {
   const own = path.join(root, 'templates');

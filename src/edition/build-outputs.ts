@@ -16,6 +16,7 @@ import { renderFurnitureHtml, type FurnitureText } from '../layout/render-furnit
 import { findOverridable } from '../layout/templates.ts';
 import { fontFaceCss, folioFontFiles } from '../layout/fonts.ts';
 import type { PrintService } from '../print/print-service.ts';
+import type { BuildCache } from '../cache/build-cache.ts';
 import { codeDigest } from '../inputs-digest.ts';
 import { assembleCover } from '../assemble/assemble-cover.ts';
 import { printAssembly } from '../assemble/prepare-for-print.ts';
@@ -36,8 +37,8 @@ import { handoutsSource } from './handouts-job.ts';
 import { itemAt } from '../item-at.ts';
 
 /** Assembly settings of the participant-page concordance: the source edition reports its items, a trainer edition has slots. */
-function concordanceSettings(prepared: PreparedEdition, ctx: OutputContext) {
-  const isSource = ctx.config.concordance === prepared.edition.name;
+function concordanceSettings(prepared: PreparedEdition, config: BookConfig) {
+  const isSource = config.concordance === prepared.edition.name;
   return {
     ...(isSource ? { concordanceItems: prepared.concordanceItems } : {}),
     ...(Object.keys(prepared.concordanceSlots).length ? { concordanceSlots: prepared.concordanceSlots } : {}),
@@ -46,13 +47,13 @@ function concordanceSettings(prepared: PreparedEdition, ctx: OutputContext) {
 }
 
 /** Slots of a trainer edition filled from other PDFs' layouts: the participant edition's pages, the handouts'. */
-function otherPdfPages(prepared: PreparedEdition, ctx: OutputContext) {
+function otherPdfPages(prepared: PreparedEdition, config: BookConfig, concordance: ConcordanceRegistry) {
   const others = [];
   if (Object.keys(prepared.concordanceSlots).length) {
-    others.push({ prefix: CONCORDANCE_SLOT_PREFIX, slots: prepared.concordanceSlots, layout: ctx.concordance.sourceLayout(prepared.lang), file: `${ctx.config.concordance}.pdf` });
+    others.push({ prefix: CONCORDANCE_SLOT_PREFIX, slots: prepared.concordanceSlots, layout: concordance.sourceLayout(prepared.lang), file: `${config.concordance}.pdf` });
   }
   if (Object.keys(prepared.handoutSlots).length) {
-    others.push({ prefix: HANDOUT_SLOT_PREFIX, slots: prepared.handoutSlots, layout: ctx.concordance.sourceLayout(handoutsSource(prepared.lang)), file: 'handouts.pdf' });
+    others.push({ prefix: HANDOUT_SLOT_PREFIX, slots: prepared.handoutSlots, layout: concordance.sourceLayout(handoutsSource(prepared.lang)), file: 'handouts.pdf' });
   }
   return others;
 }
@@ -68,44 +69,65 @@ export interface EditionJob {
   layoutOnly?: boolean;
 }
 
-export interface OutputContext {
+/** The course every output is made from. */
+export interface CourseInputs {
   config: BookConfig;
   templates: TemplateSet;
+  buildDate: Date;
+}
+
+/** Where documents print: the print service (with its build cache) and the folder their HTML is written to. */
+export interface Printing {
   printer: PrintService;
   htmlDir: string;
+}
+
+/** Where outputs go: staged until the whole build succeeds, preflighted first unless turned off (BuildOptions.preflight). */
+export interface OutputTarget {
   staged: StagedOutput;
-  buildDate: Date;
-  digest: string;
+  preflight: boolean;
+}
+
+/** Where findings go: diagnostics, and the progress log. */
+export interface Reporting {
   bag: DiagnosticBag;
   log: (line: string) => void;
+}
+
+/** What building an edition's outputs needs, by concern. */
+export interface OutputContext {
+  course: CourseInputs;
+  printing: Printing;
+  output: OutputTarget;
+  reporting: Reporting;
   /** Participant layouts that trainer editions wait for (edition/concordance.ts). */
   concordance: ConcordanceRegistry;
-  /** Preflight the outputs before they are staged (see BuildOptions.preflight). */
-  preflight: boolean;
 }
 
 export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise<ManifestOutput[]> {
   // The edition other editions point at: whoever waits for its layout fails with it.
-  const isSource = ctx.config.concordance === job.prepared.edition.name;
+  const isSource = ctx.course.config.concordance === job.prepared.edition.name;
   return isSource ? buildOutputsOf(job, ctx).catch((error: Error) => { ctx.concordance.fail(job.prepared.lang, error); throw error; }) : buildOutputsOf(job, ctx);
 }
 
 async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<ManifestOutput[]> {
   const { prepared, locale } = job;
-  const { config } = ctx;
+  const { config } = ctx.course;
+  const { printer } = ctx.printing;
+  const { bag } = ctx.reporting;
   const name = `${prepared.lang}/${prepared.edition.name}`;
   const started = Date.now();
-  const folder = path.join(ctx.htmlDir, prepared.lang, prepared.edition.name);
+  const folder = path.join(ctx.printing.htmlDir, prepared.lang, prepared.edition.name);
   const printJobs = prepared.parts.map((part) => ({ file: `${part.name}.html`, tagged: true }));
   // Each document's print key digests its HTML and every file it loads: tens of
   // milliseconds per edition, computed a document per turn of the event loop so
   // that the browser, printing other editions, is not kept waiting (keys are memoized).
   for (const part of prepared.parts) {
-    ctx.printer.cache.key(part.html, { tagged: true });
+    printer.cache.key(part.html, { tagged: true });
     await letOtherWorkRun();
   }
-  const metadata = bookMetadata(config, prepared, ctx);
-  const furnitureDoc = furnitureDocument(prepared, locale, ctx);
+  const metadata = bookMetadata(ctx.course, prepared, printer.cache);
+  const furnitureDoc = furnitureDocument(prepared, locale, config);
   printJobs.push({ file: 'furniture.html', tagged: false });
   const assembly = {
     chapters: prepared.chapters,
@@ -123,15 +145,15 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     safetyMm: config.print.rules.minOuterMarginMm,
     bleedAtBinding: config.print.rules.bleedAtBinding,
     indexSlots: prepared.indexSlots,
-    ...concordanceSettings(prepared, ctx),
+    ...concordanceSettings(prepared, config),
   };
   // An edition whose documents and assembly settings are all unchanged is not
   // assembled (nor read back) again: its checked interior comes from the cache.
   const assemblyKey = sha256(
     [
       `assembly ${VERSION} ${codeDigest()}`,
-      ...prepared.parts.map((part) => ctx.printer.cache.key(part.html, { tagged: true })),
-      ctx.printer.cache.key(furnitureDoc.html, { tagged: false }),
+      ...prepared.parts.map((part) => printer.cache.key(part.html, { tagged: true })),
+      printer.cache.key(furnitureDoc.html, { tagged: false }),
       JSON.stringify(assembly),
       // A trainer edition's participant page numbers change whenever the participant edition's layout may.
       ...(Object.keys(prepared.concordanceSlots).length ? [await ctx.concordance.sourceKey(prepared.lang)] : []),
@@ -147,21 +169,21 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     cover ??= printCover(pageCount);
     cover.catch(() => undefined); // awaited below
   };
-  const preflightOptions = ctx.preflight ? buildPreflightOptions(config, 'interior') : null;
-  const reused = await reuseInterior(assemblyKey, prepared, folder, furnitureDoc.html, ctx);
+  const preflightOptions = ctx.output.preflight ? buildPreflightOptions(config, 'interior') : null;
+  const reused = await reuseInterior(assemblyKey, prepared, folder, furnitureDoc.html, config, printer.cache);
   // Not printed again, but what the browser could not load then is still missing now.
-  if (reused) for (const part of prepared.parts) ctx.printer.recallRequestProblems(path.join(folder, `${part.name}.html`), part.html, true);
+  if (reused) for (const part of prepared.parts) printer.recallRequestProblems(path.join(folder, `${part.name}.html`), part.html, true);
   const interior = reused ?? (await assembleEdition());
 
   async function assembleEdition() {
     // Everything this edition needs printed is queued at once. Parts are merged as they
     // arrive, and read back for the leak guard, while the next ones print.
-    const { cache } = ctx.printer;
+    const { cache } = printer;
     const cleanPages = partCleanPages(codeDigest());
     const keys = prepared.parts.map((part) => cache.key(part.html, { tagged: true }));
     const guarded = prepared.text.hidden.length > 0;
     const parts = prepared.parts.map((part, index) =>
-      ctx.printer
+      printer
         .print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true })
         .then((bytes) => ({
           bytes,
@@ -169,10 +191,10 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
           cleanPages: readRecord(cache, cleanPages, itemAt(keys, index)),
         })),
     );
-    const furniture = ctx.printer.print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false });
+    const furniture = printer.print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false });
     // Each is awaited by the assembly; a later one failing first must not be reported as unhandled meanwhile.
     for (const pending of [...parts, furniture]) pending.catch(() => undefined);
-    const others = otherPdfPages(prepared, ctx);
+    const others = otherPdfPages(prepared, config, ctx.concordance);
     const request: AssemblyRequest = {
       settings: assembly,
       furnitureLayout: furnitureDoc.layout,
@@ -187,7 +209,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     };
     const assembled = await assemble(request, { parts, furniture, layouts: others.map((o) => o.layout) }, events);
     trace(`${name}: assembled`);
-    for (const leak of assembled.leaks) ctx.bag.add(leak);
+    for (const leak of assembled.leaks) bag.add(leak);
     const facts: AssembledInteriorFacts = {
       pages: assembled.pages,
       slotOverflows: assembled.slotOverflows,
@@ -209,16 +231,16 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
   }
   if (job.layoutOnly) return [];
   if (interior.slotOverflows > 0) {
-    ctx.bag.warn({
+    bag.warn({
       code: 'assemble/slot-overflow',
       message: `${name}: ${interior.slotOverflows} page number(s) wider than the room reserved for them`,
       hint: 'the book is longer than estimated; the numbers may touch the following text — please report this with the page count',
     });
   }
   const interiorFile = `${prepared.lang}/${prepared.edition.name}.pdf`;
-  for (const problem of checkPageCount(config, interior.pages, interiorFile)) ctx.bag.error(problem);
-    if (interior.colorUnconverted.length > 0) {
-    ctx.bag.warn({
+  for (const problem of checkPageCount(config, interior.pages, interiorFile)) bag.error(problem);
+  if (interior.colorUnconverted.length > 0) {
+    bag.warn({
       code: 'assemble/color-unconverted',
       message: `${interiorFile}: ${interior.colorUnconverted.length} colour(s) could not be converted for print.color/${config.print.target}: ${interior.colorUnconverted.slice(0, 3).join('; ')}`,
       hint: 'use RGB colours and 8-bit PNG or JPEG pictures; preflight lists what is left',
@@ -226,10 +248,10 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
   }
   // The assembly preflighted the book it had in memory; a book from the cache was checked when it was made.
   const known = interior.preflight?.options === JSON.stringify(preflightOptions) ? interior.preflight.found : null;
-  if (known) reportPreflight(interiorFile, known, ctx.bag);
-  const interiorChecked = ctx.preflight && !known ? preflightOutput(interior.bytes, interiorFile, 'interior', config, ctx.bag) : Promise.resolve();
-  ctx.staged.write(interiorFile, interior.bytes);
-  ctx.log(`${name}: interior ${interior.pages} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (known) reportPreflight(interiorFile, known, bag);
+  const interiorChecked = ctx.output.preflight && !known ? preflightOutput(interior.bytes, interiorFile, 'interior', config, bag) : Promise.resolve();
+  ctx.output.staged.write(interiorFile, interior.bytes);
+  ctx.reporting.log(`${name}: interior ${interior.pages} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   cover ??= printCover(interior.pages);
   const coverBytes = await cover;
@@ -238,8 +260,8 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     return [];
   }
   const coverFile = `${prepared.lang}/${prepared.edition.name}-cover.pdf`;
-  await Promise.all([interiorChecked, ctx.preflight ? preflightOutput(coverBytes, coverFile, 'cover', config, ctx.bag) : undefined]);
-  ctx.staged.write(coverFile, coverBytes);
+  await Promise.all([interiorChecked, ctx.output.preflight ? preflightOutput(coverBytes, coverFile, 'cover', config, bag) : undefined]);
+  ctx.output.staged.write(coverFile, coverBytes);
   const common = { lang: prepared.lang, edition: prepared.edition.name };
   return [
     {
@@ -263,11 +285,11 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
       edition: prepared.edition,
       geometry,
       fontCss: fontFaceCss(),
-      templates: ctx.templates,
-      bag: ctx.bag,
+      templates: ctx.course.templates,
+      bag: bag,
     });
     if (coverHtml === null) return null;
-    const coverPrinted = await ctx.printer.print({ htmlFile: path.join(folder, 'cover.html'), html: coverHtml, tagged: true, urgent: true });
+    const coverPrinted = await printer.print({ htmlFile: path.join(folder, 'cover.html'), html: coverHtml, tagged: true, urgent: true });
     printJobs.push({ file: 'cover.html', tagged: true });
     // The list of documents printed for this edition, in order (read by `npm run bench`).
     fs.writeFileSync(path.join(folder, 'jobs.json'), `${JSON.stringify(printJobs, null, 2)}\n`);
@@ -278,12 +300,12 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
 }
 
 /** A previously assembled (and leak-checked) interior for exactly these inputs, if the cache has one. */
-async function reuseInterior(key: string, prepared: PreparedEdition, folder: string, furnitureHtml: string, ctx: OutputContext) {
-  const facts = readRecord(ctx.printer.cache, ASSEMBLED_INTERIOR_FACTS, key);
-  const bytes = facts === null ? null : ctx.printer.cache.get(key);
+async function reuseInterior(key: string, prepared: PreparedEdition, folder: string, furnitureHtml: string, config: BookConfig, cache: BuildCache) {
+  const facts = readRecord(cache, ASSEMBLED_INTERIOR_FACTS, key);
+  const bytes = facts === null ? null : cache.get(key);
   if (facts === null || bytes === null) return null;
   // An edition other editions point at must have recorded where its items are.
-  if (ctx.config.concordance === prepared.edition.name && !facts.sourceLayout) return null;
+  if (config.concordance === prepared.edition.name && !facts.sourceLayout) return null;
   // --keep-html still gets every document of the edition.
   fs.mkdirSync(folder, { recursive: true });
   for (const part of prepared.parts) fs.writeFileSync(path.join(folder, `${part.name}.html`), part.html);
@@ -297,8 +319,8 @@ const FURNITURE_HEIGHT_MM = 8;
  * Running heads (book title on versos, chapter titles on rectos) and the
  * edition mark, each printed once as a small page by Chromium.
  */
-function furnitureDocument(prepared: PreparedEdition, locale: Locale, ctx: OutputContext) {
-  const { page } = ctx.config;
+function furnitureDocument(prepared: PreparedEdition, locale: Locale, config: BookConfig) {
+  const { page } = config;
   const rtl = locale.dir === 'rtl';
   // A verso's outer edge is on the left in a left-to-right book, on the right in a right-to-left one.
   const versoOuter = rtl ? 'right' : 'left';
@@ -316,7 +338,7 @@ function furnitureDocument(prepared: PreparedEdition, locale: Locale, ctx: Outpu
     dir: locale.dir,
     fontCss: fontFaceCss(),
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- furniture.css ships in BUILTIN_STYLES, the last folder searched
-    stylesheet: findOverridable([path.join(ctx.config.root, 'styles'), BUILTIN_STYLES], 'furniture.css')!,
+    stylesheet: findOverridable([path.join(config.root, 'styles'), BUILTIN_STYLES], 'furniture.css')!,
   });
   return {
     html,
@@ -329,7 +351,7 @@ function furnitureDocument(prepared: PreparedEdition, locale: Locale, ctx: Outpu
   };
 }
 
-function bookMetadata(config: BookConfig, prepared: PreparedEdition, ctx: OutputContext): BookMetadata {
+function bookMetadata({ config, buildDate }: CourseInputs, prepared: PreparedEdition, cache: BuildCache): BookMetadata {
   return {
     title: `${prepared.texts.title} — ${prepared.editionLabel}`,
     author: config.authors.join(', '),
@@ -337,8 +359,8 @@ function bookMetadata(config: BookConfig, prepared: PreparedEdition, ctx: Output
     keywords: [...prepared.texts.keywords, prepared.edition.name, prepared.lang],
     lang: prepared.lang,
     producer: `coursebook ${VERSION} (Chromium print, pdf-lib)`,
-    date: ctx.buildDate,
+    date: buildDate,
     // The document ID derives from this edition's own documents, so an edit elsewhere leaves its bytes alone.
-    inputsDigest: sha256(prepared.parts.map((part) => ctx.printer.cache.key(part.html, { tagged: true })).join('\n')),
+    inputsDigest: sha256(prepared.parts.map((part) => cache.key(part.html, { tagged: true })).join('\n')),
   };
 }

@@ -101,12 +101,14 @@ function cssString(text: string): string {
 
 export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promise<ManifestOutput[]> {
   const source = handoutsSource(job.lang);
+  const { config, buildDate } = ctx.course;
+  const { printer, htmlDir } = ctx.printing;
   try {
-    const folder = path.join(ctx.htmlDir, job.lang, 'handouts');
-    const keys = job.parts.map((part) => ctx.printer.cache.key(part.html, { tagged: true }));
+    const folder = path.join(htmlDir, job.lang, 'handouts');
+    const keys = job.parts.map((part) => printer.cache.key(part.html, { tagged: true }));
     ctx.concordance.publishKey(source, sha256(keys.join('\n')));
     const pageCounts: number[] = [];
-    const printing = job.parts.map((part) => ctx.printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }));
+    const printing = job.parts.map((part) => printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }));
     // Each is awaited by the merge; a later one failing first must not be reported as unhandled meanwhile.
     for (const pending of printing) pending.catch(() => undefined);
     const doc = await mergePrintedParts(printing, { onPart: async (part, index) => void (pageCounts[index] = part.getPageCount()) });
@@ -116,17 +118,17 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     const plan: PlannedPage[] = pages.map((_, i) => ({ printed: i, part: 'body', chapter: null, opener: false, recto: i % 2 === 0, label: String(i + 1), showFolio: true, runningHead: null }));
     pages.forEach((page, i) => {
       const label = localizeDigits(String(i + 1), job.digits);
-      stampText(page, label, { font: fontFor(label), size: 9.5, x: page.getWidth() / 2, y: mm(ctx.config.page.margins.bottomMm) * 0.45, align: 'center' });
+      stampText(page, label, { font: fontFor(label), size: 9.5, x: page.getWidth() / 2, y: mm(config.page.margins.bottomMm) * 0.45, align: 'center' });
     });
     writePageLabels(doc, plan, (label) => localizeDigits(label, job.digits));
     writeMetadata(doc, {
       title: job.title,
-      author: ctx.config.authors.join(', '),
+      author: config.authors.join(', '),
       subject: job.title,
       keywords: [HANDOUT_DIV, job.lang],
       lang: job.lang,
       producer: `coursebook ${VERSION} (Chromium print, pdf-lib)`,
-      date: ctx.buildDate,
+      date: buildDate,
       inputsDigest: sha256(keys.join('\n')),
     }, { document: 'handouts', standard: null });
     // Handouts are printed by the trainer, not sent to the printer: no PDF/X claim or output intent,
@@ -135,7 +137,7 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     if (!firstPage) throw new Error('the printed handouts have no pages');
     const { width, height } = firstPage.getSize();
     for (const page of pages) applyPrintBoxes(page, { width, height, bleed: 0, marks: false });
-    await prepareForPrint(doc, { color: ctx.config.print.color, standard: null, outputIntent: null });
+    await prepareForPrint(doc, { color: config.print.color, standard: null, outputIntent: null });
     deflateNewStreams(doc);
     const bytes = await doc.save(SAVE_OPTIONS);
     // Where each handout starts, for the trainer edition's references.
@@ -148,9 +150,9 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     ctx.concordance.publishLayout(source, layout);
     const file = `${job.lang}/handouts.pdf`;
     // Checked as saved, on the objects in memory (not parsed again).
-    if (ctx.preflight) reportPreflight(file, await preflightDocument(doc, buildPreflightOptions(ctx.config, 'handouts')), ctx.bag);
-    ctx.staged.write(file, bytes);
-    ctx.log(`${job.lang}/handouts: ${pages.length} pages, ${job.handouts.length} handout(s)`);
+    if (ctx.output.preflight) reportPreflight(file, await preflightDocument(doc, buildPreflightOptions(config, 'handouts')), ctx.reporting.bag);
+    ctx.output.staged.write(file, bytes);
+    ctx.reporting.log(`${job.lang}/handouts: ${pages.length} pages, ${job.handouts.length} handout(s)`);
     return [{ lang: job.lang, edition: HANDOUT_DIV, kind: 'handouts', file, pages: pages.length, sha256: sha256(bytes) }];
   } catch (error) {
     ctx.concordance.fail(source, error as Error);
