@@ -8,13 +8,6 @@ import { preflightPdf } from './preflight.ts';
 import type { PreflightOptions, Violation } from './types.ts';
 import { violationsToDiagnostics } from './report.ts';
 
-/**
- * Checks the build would leave to stages not merged yet (none now: the XMP
- * PDF/X identification is written with the metadata, and every font program
- * is of its /FontFile kind); `coursebook preflight` always runs every check.
- */
-export const CHECKS_PENDING_IN_BUILD: readonly string[] = [];
-
 /** Found by the build itself with a better location: the page count is checked against book.yaml's print.target line. */
 const CHECKED_BY_BUILD: readonly string[] = ['preflight/page-count'];
 
@@ -25,7 +18,7 @@ export function buildPreflightOptions(config: BookConfig, kind: 'interior' | 'co
 
 /** The findings the build reports, of all a preflight found. */
 export function buildFindings(found: Violation[]): Violation[] {
-  return found.filter((v) => !CHECKS_PENDING_IN_BUILD.includes(v.code) && !CHECKED_BY_BUILD.includes(v.code));
+  return found.filter((v) => !CHECKED_BY_BUILD.includes(v.code));
 }
 
 export function reportPreflight(file: string, found: Violation[], bag: DiagnosticBag): void {

@@ -100,9 +100,10 @@ function keptUnitTable(): Uint8Array {
 
 /**
  * The letters and digits of a text, lower-cased, after NFKC normalization:
- * what texts are compared on. A table lookup per character rather than a
- * Unicode-property regular expression over the whole text, which took a
- * third of the time spent reading an edition back.
+ * what texts are compared on. Every letter of every printed part passes
+ * through here, so it is a table lookup per UTF-16 unit: a Unicode-property
+ * regular expression over the whole text costs several times as much
+ * (docs/performance.md, "Leak guard").
  */
 export function letters(text: string): string {
   const normalized = text.normalize('NFKC').toLowerCase();
@@ -181,10 +182,10 @@ function windowHash(text: string, start: number): number {
 
 /**
  * Which probes occur in a text, in one pass: a book's text is megabytes and
- * it has hundreds of probes, so searching for each in turn grew with the
- * square of the book's length. The first WINDOW letters of each probe are
- * hashed; a rolling hash over the text finds candidate places, checked
- * exactly. Texts are searched one by one (each printed part as it is read)
+ * it has hundreds of probes; both grow with the book, so searching for each
+ * probe in turn would cost the square of its length. The first WINDOW
+ * letters of each probe are hashed; a rolling hash over the text finds
+ * candidate places, checked exactly. Texts are searched one by one (each printed part as it is read)
  * and what was found adds up.
  */
 export class ProbeSearch {
