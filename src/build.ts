@@ -217,7 +217,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const job = 'handouts' in next.value ? buildHandouts(next.value.handouts, ctx) : buildOutputs(next.value, ctx);
       job.catch(() => undefined); // settled below
       running.push(job);
-      await letOtherWorkRun(); // let the printer start before preparing more
+      // A turn of the event loop before the next edition's preparation (synchronous work between
+      // chapters) takes the thread: the job just started sends its first documents to the printer.
+      await letOtherWorkRun();
     }
     log(`prepared ${running.length} edition(s)`);
     if (bag.isFatal(strict)) {
