@@ -1,16 +1,25 @@
 /**
- * Parsed chapters remembered within one process: a build that follows
- * another (the `dev` server, a script calling build() again) lexes, numbers
- * and sets the typography of only the chapters whose source changed. A
- * parse depends on the chapter (text, front matter, file), its number, the
- * edition, book.yaml, and which files exist under the course (a figure's
- * image may appear or go away); its diagnostics are replayed on reuse.
+ * Parsed chapters remembered within one process. Two uses:
+ *
+ * - The editions of a language share a chapter's parse when they show the
+ *   same blocks of it (a chapter without trainer or participant blocks reads
+ *   the same in both editions): it is lexed, numbered and set once.
+ * - A build that follows another (the `dev` server, a script calling build()
+ *   again) parses only the chapters whose source changed.
+ *
+ * A parse depends on the chapter (text, front matter, file), its number,
+ * book.yaml, which files exist under the course (a figure's image may appear
+ * or go away), and on the edition only through which of the chapter's fenced
+ * divs it shows (markdown/parse-chapter.ts blanks the others before lexing).
+ * Its diagnostics are replayed on reuse.
  */
 import { createHash } from 'node:crypto';
 import type { BookConfig, EditionConfig } from '../config/types.ts';
 import type { Chapter } from '../content/types.ts';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { flattenDivs, scanFencedDivs } from '../markdown/fenced-divs.ts';
+import { divVisibility } from '../markdown/parse-chapter.ts';
 import type { ParsedChapter } from '../markdown/types.ts';
 
 interface Entry {
@@ -28,8 +37,11 @@ export function memoizedParse(
   context: { config: BookConfig; edition: EditionConfig; courseFiles: string; bag: DiagnosticBag },
   parse: (bag: DiagnosticBag) => ParsedChapter,
 ): ParsedChapter {
+  const shown = divNames(chapter).map(divVisibility(context.config, context.edition));
   const key = createHash('sha256')
-    .update(JSON.stringify([chapter, number, context.edition, context.config]))
+    .update(configDigest(context.config))
+    .update(chapterDigest(chapter))
+    .update(JSON.stringify([number, shown]))
     .update(context.courseFiles)
     .digest('hex');
   let entry = memo.get(key);
@@ -43,4 +55,36 @@ export function memoizedParse(
   if (memo.size > MAX_ENTRIES) memo.delete(memo.keys().next().value!);
   for (const diagnostic of entry.diagnostics) context.bag.add(diagnostic);
   return entry.parsed;
+}
+
+// Chapters and the configuration are read once per build and not changed after:
+// each edition of the build hashes the same objects, so each is serialized and hashed once.
+const chapterDigests = new WeakMap<Chapter, string>();
+const configDigests = new WeakMap<BookConfig, string>();
+const chapterDivNames = new WeakMap<Chapter, string[]>();
+
+function chapterDigest(chapter: Chapter): string {
+  let digest = chapterDigests.get(chapter);
+  if (digest === undefined) chapterDigests.set(chapter, (digest = sha256(JSON.stringify(chapter))));
+  return digest;
+}
+
+function configDigest(config: BookConfig): string {
+  let digest = configDigests.get(config);
+  if (digest === undefined) configDigests.set(config, (digest = sha256(JSON.stringify(config))));
+  return digest;
+}
+
+/** The names of the chapter's fenced divs, nested ones included; problems are reported by the parse itself. */
+function divNames(chapter: Chapter): string[] {
+  let names = chapterDivNames.get(chapter);
+  if (names === undefined) {
+    const divs = scanFencedDivs(chapter.body, chapter.bodyStartLine, chapter.relPath, new DiagnosticBag());
+    chapterDivNames.set(chapter, (names = flattenDivs(divs).map((div) => div.name)));
+  }
+  return names;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

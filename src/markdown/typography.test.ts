@@ -97,6 +97,12 @@ describe('applyTypography — English and other Latin-script languages', () => {
     expect(en('" said she')).toBe('\u201D said she');
   });
 
+  it('reads a character outside the BMP after a quote as one character', () => {
+    // MATHEMATICAL BOLD DIGIT NINE is a digit: the quote before it is an apostrophe, as before 9.
+    expect(applyTypography("'\u{1D7D7}0s and 'word'", 'en')).toBe('\u2019\u{1D7D7}0s and \u2018word\u2019');
+    expect(applyTypography('"\u{1F600}" ; x', 'fr')).toBe('«\u202F\u{1F600}\u202F»\u202F; x');
+  });
+
   it('applies to en-GB and other Latin-script languages', () => {
     expect(applyTypography('"x"', 'en-GB')).toBe('\u201Cx\u201D');
     expect(applyTypography('"x"', 'es')).toBe('\u201Cx\u201D');

@@ -74,12 +74,7 @@ type QuoteKind = 'open' | 'close' | 'ambiguous';
  * Classifies a straight double quote from its neighbours (undefined = edge of
  * the run); `afterSpaces` is the first non-space character after it.
  */
-function classifyDouble(
-  prev: string | undefined,
-  next: string | undefined,
-  afterSpaces: string | undefined,
-  style: Style,
-): QuoteKind {
+function classifyDouble(prev: string | undefined, next: string | undefined, afterSpaces: string | undefined, style: Style): QuoteKind {
   const nextIsEnd = next === undefined;
   if (prev === undefined) {
     // Start of the run: opening unless it visibly ends something.
@@ -102,26 +97,22 @@ function classifyDouble(
 }
 
 function convertQuotes(text: string, state: QuoteState, style: Style): string {
-  const chars = Array.from(text);
-  let out = '';
-  for (const [i, c] of chars.entries()) {
-    const prev = chars[i - 1];
-    const next = chars[i + 1];
-    if (c === '"') {
-      let j = i + 1;
-      while (j < chars.length && isSpace(chars[j])) j++;
-      let kind = classifyDouble(prev, next, chars[j], style);
-      if (kind === 'ambiguous') kind = state.double ? 'close' : 'open';
-      state.double = kind === 'open';
-      if (style === 'curly') out += kind === 'open' ? '“' : '”';
-      else out += kind === 'open' ? '«' : '»';
-    } else if (c === "'") {
-      out += style === 'fr' ? '’' : style === 'curly' ? singleQuote(prev, next) : c;
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  // Only the quotes change: the text between them is copied as it is. Neighbours are read as
+  // UTF-16 units except the next character (a digit may lie outside the BMP), since the other
+  // tests recognise BMP characters only, where a unit is the character.
+  return text.replace(/["']/g, (c: string, i: number) => {
+    const prev = i > 0 ? text[i - 1] : undefined;
+    const nextCode = text.codePointAt(i + 1);
+    const next = nextCode === undefined ? undefined : String.fromCodePoint(nextCode);
+    if (c === "'") return style === 'fr' ? '’' : style === 'curly' ? singleQuote(prev, next) : c;
+    let j = i + 1;
+    while (j < text.length && isSpace(text[j])) j++;
+    let kind = classifyDouble(prev, next, text[j], style);
+    if (kind === 'ambiguous') kind = state.double ? 'close' : 'open';
+    state.double = kind === 'open';
+    if (style === 'curly') return kind === 'open' ? '“' : '”';
+    return kind === 'open' ? '«' : '»';
+  });
 }
 
 /** English single quote: apostrophe (don’t, 1990’s, ’90s), opening ‘ or closing ’. */
@@ -149,14 +140,41 @@ function guillemetSpacing(text: string): string {
 const NO_SPACE_AFTER = new Set(['.', ',', ';', ':', '!', '?', '…', '(', '[', '{', '¡', '¿']);
 /** Characters after which a `:` is prose punctuation (besides letters and spaces). */
 const COLON_AFTER = new Set([')', ']', '»', '›', '”', '’', '%']);
-const TRAILING_WS = new RegExp(`${WS}+$`, 'u');
+
+/** The spaces (WS) at the end of `text`. */
+function trailingSpaces(text: string): string {
+  let start = text.length;
+  while (start > 0 && SPACE_UNITS.has(text.charAt(start - 1))) start--;
+  return text.slice(start);
+}
+const SPACE_UNITS = new Set([' ', '\t', '\r', '\n', '\u00A0', '\u202F']);
 
 function frenchSpacing(text: string): string {
-  const chars = Array.from(text);
   let out = '';
-  for (const [i, c] of chars.entries()) {
-    if (c === ';' || c === '!' || c === '?') {
-      const ws = TRAILING_WS.exec(out)?.[0] ?? '';
+  // Only `; ! ? :` change what comes before them: the text between them is copied in slices.
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c !== ';' && c !== '!' && c !== '?' && c !== ':') continue;
+    out += text.slice(copied, i);
+    copied = i + 1;
+    if (c === ':') {
+      // The next UTF-16 unit: a space is always one.
+      const next = text[i + 1];
+      if (next !== undefined && !isSpace(next)) {
+        out += c; // 10:30, http:, a:b
+        continue;
+      }
+      const ws = trailingSpaces(out);
+      const before = out.slice(0, out.length - ws.length);
+      const prev = before.length ? Array.from(before.slice(-2)).pop() : undefined;
+      if (ws !== '' || prev === undefined || isLetter(prev) || COLON_AFTER.has(prev)) {
+        out = before + NBSP + c;
+      } else {
+        out += c;
+      }
+    } else {
+      const ws = trailingSpaces(out);
       const before = out.slice(0, out.length - ws.length);
       const prev = before.length ? Array.from(before.slice(-2)).pop() : undefined;
       if (prev !== undefined && NO_SPACE_AFTER.has(prev)) {
@@ -166,23 +184,7 @@ function frenchSpacing(text: string): string {
       } else {
         out = before + NNBSP + c;
       }
-    } else if (c === ':') {
-      const next = chars[i + 1];
-      if (next !== undefined && !isSpace(next)) {
-        out += c; // 10:30, http:, a:b
-        continue;
-      }
-      const ws = TRAILING_WS.exec(out)?.[0] ?? '';
-      const before = out.slice(0, out.length - ws.length);
-      const prev = before.length ? Array.from(before.slice(-2)).pop() : undefined;
-      if (ws !== '' || prev === undefined || isLetter(prev) || COLON_AFTER.has(prev)) {
-        out = before + NBSP + c;
-      } else {
-        out += c;
-      }
-    } else {
-      out += c;
     }
   }
-  return out;
+  return out + text.slice(copied);
 }

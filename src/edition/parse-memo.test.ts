@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { testBookConfig } from '../../test/helpers/book-config.ts';
+import type { BookConfig, EditionConfig } from '../config/types.ts';
+import type { Chapter } from '../content/types.ts';
+import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import { parseChapter } from '../markdown/parse-chapter.ts';
+import { textTransformsFor } from '../markdown/text-transform.ts';
+import type { ParsedChapter } from '../markdown/types.ts';
+import { memoizedParse } from './parse-memo.ts';
+
+let root: string;
+let config: BookConfig;
+
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-parse-memo-'));
+  fs.mkdirSync(path.join(root, 'content/en'), { recursive: true });
+  config = testBookConfig(root);
+});
+
+afterAll(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+function edition(name: string): EditionConfig {
+  const found = config.editions.find((e) => e.name === name);
+  if (!found) throw new Error(`no edition ${name} in the test configuration`);
+  return found;
+}
+
+function chapter(body: string): Chapter {
+  return {
+    file: path.join(root, 'content/en/01-intro.md'),
+    relPath: 'content/en/01-intro.md',
+    name: '01-intro.md',
+    lang: 'en',
+    frontMatter: { title: 'Intro' },
+    body,
+    bodyStartLine: 4,
+    frontMatterLines: { title: 2 },
+    fallback: false,
+  };
+}
+
+/** Parses through the memo for an edition; counts the parses actually run. */
+function parseFor(source: Chapter, editionName: string, runs: { count: number }): { parsed: ParsedChapter; bag: DiagnosticBag } {
+  const bag = new DiagnosticBag();
+  const context = { config, edition: edition(editionName), courseFiles: '', bag };
+  const parsed = memoizedParse(source, 1, context, (own) => {
+    runs.count++;
+    return parseChapter(source, 1, { ...context, bag: own, transformsFor: (lang) => textTransformsFor(lang) });
+  });
+  return { parsed, bag };
+}
+
+describe('memoizedParse', () => {
+  it('parses once a chapter both editions show alike, and replays its diagnostics to each', () => {
+    const runs = { count: 0 };
+    const source = chapter('Plain "text" with ![](missing.png) and a [link](https://example.org).\n\n::: note\nShown to all.\n:::\n');
+    const participant = parseFor(source, 'participant', runs);
+    const trainer = parseFor(source, 'trainer', runs);
+    expect(runs.count).toBe(1);
+    expect(trainer.parsed).toBe(participant.parsed);
+    expect(participant.bag.items.length).toBeGreaterThan(0); // the missing image
+    expect(trainer.bag.items).toEqual(participant.bag.items);
+  });
+
+  it('parses again for an edition that shows other blocks of the chapter', () => {
+    const runs = { count: 0 };
+    const source = chapter('Intro text.\n\n::: trainer\nOnly for trainers.\n:::\n');
+    const participant = parseFor(source, 'participant', runs);
+    const trainer = parseFor(source, 'trainer', runs);
+    expect(runs.count).toBe(2);
+    expect(trainer.parsed).not.toBe(participant.parsed);
+    expect(JSON.stringify(trainer.parsed.tokens)).toContain('Only for trainers');
+    expect(JSON.stringify(participant.parsed.tokens)).not.toContain('Only for trainers');
+  });
+});
