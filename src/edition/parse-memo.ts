@@ -52,7 +52,10 @@ export function memoizedParse(
     entry = { parsed: parse(own), diagnostics: own.items };
   }
   memo.set(key, entry);
-  if (memo.size > MAX_ENTRIES) memo.delete(memo.keys().next().value!);
+  if (memo.size > MAX_ENTRIES) {
+    const [leastRecentlyUsed] = memo.keys();
+    if (leastRecentlyUsed !== undefined) memo.delete(leastRecentlyUsed);
+  }
   for (const diagnostic of entry.diagnostics) context.bag.add(diagnostic);
   return entry.parsed;
 }
