@@ -17,7 +17,11 @@ import { readPdf } from '../test/helpers/read-pdf.ts';
 
 const SAVES = 3;
 
-export async function measureDevLatency(course: GeneratedCourse, chapters: number, say: (line: string) => void): Promise<{ seconds: number; note: string }> {
+export async function measureDevLatency(
+  course: GeneratedCourse,
+  chapters: number,
+  say: (line: string) => void,
+): Promise<{ seconds: number; note: string }> {
   const server = await startDevServer({ root: course.root, lang: 'fr', edition: 'participant', port: 0 });
   try {
     const status = async (): Promise<{ version: number; error: unknown; busy: boolean }> =>
@@ -62,7 +66,10 @@ export async function measureDevLatency(course: GeneratedCourse, chapters: numbe
     const sorted = [...times].sort((a, b) => a - b);
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- SAVES saves were timed above
     const median = sorted[Math.floor(sorted.length / 2)]!;
-    return { seconds: median, note: `dev preview: ${SAVES} saves of one added sentence in ${path.basename(file)}, served after ${times.map((t) => `${t.toFixed(2)} s`).join(', ')} (median ${median.toFixed(2)} s); every sentence found in the served PDF` };
+    return {
+      seconds: median,
+      note: `dev preview: ${SAVES} saves of one added sentence in ${path.basename(file)}, served after ${times.map((t) => `${t.toFixed(2)} s`).join(', ')} (median ${median.toFixed(2)} s); every sentence found in the served PDF`,
+    };
   } finally {
     await server.close();
   }

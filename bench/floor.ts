@@ -94,7 +94,12 @@ export async function launchFloorBrowser(): Promise<FloorBrowser> {
 }
 
 function isBrowser(value: unknown): value is Browser {
-  return typeof value === 'object' && value !== null && typeof (value as Browser).newPage === 'function' && typeof (value as Browser).version === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Browser).newPage === 'function' &&
+    typeof (value as Browser).version === 'function'
+  );
 }
 
 /** Prints every job of `htmlDir` once, in order, and times load + print of each. */

@@ -168,9 +168,7 @@ function figureSvg(lang: Lang): string {
       return [
         `  <rect x="${x}" y="60" width="125" height="60" rx="8" fill="#dcebf7" stroke="#3a6ea5" stroke-width="1.5"/>`,
         `  <text x="${x + 62.5}" y="95" font-size="15" font-weight="bold" text-anchor="middle" fill="#1f2d3d">${i + 1}. ${label}</text>`,
-        i < stages.length - 1
-          ? `  <polygon points="${x + 128},84 ${x + 142},90 ${x + 128},96" fill="#3a4a5c"/>`
-          : '',
+        i < stages.length - 1 ? `  <polygon points="${x + 128},84 ${x + 142},90 ${x + 128},96" fill="#3a4a5c"/>` : '',
       ]
         .filter(Boolean)
         .join('\n');

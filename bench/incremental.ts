@@ -71,7 +71,9 @@ export async function benchOneEditionIncremental<T extends Timed>(
     checks.push({
       name: 'nothing changed: up to date',
       ok: same.result.upToDate === true && same.result.printed === 0,
-      detail: same.result.upToDate ? `reported up to date in ${same.seconds.toFixed(2)} s, nothing printed` : `rebuilt (${same.result.printed} printed)`,
+      detail: same.result.upToDate
+        ? `reported up to date in ${same.seconds.toFixed(2)} s, nothing printed`
+        : `rebuilt (${same.result.printed} printed)`,
     });
   }
 
@@ -81,7 +83,9 @@ export async function benchOneEditionIncremental<T extends Timed>(
     checks.push({
       name: 'incremental = full build',
       ok: differing.length === 0,
-      detail: differing.length ? `bytes differ from a build from scratch: ${differing.join(', ')}` : `${FILES.join(', ')} byte-identical to a build from scratch`,
+      detail: differing.length
+        ? `bytes differ from a build from scratch: ${differing.join(', ')}`
+        : `${FILES.join(', ')} byte-identical to a build from scratch`,
     });
   }
   row.checks = [...(row.checks ?? []), ...checks];

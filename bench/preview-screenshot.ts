@@ -16,7 +16,11 @@ const out = path.resolve(process.argv[2] ?? path.join(projectRoot, 'docs', 'prev
 process.env.SOURCE_DATE_EPOCH ??= '1767225600';
 
 const server = await startDevServer({ root: projectRoot, lang: 'fr', edition: 'participant', port: 0 });
-const browser = await puppeteer.launch({ executablePath: (await resolveBrowser(undefined)).executablePath, headless: 'shell', args: ['--no-sandbox'] });
+const browser = await puppeteer.launch({
+  executablePath: (await resolveBrowser(undefined)).executablePath,
+  headless: 'shell',
+  args: ['--no-sandbox'],
+});
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1100, height: 760 });

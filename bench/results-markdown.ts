@@ -40,16 +40,24 @@ export function runsNote(values: number[]): string {
 }
 
 export function floorNote(floor: FloorResult & { launchedBy: string }, of: string): string {
-  const list = floor.documents.length <= 4
-    ? floor.documents.map((d) => `${d.file} ${d.seconds.toFixed(1)} s`).join(', ')
-    : `slowest ${[...floor.documents].sort((a, b) => b.seconds - a.seconds).slice(0, 3).map((d) => `${d.file} ${d.seconds.toFixed(1)} s`).join(', ')}`;
+  const list =
+    floor.documents.length <= 4
+      ? floor.documents.map((d) => `${d.file} ${d.seconds.toFixed(1)} s`).join(', ')
+      : `slowest ${[...floor.documents]
+          .sort((a, b) => b.seconds - a.seconds)
+          .slice(0, 3)
+          .map((d) => `${d.file} ${d.seconds.toFixed(1)} s`)
+          .join(', ')}`;
   return `floor${of}: ${floor.seconds.toFixed(1)} s, ${floor.documents.length} document(s) from ${floor.source}, browser launched by ${floor.launchedBy} (${list})`;
 }
 
 /** The commit of coursebook that was measured, and whether its src/, styles/ or templates/ had uncommitted changes. */
 function coursebookRevision(): string {
   try {
-    const git = (...args: string[]): string => execFileSync('git', args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const git = (...args: string[]): string =>
+      execFileSync('git', args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
     const commit = git('rev-parse', '--short', 'HEAD');
     const dirty = git('status', '--porcelain', '--', 'src', 'styles', 'templates').split('\n').filter(Boolean).length;
     return dirty ? `commit ${commit} with ${dirty} uncommitted change(s) in src/, styles/, templates/` : `commit ${commit}`;
@@ -60,7 +68,8 @@ function coursebookRevision(): string {
 
 const dash = '—';
 const seconds = (v: number | undefined): string => (v === undefined ? dash : v.toFixed(1));
-const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined || b === 0 ? dash : (a / b).toFixed(2));
+const ratio = (a: number | undefined, b: number | undefined): string =>
+  a === undefined || b === undefined || b === 0 ? dash : (a / b).toFixed(2);
 
 function checksCell(row: Row): string {
   if (row.errors.length) return `error (${row.errors.map((e) => e.split(':')[0]).join(', ')})`;
@@ -144,10 +153,10 @@ export function resultsMarkdown(rows: Row[], machine: MachineInfo, started: Date
     '- **all 4 outputs**: `build()` of both languages and editions (interiors and covers) into a fresh output folder with a fresh cache. **all/floor** compares it with the single-edition floor.',
     '- **incremental**: one sentence in the middle of the French chapter N/2 changed, then all outputs rebuilt into the folder of the last all-outputs run with the cache it left warm (one run). **incremental/all** = incremental / all 4 outputs.',
     '- **one edition incremental**: one sentence of the French chapter N/3 changed, then fr/participant rebuilt into the one-edition folder with the cache it left warm; the PDF is checked as below and, after a build from scratch (no cache) into another folder, compared byte for byte. **incremental/one edition** = one edition incremental / one edition. **nothing changed**: the same build run again at once (it must report the outputs up to date).',
-    '- **dev preview**: `coursebook dev` (the library\'s startDevServer) on the course, fr/participant; one sentence appended to the French chapter 2N/3 and saved, three times; the time from the save until the server serves the rebuilt interior (its version goes up), median of the three; the served PDF must then hold all three sentences.',
-    '- **peak RSS**: highest sum of VmRSS over this node process and all its descendants (Chromium\'s processes), sampled every 200 ms from a worker thread during *all 4 outputs* (the highest of its runs); shared pages count once per process, so it overstates real use (peak PSS is in the notes; it is read only when the RSS sum has grown by 2 % since its last reading, as reading it costs the build CPU).',
-    '- The notes give, for each build, the CPU time spent in node (all its threads, the 200 ms sampler included) and in its child processes (Chromium\'s, sampled from /proc every 200 ms), and the 1-minute load average just before it: the machine may be shared, and a load well above 0 means other work took CPU time from the build, which inflates wall times more than CPU times.',
-    '- **checks**: the rebuilt fr/participant PDF read back with pdf.js (`test/helpers/read-pdf.ts`): the new sentence is there and the old one gone; every TOC entry\'s printed number is the page label of the page holding its heading (as in `test/e2e/print-ready.test.ts`); the manifest lists 8 outputs.',
+    "- **dev preview**: `coursebook dev` (the library's startDevServer) on the course, fr/participant; one sentence appended to the French chapter 2N/3 and saved, three times; the time from the save until the server serves the rebuilt interior (its version goes up), median of the three; the served PDF must then hold all three sentences.",
+    "- **peak RSS**: highest sum of VmRSS over this node process and all its descendants (Chromium's processes), sampled every 200 ms from a worker thread during *all 4 outputs* (the highest of its runs); shared pages count once per process, so it overstates real use (peak PSS is in the notes; it is read only when the RSS sum has grown by 2 % since its last reading, as reading it costs the build CPU).",
+    "- The notes give, for each build, the CPU time spent in node (all its threads, the 200 ms sampler included) and in its child processes (Chromium's, sampled from /proc every 200 ms), and the 1-minute load average just before it: the machine may be shared, and a load well above 0 means other work took CPU time from the build, which inflates wall times more than CPU times.",
+    "- **checks**: the rebuilt fr/participant PDF read back with pdf.js (`test/helpers/read-pdf.ts`): the new sentence is there and the old one gone; every TOC entry's printed number is the page label of the page holding its heading (as in `test/e2e/print-ready.test.ts`); the manifest lists 8 outputs.",
     '',
   );
   return lines.join('\n');
@@ -155,7 +164,8 @@ export function resultsMarkdown(rows: Row[], machine: MachineInfo, started: Date
 
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const diagnostics = (error as { diagnostics?: { severity: string; code: string; message: string; file?: string; line?: number }[] }).diagnostics;
+  const diagnostics = (error as { diagnostics?: { severity: string; code: string; message: string; file?: string; line?: number }[] })
+    .diagnostics;
   if (Array.isArray(diagnostics) && diagnostics.length) {
     const errors = diagnostics.filter((d) => d.severity === 'error');
     const shown = (errors.length ? errors : diagnostics).slice(0, 3);

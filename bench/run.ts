@@ -88,7 +88,11 @@ async function benchSizeInItsOwnProcess(size: number, options: Options): Promise
       child.on('error', reject);
       child.on('close', resolve);
     });
-    if (!fs.existsSync(rowFile)) return { row: { chapters: size, errors: [`size: its process ended (exit code ${code}) without a result`], notes: [] }, browser: null };
+    if (!fs.existsSync(rowFile))
+      return {
+        row: { chapters: size, errors: [`size: its process ended (exit code ${code}) without a result`], notes: [] },
+        browser: null,
+      };
     return JSON.parse(fs.readFileSync(rowFile, 'utf8')) as { row: Row; browser: string | null };
   } finally {
     fs.rmSync(rowFile, { force: true });
@@ -172,7 +176,8 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
       const floor = await step(row, say, `floor${of}`, async () => {
         const browser = await launchFloorBrowser();
         try {
-          if (machine.browser === 'unknown') machine.browser = `${browser.version} (${browser.resolved.source}: ${browser.resolved.executablePath})`;
+          if (machine.browser === 'unknown')
+            machine.browser = `${browser.version} (${browser.resolved.source}: ${browser.resolved.executablePath})`;
           const result = await measureFloor(path.join(outOne, '.html', 'fr', 'participant'), browser.browser);
           return { ...result, launchedBy: browser.launchedBy };
         } finally {
@@ -187,7 +192,9 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
     if (ones.length) {
       row.oneEdition = median(ones.map((b) => b.seconds));
       // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- inside `if (ones.length)`
-      row.pages = ones[0]!.result.manifest.outputs.find((o) => o.lang === 'fr' && o.edition === 'participant' && o.kind === 'interior')?.pages;
+      row.pages = ones[0]!.result.manifest.outputs.find(
+        (o) => o.lang === 'fr' && o.edition === 'participant' && o.kind === 'interior',
+      )?.pages;
     }
     if (floors.length) row.floor = median(floors.map((f) => f.seconds));
     if (options.repeat > 1) {
@@ -233,7 +240,9 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
     row.memory = peaks.length ? peaks.reduce((a, b) => (b.peakRssMb > a.peakRssMb ? b : a)) : undefined;
     if (row.memory) {
       const pss = row.memory.peakPssMb === null ? '' : `, peak PSS ${row.memory.peakPssMb.toFixed(0)} MB`;
-      row.notes.push(`memory during all outputs (the run with the highest peak): ${row.memory.samples} samples (${row.memory.pssReadings} reading PSS), up to ${row.memory.maxProcesses} processes${pss}`);
+      row.notes.push(
+        `memory during all outputs (the run with the highest peak): ${row.memory.samples} samples (${row.memory.pssReadings} reading PSS), up to ${row.memory.maxProcesses} processes${pss}`,
+      );
     }
 
     // e. incremental rebuild after one French sentence changed, then checks
@@ -256,7 +265,9 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
             `incremental: ${reprinted} documents reprinted where the part holding the changed chapter in each French edition (and at most their covers) would do: something invalidated the cache`,
           );
         }
-        row.notes.push(`incremental: changed one sentence of ${path.relative(course.root, edited)}; ${changedOutputs(all.result, rebuilt.result)}`);
+        row.notes.push(
+          `incremental: changed one sentence of ${path.relative(course.root, edited)}; ${changedOutputs(all.result, rebuilt.result)}`,
+        );
         const checks = await step(row, say, 'checks', async () => {
           const results = await verifyRebuiltBook(path.join(outAll, 'fr', 'participant.pdf'), after, before, chapters * 6);
           const outputs = rebuilt.result.manifest.outputs.length;
@@ -330,7 +341,9 @@ async function timeBuild(options: BuildOptions, say: (line: string) => void, lim
   if (!outcome.ok) throw outcome.error;
   const result = outcome.value;
   const timed: TimedBuild = { seconds, result, load, nodeCpu: (cpu.user + cpu.system) / 1e6, tree };
-  say(`  done in ${seconds.toFixed(1)} s (CPU: node ${timed.nodeCpu.toFixed(1)} s, browser ${tree?.descendantsCpuSeconds.toFixed(1) ?? '?'} s)`);
+  say(
+    `  done in ${seconds.toFixed(1)} s (CPU: node ${timed.nodeCpu.toFixed(1)} s, browser ${tree?.descendantsCpuSeconds.toFixed(1) ?? '?'} s)`,
+  );
   return timed;
 }
 

@@ -22,11 +22,15 @@ const normalize = (s: string): string => s.replace(/[ʼ’]/g, '’').replace(/\
  * spaces cannot hide a phrase.
  */
 function compactText(book: ReadPdf): string {
-  return compact(book.pages.map((p) => p.text).join('\n').replace(/(\p{L})-\n(\p{L})/gu, '$1$2'));
+  return compact(
+    book.pages
+      .map((p) => p.text)
+      .join('\n')
+      .replace(/(\p{L})-\n(\p{L})/gu, '$1$2'),
+  );
 }
 
 const compact = (s: string): string => normalize(s).replace(/[\s\u00A0\u202F]+/g, '');
-
 
 export function checkToc(book: ReadPdf, minimumEntries: number): CheckResult {
   if (!book.labels) return { name: 'TOC page numbers', ok: false, detail: 'the PDF has no page labels' };
@@ -69,7 +73,12 @@ export function checkSentence(book: ReadPdf, expected: string, gone: string): Ch
 }
 
 /** Reads the book once and runs both checks. */
-export async function verifyRebuiltBook(pdfFile: string, expected: string, gone: string, minimumTocEntries: number): Promise<CheckResult[]> {
+export async function verifyRebuiltBook(
+  pdfFile: string,
+  expected: string,
+  gone: string,
+  minimumTocEntries: number,
+): Promise<CheckResult[]> {
   const book = await readPdf(pdfFile);
   return [checkSentence(book, expected, gone), checkToc(book, minimumTocEntries)];
 }

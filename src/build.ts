@@ -112,7 +112,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const langs = selectLangs(config, options.langs, bag);
   const editions = selectEditions(config, options.editions, bag);
   const templates = loadTemplates(templateDirs(root), root, bag);
-  if (templates) checkEditionNames(templates, config.editions.map((e) => e.name), root, bag);
+  if (templates)
+    checkEditionNames(
+      templates,
+      config.editions.map((e) => e.name),
+      root,
+      bag,
+    );
   failIfFatal(bag, strict);
   // Templates that did not load reported an error, which failIfFatal threw.
   if (!templates) throw new BuildFailedError(bag.items);
@@ -136,7 +142,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const cacheDir = options.cache === false ? null : path.join(root, '.coursebook-cache');
   // A remote browser's version is known only once connected: such builds never skip as up to date.
   const local = remote ? null : await resolveBrowser(options.browser);
-  const key = local && buildKey({ inputsDigest: digest, buildDate, browserSalt: browserSalt(local), outDir, langs, editions: editions.map((e) => e.name), preflight: options.preflight ?? true });
+  const key =
+    local &&
+    buildKey({
+      inputsDigest: digest,
+      buildDate,
+      browserSalt: browserSalt(local),
+      outDir,
+      langs,
+      editions: editions.map((e) => e.name),
+      preflight: options.preflight ?? true,
+    });
   // Nothing changed since the build that wrote these outputs: done before any chapter is parsed or browser started.
   // Under the output folder's lock: a folder another build is writing is never reported up to date.
   let current: ReturnType<typeof upToDateOutputs> = null;
@@ -152,7 +168,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     trace('outputs up to date');
     if (strict && current.diagnostics.length) throw new BuildFailedError(current.diagnostics);
     log('nothing changed since the last build: outputs are up to date');
-    return { outDir, manifest: current.manifest, diagnostics: current.diagnostics, upToDate: true, printed: 0, reused: 0, ...(options.check ? { stale: [] } : {}) };
+    return {
+      outDir,
+      manifest: current.manifest,
+      diagnostics: current.diagnostics,
+      upToDate: true,
+      printed: 0,
+      reused: 0,
+      ...(options.check ? { stale: [] } : {}),
+    };
   }
 
   // pdf-lib and puppeteer are loaded only now: a build that finds nothing to do does without them.
@@ -176,7 +200,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // A remote browser is asked its version (which the build cache is keyed by) on the session that prints.
     const remoteSession = remote ? await Session.connect(remote) : null;
     const salt = remoteSession ? await remoteSalt(remoteSession) : browserSalt(browser as ResolvedBrowser);
-    log(remote ? `browser: ${remote.endpoint} (${remote.source}), ${salt}` : `browser: ${(browser as ResolvedBrowser).executablePath} (${browser.source})`);
+    log(
+      remote
+        ? `browser: ${remote.endpoint} (${remote.source}), ${salt}`
+        : `browser: ${(browser as ResolvedBrowser).executablePath} (${browser.source})`,
+    );
     const cache = new BuildCache(cacheDir, salt);
     printer = new PrintService(
       browser,
@@ -233,7 +261,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (options.signal?.aborted) throw new BuildAbortedError();
       if (error instanceof NotInCacheError && options.check) {
         staged.discard();
-        return { outDir, manifest: readManifest(outDir), diagnostics: bag.items, printed: 0, reused: cache.hits, stale: [`${path.relative(htmlDir, error.htmlFile)} (not built from the current inputs)`] };
+        return {
+          outDir,
+          manifest: readManifest(outDir),
+          diagnostics: bag.items,
+          printed: 0,
+          reused: cache.hits,
+          stale: [`${path.relative(htmlDir, error.htmlFile)} (not built from the current inputs)`],
+        };
       }
       throw error;
     }
@@ -310,7 +345,18 @@ async function* prepareJobs(
     let sourceItems: Record<string, string> | undefined;
     for (const { edition, layoutOnly } of editionsToPrepare(config, editions)) {
       const concordanceSource = concordanceSourceFor(config, edition) ? sourceItems : undefined;
-      const prepared = await prepareEdition({ config, lang, edition, chapters, locale, templates, buildDate, bag, handouts, ...(concordanceSource ? { concordanceSource } : {}) });
+      const prepared = await prepareEdition({
+        config,
+        lang,
+        edition,
+        chapters,
+        locale,
+        templates,
+        buildDate,
+        bag,
+        handouts,
+        ...(concordanceSource ? { concordanceSource } : {}),
+      });
       if (prepared && edition.name === config.concordance) sourceItems = prepared.concordanceItems;
       trace(`${lang}/${edition.name}: prepared`);
       if (prepared) yield { prepared, locale, layoutOnly };

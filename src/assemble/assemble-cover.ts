@@ -20,11 +20,7 @@ export async function assembleCover(
   markUntaggedContent(doc);
   const page = doc.getPage(0);
   const bleed = mm(geometry.bleedMm);
-  applyPrintBoxes(
-    page,
-    { width: mm(geometry.trimWidthMm), height: mm(geometry.trimHeightMm), bleed, marks },
-    { x: bleed, y: bleed },
-  );
+  applyPrintBoxes(page, { width: mm(geometry.trimWidthMm), height: mm(geometry.trimHeightMm), bleed, marks }, { x: bleed, y: bleed });
   writeMetadata(doc, metadata, { document: 'cover', standard: print?.standard ?? null });
   if (print) await prepareForPrint(doc, print);
   return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });

@@ -5,7 +5,20 @@
  * margins, folios and running heads, page numbers in every TOC entry and
  * cross-reference, page labels, outline, boxes and metadata.
  */
-import { degrees, rgb, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, ParseSpeeds, ReadingDirection, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
+import {
+  degrees,
+  rgb,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  ParseSpeeds,
+  ReadingDirection,
+  type PDFEmbeddedPage,
+  type PDFFont,
+  type PDFPage,
+} from 'pdf-lib';
 import type { PageGeometry } from '../config/types.ts';
 import { PAGE_ANCHOR_PREFIX } from '../markdown/ids.ts';
 import { mergePrintedParts, retagFontSubsets, type PartHooks } from './merge-parts.ts';
@@ -119,7 +132,12 @@ export class AssembleError extends Error {}
  * content streams stay compressed as they are. objectsPerTick: Infinity, as the
  * assembly runs on its own thread: pdf-lib would otherwise wait for a timer every 50 objects.
  */
-export const SAVE_OPTIONS = { useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity } as const;
+export const SAVE_OPTIONS = {
+  useObjectStreams: false,
+  addDefaultPage: false,
+  updateFieldAppearances: false,
+  objectsPerTick: Infinity,
+} as const;
 
 export async function assembleInterior(input: InteriorInput): Promise<InteriorResult> {
   const doc = await mergePrintedParts(input.printedParts, input.partHooks);
@@ -184,14 +202,39 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
 
   // Trainer's tools (index, participant-page concordance): slots filled by their own modules.
   const fontFor = (text: string): PDFFont => (canSet(latinFont, text) ? latinFont : digitFont);
-  const laidOut = { doc, pages: finalPages, plan, dests, finalIndexOfPrinted, labelOf: (i: number) => printedLabel(itemAt(plan, i).label), fontFor, rtl };
+  const laidOut = {
+    doc,
+    pages: finalPages,
+    plan,
+    dests,
+    finalIndexOfPrinted,
+    labelOf: (i: number) => printedLabel(itemAt(plan, i).label),
+    fontFor,
+    rtl,
+  };
   if (input.indexSlots && Object.keys(input.indexSlots).length) {
-    slotOverflows += fillIndexSlots({ ...laidOut, separator: rtl ? ' \u060C' : ', ', pageWord: input.pageWord ?? 'p.' }, input.indexSlots, INDEX_SLOT_PREFIX);
+    slotOverflows += fillIndexSlots(
+      { ...laidOut, separator: rtl ? ' \u060C' : ', ', pageWord: input.pageWord ?? 'p.' },
+      input.indexSlots,
+      INDEX_SLOT_PREFIX,
+    );
   }
-  const sourceLayout = input.concordanceItems ? collectSourceLayout(laidOut, input.concordanceItems, input.chapters.map((c) => c.htmlId)) : undefined;
+  const sourceLayout = input.concordanceItems
+    ? collectSourceLayout(
+        laidOut,
+        input.concordanceItems,
+        input.chapters.map((c) => c.htmlId),
+      )
+    : undefined;
   for (const other of input.otherPdfPages ?? []) {
     const layout = await other.layout;
-    slotOverflows += fillConcordanceSlots(doc, finalPages, plan, other.slots, layout, { fontFor, rtl, file: other.file, prefix: other.prefix, pageWord: input.pageWord ?? 'p.' });
+    slotOverflows += fillConcordanceSlots(doc, finalPages, plan, other.slots, layout, {
+      fontFor,
+      rtl,
+      file: other.file,
+      prefix: other.prefix,
+      pageWord: input.pageWord ?? 'p.',
+    });
   }
   describeLinks(finalPages, {
     dests,
@@ -243,7 +286,6 @@ function slotLinks(page: PDFPage): { name: string; rect: number[] }[] {
   }
   return out;
 }
-
 
 /** Slot size matches `.cb-pageref { font-size: 10pt; line-height: 1.2 }` in styles/book.css. */
 const SLOT_FONT_SIZE = 10;
@@ -318,7 +360,10 @@ function stampFurniture(
     asArtifact(page, () => page.drawPage(embedded, { x: left, y: boxAt(baseline), width: right - left, height: boxHeight }));
   };
   if (planned.runningHead) {
-    draw(planned.runningHead.kind === 'book' ? furnitureInput.bookTitle : itemAt(furnitureInput.chapters, planned.runningHead.chapter), headBaseline);
+    draw(
+      planned.runningHead.kind === 'book' ? furnitureInput.bookTitle : itemAt(furnitureInput.chapters, planned.runningHead.chapter),
+      headBaseline,
+    );
   }
   if (furnitureInput.mark !== null && planned.showFolio) draw(furnitureInput.mark, footBaseline);
 }
@@ -342,8 +387,8 @@ function stampWatermark(page: PDFPage, text: string, font: PDFFont, width: numbe
   const size = Math.min(96, (Math.hypot(width, height) * 0.6) / Math.max(1, font.widthOfTextAtSize(text, 1)));
   const textWidth = font.widthOfTextAtSize(text, size);
   // Start point so that the rotated text's centre falls on the page's centre.
-  const x = width / 2 - (Math.cos(angle) * textWidth) / 2 + (Math.sin(angle) * size * 0.35);
-  const y = height / 2 - (Math.sin(angle) * textWidth) / 2 - (Math.cos(angle) * size * 0.35);
+  const x = width / 2 - (Math.cos(angle) * textWidth) / 2 + Math.sin(angle) * size * 0.35;
+  const y = height / 2 - (Math.sin(angle) * textWidth) / 2 - Math.cos(angle) * size * 0.35;
   asArtifact(page, () =>
     page.drawText(text, { x, y, size, font, rotate: degrees((angle * 180) / Math.PI), color: rgb(0.5, 0.5, 0.5), opacity: 0.15 }),
   );

@@ -19,12 +19,17 @@ const events = { planned: () => undefined, letters: () => undefined, cleanPages:
 describe('assembly on the worker thread', () => {
   it('fails with the error of a document that could not be printed', async () => {
     const printFailed = Promise.reject(new Error('chapters-02.html: the print timed out'));
-    const assembled = assembleOnWorker(request, { parts: [new Promise(() => undefined), printFailed], furniture: new Promise(() => undefined), layouts: [] }, events);
+    const assembled = assembleOnWorker(
+      request,
+      { parts: [new Promise(() => undefined), printFailed], furniture: new Promise(() => undefined), layouts: [] },
+      events,
+    );
     await expect(assembled).rejects.toThrow('chapters-02.html: the print timed out');
   });
 
-  it('fails with the worker\'s own error when the printed bytes are not a PDF, and serves the next edition after', async () => {
-    const notPdf = (): Promise<{ bytes: Uint8Array; letters: null; cleanPages: null }> => Promise.resolve({ bytes: new TextEncoder().encode('not a PDF'), letters: null, cleanPages: null });
+  it("fails with the worker's own error when the printed bytes are not a PDF, and serves the next edition after", async () => {
+    const notPdf = (): Promise<{ bytes: Uint8Array; letters: null; cleanPages: null }> =>
+      Promise.resolve({ bytes: new TextEncoder().encode('not a PDF'), letters: null, cleanPages: null });
     const inputs = () => ({ parts: [notPdf()], furniture: Promise.resolve(new Uint8Array(0)), layouts: [] });
     await expect(assembleOnWorker(request, inputs(), events)).rejects.toThrow(/PDF/i);
     await expect(assembleOnWorker(request, inputs(), events)).rejects.toThrow(/PDF/i);

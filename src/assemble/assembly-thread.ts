@@ -30,7 +30,9 @@ function startWorker(): Worker {
   // tsx's ESM entry (the CommonJS one registers nothing usable from an ES module).
   const tsx = pathToFileURL(path.join(path.dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
   const entry = new URL('./assembly-worker.ts', here).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
+  return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, {
+    eval: true,
+  });
 }
 
 interface Pending {
@@ -66,7 +68,8 @@ function theWorker(): Worker {
       pending.delete(message.job);
       if (pending.size === 0) started.unref();
       if (message.type === 'done') job.resolve(message.edition);
-      else job.reject(Object.assign(new Error(message.message), { name: message.name, ...(message.stack ? { stack: message.stack } : {}) }));
+      else
+        job.reject(Object.assign(new Error(message.message), { name: message.name, ...(message.stack ? { stack: message.stack } : {}) }));
     }
   });
   return (worker = started);

@@ -54,7 +54,8 @@ function start(id: number, message: Extract<ToWorker, { type: 'start' }>): void 
         const { bytes, buffer } = transferable(edition.bytes);
         send({ job: id, type: 'done', edition: { ...edition, bytes } }, [buffer]);
       },
-      (error: Error) => send({ job: id, type: 'failed', name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) }),
+      (error: Error) =>
+        send({ job: id, type: 'failed', name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) }),
     )
     .finally(() => jobs.delete(id));
 }
@@ -63,7 +64,8 @@ port.on('message', (message: ToWorker) => {
   if (message.type === 'start') return start(message.job, message);
   const job = jobs.get(message.job);
   if (!job) return;
-  if (message.type === 'part') itemAt(job.parts, message.index).resolve({ bytes: message.bytes, letters: message.letters, cleanPages: message.cleanPages });
+  if (message.type === 'part')
+    itemAt(job.parts, message.index).resolve({ bytes: message.bytes, letters: message.letters, cleanPages: message.cleanPages });
   else if (message.type === 'furniture') job.furniture.resolve(message.bytes);
   else if (message.type === 'layout') itemAt(job.layouts, message.index).resolve(message.layout);
   else {

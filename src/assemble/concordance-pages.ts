@@ -33,7 +33,10 @@ export function collectSourceLayout(book: LaidOutBook, items: Record<string, str
     return dest ? (book.finalIndexOfPrinted.get(dest.pageIndex) ?? null) : null;
   };
   const at = (final: number): SourcePage => ({ label: book.labelOf(final), page: final });
-  const starts = chapterIds.map(finalOf).filter((f): f is number => f !== null).sort((a, b) => a - b);
+  const starts = chapterIds
+    .map(finalOf)
+    .filter((f): f is number => f !== null)
+    .sort((a, b) => a - b);
   const layout: SourceLayout = { pages: {}, chapters: {} };
   for (const [key, htmlId] of Object.entries(items)) {
     const final = finalOf(htmlId);
@@ -86,7 +89,15 @@ export function fillConcordanceSlots(
         const left = ctx.rtl ? cursor - width : cursor;
         stampText(page, piece.text, { font, size: SIZE, x: left, y: y1 + SIZE * 0.3, align: 'left' });
         // The slot's own link (in the structure tree already) opens the participant book at the (first) page.
-        if (piece.link && piece === pieces[0]) retargetRemoteLink(doc, slot.annot, [left, y1, left + width, y2], ctx.file, piece.link.page, `${ctx.file}, ${ctx.pageWord} ${piece.text}`);
+        if (piece.link && piece === pieces[0])
+          retargetRemoteLink(
+            doc,
+            slot.annot,
+            [left, y1, left + width, y2],
+            ctx.file,
+            piece.link.page,
+            `${ctx.file}, ${ctx.pageWord} ${piece.text}`,
+          );
         cursor += ctx.rtl ? -width : width;
       }
       if (Math.abs(cursor - (ctx.rtl ? x2 : x1)) > x2 - x1 + 0.5) overflows++;

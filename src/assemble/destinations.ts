@@ -47,7 +47,10 @@ function toDestination(array: PDFArray, byRef: Map<string, number>): Destination
 
 /** PDF names escape special characters as #xx. */
 export function decodeName(name: PDFName): string {
-  return name.asString().slice(1).replace(/#([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return name
+    .asString()
+    .slice(1)
+    .replace(/#([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /** The destination name a link annotation points at, if any. */

@@ -16,7 +16,10 @@ import { itemAt } from '../item-at.ts';
 import { assembleInterior, type FurnitureInput, type InteriorInput } from './assemble-interior.ts';
 
 /** The assembly settings: what `assembleInterior` takes besides documents, promises and callbacks. */
-export type InteriorSettings = Omit<InteriorInput, 'printedParts' | 'furniture' | 'onPlanned' | 'partHooks' | 'otherPdfPages' | 'preflight'>;
+export type InteriorSettings = Omit<
+  InteriorInput,
+  'printedParts' | 'furniture' | 'onPlanned' | 'partHooks' | 'otherPdfPages' | 'preflight'
+>;
 
 export interface AssemblyRequest {
   settings: InteriorSettings;

@@ -76,12 +76,7 @@ export function fillIndexSlots(ctx: IndexSlotContext, slots: Record<string, stri
   return overflows;
 }
 
-function stampRuns(
-  ctx: IndexSlotContext,
-  page: PDFPage,
-  slot: ReturnType<typeof annotationsNamed>[number],
-  runs: PageRun[],
-): number {
+function stampRuns(ctx: IndexSlotContext, page: PDFPage, slot: ReturnType<typeof annotationsNamed>[number], runs: PageRun[]): number {
   const [x1, y1, x2, y2] = slot.rect;
   // The slot's baseline, as in fillPageSlots: its descent less the half-leading of line-height 1.2.
   const y = y1 + SIZE * 0.25;

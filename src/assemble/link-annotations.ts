@@ -51,7 +51,14 @@ export function retargetLink(doc: PDFDocument, annot: PDFDict, rect: number[], t
 }
 
 /** Points an existing link at a page of another PDF beside this one (`participant.pdf`). */
-export function retargetRemoteLink(doc: PDFDocument, annot: PDFDict, rect: number[], file: string, pageIndex: number, description: string): void {
+export function retargetRemoteLink(
+  doc: PDFDocument,
+  annot: PDFDict,
+  rect: number[],
+  file: string,
+  pageIndex: number,
+  description: string,
+): void {
   describe(annot, description);
   annot.set(PDFName.of('Rect'), doc.context.obj(rect));
   annot.delete(PDFName.of('Dest'));
@@ -59,7 +66,14 @@ export function retargetRemoteLink(doc: PDFDocument, annot: PDFDict, rect: numbe
 }
 
 /** A new link on `page` to `target`, filed in the structure tree beside `sibling` (an annotation Chromium wrote). */
-export function addLinkBeside(doc: PDFDocument, page: PDFPage, sibling: PDFDict, rect: number[], target: PDFPage, description: string): void {
+export function addLinkBeside(
+  doc: PDFDocument,
+  page: PDFPage,
+  sibling: PDFDict,
+  rect: number[],
+  target: PDFPage,
+  description: string,
+): void {
   const annot = doc.context.obj({
     Contents: PDFHexString.fromText(description),
     Type: 'Annot',

@@ -26,7 +26,6 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 
-
 /**
  * Parts may still be printing: each is parsed and made ready (read by the
  * leak guard, fonts retagged, untagged painting marked, structure ids
@@ -114,7 +113,13 @@ function structTree(doc: PDFDocument): StructTreeState | null {
     documentDict.set(PDFName.of('K'), array);
     kids = array;
   }
-  return { root, rootRef, documentRef: document, documentKids: kids as PDFArray, parentTree: readNumberTree(doc, root.get(PDFName.of('ParentTree'))) };
+  return {
+    root,
+    rootRef,
+    documentRef: document,
+    documentKids: kids as PDFArray,
+    parentTree: readNumberTree(doc, root.get(PDFName.of('ParentTree'))),
+  };
 }
 
 /** Chromium's tree has one Document element at the top. */

@@ -52,10 +52,7 @@ export function profileBytes(file: string): Buffer {
 
 /** Embeds an ICC profile as a stream (deflated once per process, same bytes every build). */
 export function embedIccProfile(doc: PDFDocument, file: string, components: number): PDFRef {
-  const stream = PDFRawStream.of(
-    doc.context.obj({ N: components, Filter: 'FlateDecode' }),
-    deflated(file),
-  );
+  const stream = PDFRawStream.of(doc.context.obj({ N: components, Filter: 'FlateDecode' }), deflated(file));
   return doc.context.register(stream);
 }
 

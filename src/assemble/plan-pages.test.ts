@@ -55,7 +55,10 @@ describe('planPages', () => {
   it('heads versos with the book title and rectos with their chapter title', () => {
     const heads = plan.map((p) => p.runningHead);
     expect(heads).toEqual([
-      null, null, null, null, //              front matter and the blank before chapter 1
+      null,
+      null,
+      null,
+      null, //              front matter and the blank before chapter 1
       null, //                                chapter 1 opener (recto)
       { kind: 'book' }, //                    verso
       { kind: 'chapter', chapter: 0 }, //     recto
@@ -105,9 +108,17 @@ describe('toRoman', () => {
 
 describe('planPages padding to the print target', () => {
   it('pads with blank pages to the multiple the target asks for (signatures of 4 for offset)', () => {
-    const plan = planPages({ pageCount: 9, chapters: [{ startPage: 2, title: 'A' }], backMatterStart: null, unnumberedFrontPages: 2, pageMultiple: 4 });
+    const plan = planPages({
+      pageCount: 9,
+      chapters: [{ startPage: 2, title: 'A' }],
+      backMatterStart: null,
+      unnumberedFrontPages: 2,
+      pageMultiple: 4,
+    });
     expect(plan).toHaveLength(12);
     expect(plan.slice(9).every((p) => p.printed === null && !p.showFolio)).toBe(true);
-    expect(planPages({ pageCount: 9, chapters: [{ startPage: 2, title: 'A' }], backMatterStart: null, unnumberedFrontPages: 2 })).toHaveLength(10);
+    expect(
+      planPages({ pageCount: 9, chapters: [{ startPage: 2, title: 'A' }], backMatterStart: null, unnumberedFrontPages: 2 }),
+    ).toHaveLength(10);
   });
 });

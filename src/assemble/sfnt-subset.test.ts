@@ -27,7 +27,9 @@ describe('folio fonts', () => {
     const font = await doc.embedFont(await sfntSubset(NASKH, FOLIO_DIGITS), { subset: false, customName: 'CBDIGI+CoursebookDigits' });
     doc.addPage().drawText('١٠', { font, x: 10, y: 10 });
     const programs = await embeddedFontPrograms(await doc.save());
-    expect(programs.map(({ key, format, valid }) => ({ key, format, valid }))).toEqual([{ key: 'FontFile2', format: 'truetype', valid: true }]);
+    expect(programs.map(({ key, format, valid }) => ({ key, format, valid }))).toEqual([
+      { key: 'FontFile2', format: 'truetype', valid: true },
+    ]);
   });
 
   test('Arabic-Indic numbers are laid out left to right, most significant digit first', async () => {

@@ -3,15 +3,7 @@
  * numbers in slots, crop marks) is marked as /Artifact content, so the
  * document's structure tree (tags) stays exactly as Chromium made it.
  */
-import {
-  PDFName,
-  PDFOperator,
-  PDFOperatorNames,
-  rgb,
-  type PDFFont,
-  type PDFPage,
-  type RGB,
-} from 'pdf-lib';
+import { PDFName, PDFOperator, PDFOperatorNames, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 
 export interface StampTextOptions {
   font: PDFFont;

@@ -13,7 +13,11 @@ const portNumber = (value: string): number => {
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number (0 picks a free one)');
   return n;
 };
-const list = (value: string): string[] => value.split(',').map((v) => v.trim()).filter(Boolean);
+const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 export function registerAuthorCommands(program: Command, setExitCode: (code: number) => void): void {
   program
@@ -45,7 +49,9 @@ export function registerAuthorCommands(program: Command, setExitCode: (code: num
 
   program
     .command('diff')
-    .description('which printed pages were added, removed or changed between two builds (output folders or PDFs); exit 0 same, 1 changed, 2 error')
+    .description(
+      'which printed pages were added, removed or changed between two builds (output folders or PDFs); exit 0 same, 1 changed, 2 error',
+    )
     .argument('<old>', 'older output folder or PDF')
     .argument('<new>', 'newer output folder or PDF')
     .option('--out <dir>', 'folder for the HTML report and page images', 'coursebook-diff')
@@ -66,7 +72,14 @@ export function registerAuthorCommands(program: Command, setExitCode: (code: num
     });
 }
 
-async function runDev(opts: { root: string; lang?: string; edition?: string; port: number; open: boolean; browser?: string }): Promise<number> {
+async function runDev(opts: {
+  root: string;
+  lang?: string;
+  edition?: string;
+  port: number;
+  open: boolean;
+  browser?: string;
+}): Promise<number> {
   const { startDevServer } = await import('../dev/dev-server.ts');
   const log = (line: string): void => void process.stderr.write(`coursebook dev: ${line}\n`);
   let server;
@@ -83,7 +96,9 @@ async function runDev(opts: { root: string; lang?: string; edition?: string; por
     process.stderr.write(`coursebook dev: ${(error as Error).message}\n`);
     return 1;
   }
-  process.stdout.write(`coursebook dev: previewing ${server.selection.lang}/${server.selection.edition} at ${server.url} (Ctrl-C to stop)\n`);
+  process.stdout.write(
+    `coursebook dev: previewing ${server.selection.lang}/${server.selection.edition} at ${server.url} (Ctrl-C to stop)\n`,
+  );
   if (opts.open) openInSystemBrowser(server.url);
   // Ctrl-C (or a TERM) stops the watcher, the server and the printing browser; then the process ends.
   const signal = await new Promise<NodeJS.Signals>((resolve) => {

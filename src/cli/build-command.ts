@@ -6,7 +6,11 @@ import { BuildFailedError, type Diagnostic } from '../diagnostics/diagnostic.ts'
 import type { PrintProgress } from '../print/print-service.ts';
 import { diagnosticsToJson, formatDiagnostics } from '../diagnostics/format.ts';
 
-const list = (value: string): string[] => value.split(',').map((v) => v.trim()).filter(Boolean);
+const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 const positiveInt = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
@@ -22,7 +26,10 @@ export function registerBuildCommand(program: Command, setExitCode: (code: numbe
     .option('--lang <list>', 'languages to build, comma-separated (default: all in book.yaml)', list)
     .option('--edition <list>', 'editions to build, comma-separated (default: all in book.yaml)', list)
     .option('--browser <path>', 'Chrome/Chromium executable (else COURSEBOOK_BROWSER, PUPPETEER_EXECUTABLE_PATH, PATH, embedded)')
-    .option('--browser-url <ws-url>', 'print on a running Chrome/Chromium or pool at this DevTools WebSocket URL (else COURSEBOOK_BROWSER_URL)')
+    .option(
+      '--browser-url <ws-url>',
+      'print on a running Chrome/Chromium or pool at this DevTools WebSocket URL (else COURSEBOOK_BROWSER_URL)',
+    )
     .option('--jobs <n>', 'documents printed in parallel (default: number of cores)', positiveInt, os.cpus().length)
     .option('--strict', 'treat warnings as errors', false)
     .option('--keep-html', 'keep the printed HTML under <out>/.html/<lang>/<edition>/', false)
@@ -33,7 +40,6 @@ export function registerBuildCommand(program: Command, setExitCode: (code: numbe
     .action(async (opts: BuildCliOptions) => {
       setExitCode(await runBuild(opts));
     });
-
 }
 
 interface BuildCliOptions {

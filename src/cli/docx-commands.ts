@@ -52,7 +52,7 @@ export function registerDocxCommands(program: Command, setExitCode: (code: numbe
     .description('turn a translated Word file back into content/<lang>/<name>.md, with its pictures in content/<lang>/images/')
     .argument('<file>', 'the translated .docx (made by export-docx)')
     .requiredOption('--lang <lang>', 'language of the translation, e.g. en')
-    .option('--name <name>', 'chapter file name (default: the Word file\'s name, e.g. 02-governance.md)')
+    .option('--name <name>', "chapter file name (default: the Word file's name, e.g. 02-governance.md)")
     .option('--root <dir>', 'course folder holding book.yaml', '.')
     .action(async (file: string, opts: ImportCliOptions) => {
       const root = path.resolve(opts.root);

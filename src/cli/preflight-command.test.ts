@@ -36,7 +36,15 @@ describe('coursebook preflight', () => {
     const json = await run(['preflight', file, '--target', 'kdp', '--reporter', 'json']);
     expect(json.code).toBe(1);
     const codes = (JSON.parse(json.stdout) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code);
-    expect(codes).toEqual(expect.arrayContaining(['preflight/font-not-embedded', 'preflight/no-trimbox', 'preflight/page-count', 'preflight/output-intent', 'preflight/xmp']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'preflight/font-not-embedded',
+        'preflight/no-trimbox',
+        'preflight/page-count',
+        'preflight/output-intent',
+        'preflight/xmp',
+      ]),
+    );
   });
 
   it('exits 0 on a file with nothing to report, and refuses an unknown target', async () => {
@@ -55,7 +63,9 @@ describe('coursebook preflight', () => {
     const course = fs.mkdtempSync(path.join(dir, 'course-'));
     fs.writeFileSync(path.join(course, 'book.yaml'), 'title: T\nlanguages: [en]\nprint:\n  target: lulu\n  color: gray\n');
     const doc = await PDFDocument.create();
-    doc.addPage([595, 842]).drawRectangle({ x: 10, y: 10, width: 5, height: 5, color: { type: 'RGB', red: 1, green: 0, blue: 0 } as never });
+    doc
+      .addPage([595, 842])
+      .drawRectangle({ x: 10, y: 10, width: 5, height: 5, color: { type: 'RGB', red: 1, green: 0, blue: 0 } as never });
     doc.addPage([595, 842]);
     const file = path.join(dir, 'colour.pdf');
     fs.writeFileSync(file, await doc.save());

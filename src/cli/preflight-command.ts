@@ -19,10 +19,20 @@ interface PreflightCliOptions {
 export function registerPreflightCommand(program: Command, setExitCode: (code: number) => void): void {
   program
     .command('preflight')
-    .description("check PDFs against a print target's rules (fonts, boxes, bleed, marks, page count, colour, output intent, XMP, image resolution)")
+    .description(
+      "check PDFs against a print target's rules (fonts, boxes, bleed, marks, page count, colour, output intent, XMP, image resolution)",
+    )
     .argument('<file...>', 'PDF files, e.g. output/fr/participant.pdf output/fr/participant-cover.pdf')
-    .addOption(new Option('--target <target>', "print target whose rules apply (default: book.yaml's print.target, else office)").choices([...PRINT_TARGETS]))
-    .addOption(new Option('--color <color>', "as-designed, or gray for a black-and-white book (default: book.yaml's print.color)").choices([...PRINT_COLORS]))
+    .addOption(
+      new Option('--target <target>', "print target whose rules apply (default: book.yaml's print.target, else office)").choices([
+        ...PRINT_TARGETS,
+      ]),
+    )
+    .addOption(
+      new Option('--color <color>', "as-designed, or gray for a black-and-white book (default: book.yaml's print.color)").choices([
+        ...PRINT_COLORS,
+      ]),
+    )
     .option('--root <dir>', 'course folder whose book.yaml gives the defaults', '.')
     .addOption(new Option('--reporter <kind>', 'text or json').choices(['text', 'json']).default('text'))
     .action(async (files: string[], opts: PreflightCliOptions) => {
@@ -47,7 +57,13 @@ async function runPreflight(files: string[], cli: PreflightCliOptions): Promise<
     try {
       bytes = fs.readFileSync(file);
     } catch (error) {
-      diagnostics.push({ severity: 'error', code: 'preflight/missing', message: `cannot read ${file}: ${(error as Error).message}`, file, hint: 'check the path' });
+      diagnostics.push({
+        severity: 'error',
+        code: 'preflight/missing',
+        message: `cannot read ${file}: ${(error as Error).message}`,
+        file,
+        hint: 'check the path',
+      });
       continue;
     }
     const kind = /-cover\.pdf$/i.test(file) ? 'cover' : /(^|[\\/])handouts\.pdf$/i.test(file) ? 'handouts' : undefined;

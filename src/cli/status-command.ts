@@ -11,7 +11,11 @@ import { formatDiagnostics } from '../diagnostics/format.ts';
 import { markTranslated } from '../status/stamp-source-hash.ts';
 import { formatStatus, statusToJson, translationStatus } from '../status/translation-status.ts';
 
-const list = (value: string): string[] => value.split(',').map((v) => v.trim()).filter(Boolean);
+const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 interface StatusCliOptions {
   root: string;

@@ -149,9 +149,7 @@ describe('loadBookConfig', () => {
   it('names the enclosing key for an unknown nested key', () => {
     const root = course('title: T', 'languages: [fr]', 'page:', '  size: A5', '  margin: { top: 3mm }');
     const { errors } = load(root);
-    expect(errors).toEqual([
-      expect.objectContaining({ message: 'unknown key "margin" in page', line: 5, column: 3 }),
-    ]);
+    expect(errors).toEqual([expect.objectContaining({ message: 'unknown key "margin" in page', line: 5, column: 3 })]);
   });
 
   it('points a wrong type at the value, with every error reported in file order', () => {
@@ -184,7 +182,15 @@ describe('loadBookConfig', () => {
   });
 
   it('reports invalid edition names and includes at their lines', () => {
-    const root = course('title: T', 'languages: [fr]', 'editions:', '  - Trainer', '  - name: coach', '    includes: [Answers!]', '    colour: red');
+    const root = course(
+      'title: T',
+      'languages: [fr]',
+      'editions:',
+      '  - Trainer',
+      '  - name: coach',
+      '    includes: [Answers!]',
+      '    colour: red',
+    );
     const { errors } = load(root);
     expect(errors.map((e) => [e.message, e.line])).toEqual([
       ['editions[0]: "Trainer" is not valid', 4],
@@ -291,6 +297,9 @@ describe('blocks:', () => {
       [4, 'blocks.instructor: "trainr" is not a block coursebook knows'],
       [5, 'blocks.callout.editions: "partcipant" is not an edition of this book'],
     ]);
-    expect(load(course('title: Shell', 'languages: [en]', 'blocks:', '  Bad Name: trainer')).errors[0]).toMatchObject({ code: 'config/schema', message: 'blocks: "Bad Name" is not valid' });
+    expect(load(course('title: Shell', 'languages: [en]', 'blocks:', '  Bad Name: trainer')).errors[0]).toMatchObject({
+      code: 'config/schema',
+      message: 'blocks: "Bad Name" is not valid',
+    });
   });
 });

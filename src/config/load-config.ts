@@ -56,9 +56,7 @@ function readConfigText(file: string, bag: DiagnosticBag): string | null {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     bag.error({
       code: 'config/missing',
-      message: missing
-        ? `no ${CONFIG_FILE} in ${path.dirname(file)}`
-        : `cannot read ${CONFIG_FILE}: ${(error as Error).message}`,
+      message: missing ? `no ${CONFIG_FILE} in ${path.dirname(file)}` : `cannot read ${CONFIG_FILE}: ${(error as Error).message}`,
       file: CONFIG_FILE,
       hint: 'run coursebook on a course folder holding a book.yaml with at least "title:" and "languages: [fr]"',
     });

@@ -270,7 +270,5 @@ export function minInsideMarginMm(target: PrintTarget, pages: number): number {
 export function matchTrim(target: PrintTarget, widthMm: number, heightMm: number): TrimSize | null {
   if (target.trimSizes === null) return { name: 'any', widthMm, heightMm };
   const tolerance = target.trimToleranceMm;
-  return (
-    target.trimSizes.find((t) => Math.abs(t.widthMm - widthMm) <= tolerance && Math.abs(t.heightMm - heightMm) <= tolerance) ?? null
-  );
+  return target.trimSizes.find((t) => Math.abs(t.widthMm - widthMm) <= tolerance && Math.abs(t.heightMm - heightMm) <= tolerance) ?? null;
 }

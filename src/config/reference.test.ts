@@ -11,7 +11,8 @@ const DOC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../do
 describe('docs/configuration.md', () => {
   it('is what the schemas give (else run `npm run docs:config` and commit the result)', () => {
     const onDisk = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '';
-    const state = onDisk === renderReference() ? 'up to date' : 'docs/configuration.md is out of date with the schemas: run `npm run docs:config`';
+    const state =
+      onDisk === renderReference() ? 'up to date' : 'docs/configuration.md is out of date with the schemas: run `npm run docs:config`';
     expect(state).toBe('up to date');
   });
 });
@@ -33,7 +34,7 @@ describe('referenceRows', () => {
     expect(rows.filter((r) => r.description === '').map((r) => r.key)).toEqual([]);
   });
 
-  it('lists the front-matter keys in the schema\'s order', () => {
+  it("lists the front-matter keys in the schema's order", () => {
     expect(referenceRows(frontMatterSchema).map((r) => r.key)).toEqual(Object.keys(frontMatterSchema.properties));
   });
 });

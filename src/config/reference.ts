@@ -86,7 +86,10 @@ function hasKeys(node: Node): boolean {
   const shape = node.if ? (node.else ?? {}) : node;
   const other = shape.additionalProperties;
   return Boolean(
-    shape.properties || shape.patternProperties || (typeof other === 'object' && !other.$ref) || (shape.type === 'array' && shape.items && hasKeys(shape.items)),
+    shape.properties ||
+    shape.patternProperties ||
+    (typeof other === 'object' && !other.$ref) ||
+    (shape.type === 'array' && shape.items && hasKeys(shape.items)),
   );
 }
 
@@ -101,7 +104,13 @@ function typeName(node: Node): string {
     const item = typeName(node.items ?? {});
     return item.includes(' or ') ? `list, each ${item}` : `list of ${item}`;
   }
-  const names: Record<string, string> = { string: 'text', integer: 'whole number', number: 'number', boolean: 'true or false', object: 'mapping' };
+  const names: Record<string, string> = {
+    string: 'text',
+    integer: 'whole number',
+    number: 'number',
+    boolean: 'true or false',
+    object: 'mapping',
+  };
   return names[type ?? 'object'] ?? String(type);
 }
 

@@ -1,7 +1,16 @@
 /** book.yaml's validated data → the defaulted, resolved BookConfig (editions, blocks, page, print target). */
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { parseLength, parsePageSize } from './page-size.ts';
-import { DEFAULT_EDITIONS, DEFAULT_INCLUDES, PAGE_DEFAULTS, TOC_DEPTH_DEFAULT, type RawBlock, type RawBookConfig, type RawEdition, type RawLength } from './schema.ts';
+import {
+  DEFAULT_EDITIONS,
+  DEFAULT_INCLUDES,
+  PAGE_DEFAULTS,
+  TOC_DEPTH_DEFAULT,
+  type RawBlock,
+  type RawBookConfig,
+  type RawEdition,
+  type RawLength,
+} from './schema.ts';
 import { DIV_NAMES } from './div-names.ts';
 import type { BlockConfig, BookConfig, EditionConfig, PageGeometry } from './types.ts';
 import { checkPageAgainstTarget, resolvePrint, targetPageDefaults } from './resolve-print.ts';
@@ -48,7 +57,13 @@ export function resolveConfig(raw: RawBookConfig, root: string, file: string, at
   };
   if (raw.concordance !== undefined) {
     if (editions.some((e) => e.name === raw.concordance)) config.concordance = raw.concordance;
-    else bag.error({ code: 'config/schema', message: `concordance: "${raw.concordance}" is not an edition of this book`, ...at(['concordance']), hint: `name one of: ${editions.map((e) => e.name).join(', ')}` });
+    else
+      bag.error({
+        code: 'config/schema',
+        message: `concordance: "${raw.concordance}" is not an edition of this book`,
+        ...at(['concordance']),
+        hint: `name one of: ${editions.map((e) => e.name).join(', ')}`,
+      });
   }
   if (raw.subject !== undefined) config.subject = raw.subject;
   if (raw.rights !== undefined) config.rights = raw.rights;
@@ -56,7 +71,12 @@ export function resolveConfig(raw: RawBookConfig, root: string, file: string, at
 }
 
 /** `blocks:`: aliases must name a block coursebook or the course knows; callouts, declared editions. */
-function resolveBlocks(raw: Record<string, string | RawBlock>, editions: EditionConfig[], at: Locator, bag: DiagnosticBag): Record<string, BlockConfig> {
+function resolveBlocks(
+  raw: Record<string, string | RawBlock>,
+  editions: EditionConfig[],
+  at: Locator,
+  bag: DiagnosticBag,
+): Record<string, BlockConfig> {
   const blocks: Record<string, BlockConfig> = {};
   const editionNames = editions.map((e) => e.name);
   const known = new Set<string>([...DIV_NAMES, ...editions.flatMap((e) => e.includes), ...Object.keys(raw)]);
@@ -67,7 +87,10 @@ function resolveBlocks(raw: Record<string, string | RawBlock>, editions: Edition
           code: 'config/schema',
           message: `blocks.${name}: "${value}" is not a block coursebook knows`,
           ...at(['blocks', name]),
-          hint: `alias one of: ${[...known].filter((k) => k !== name).sort().join(', ')}`,
+          hint: `alias one of: ${[...known]
+            .filter((k) => k !== name)
+            .sort()
+            .join(', ')}`,
         });
       }
       blocks[name] = { kind: 'alias', target: value };
@@ -110,12 +133,7 @@ function resolveEdition(raw: string | RawEdition): EditionConfig {
   return edition;
 }
 
-function reportDuplicates(
-  entries: { name: string; segments: (string | number)[] }[],
-  kind: string,
-  at: Locator,
-  bag: DiagnosticBag,
-): void {
+function reportDuplicates(entries: { name: string; segments: (string | number)[] }[], kind: string, at: Locator, bag: DiagnosticBag): void {
   const firstLine = new Map<string, number>();
   for (const { name, segments } of entries) {
     const location = at(segments);

@@ -35,12 +35,24 @@ describe('print targets in book.yaml', () => {
   });
 
   it('lulu on A4: 0.125 in bleed, no marks, the paper kind sets the leaf thickness; page keys still override', () => {
-    const { config, bag } = load('title: T', 'languages: [en]', 'page:', '  size: A4', '  paperThickness: 0.12mm', 'print: { target: lulu, paper: cream }');
+    const { config, bag } = load(
+      'title: T',
+      'languages: [en]',
+      'page:',
+      '  size: A4',
+      '  paperThickness: 0.12mm',
+      'print: { target: lulu, paper: cream }',
+    );
     expect(bag.items).toEqual([]);
     expect(config!.page.bleedMm).toBeCloseTo(3.175, 3);
     expect(config!.page.marks).toBe('none');
     expect(config!.page.paperThicknessMm).toBe(0.12);
-    const kdp = load('title: T', 'languages: [en]', 'page: { size: 6in 9in, margins: { outer: 12mm }, gutter: 3mm }', 'print: { target: kdp, paper: cream }');
+    const kdp = load(
+      'title: T',
+      'languages: [en]',
+      'page: { size: 6in 9in, margins: { outer: 12mm }, gutter: 3mm }',
+      'print: { target: kdp, paper: cream }',
+    );
     expect(kdp.bag.items).toEqual([]);
     expect(kdp.config!.page.paperThicknessMm).toBeCloseTo(2 * 0.0025 * 25.4, 4);
   });
@@ -74,13 +86,23 @@ describe('print targets in book.yaml', () => {
   });
 
   it('page count: too few pages, too many, and an inside margin the page count outgrew', () => {
-    const { config } = load('title: T', 'languages: [en]', 'page: { size: 6in 9in, margins: { inner: 5mm, outer: 12mm }, gutter: 5mm }', 'print:', '  target: kdp');
+    const { config } = load(
+      'title: T',
+      'languages: [en]',
+      'page: { size: 6in 9in, margins: { inner: 5mm, outer: 12mm }, gutter: 5mm }',
+      'print:',
+      '  target: kdp',
+    );
     expect(config).not.toBeNull();
     expect(checkPageCount(config!, 20, 'en/participant.pdf').map((p) => [p.line, p.message])).toEqual([
       [5, expect.stringMatching(/^en\/participant.pdf: 20 pages: .* 24 pages or more/)],
     ]);
     expect(checkPageCount(config!, 200, 'x')[0]!.message).toMatch(/200 pages needs an inside margin .* of 12.7 mm/);
-    expect(checkPageCount(config!, 900, 'x').map((p) => p.message).join()).toMatch(/at most 828 pages/);
+    expect(
+      checkPageCount(config!, 900, 'x')
+        .map((p) => p.message)
+        .join(),
+    ).toMatch(/at most 828 pages/);
     expect(checkPageCount(config!, 120, 'x')).toEqual([]);
   });
 });

@@ -85,7 +85,7 @@ export function checkPageAgainstTarget(
     error({
       message: `page.bleed is ${fmt(page.bleedMm)}: ${rules.label} needs ${fmt(rules.bleedMm)}`,
       ...where(['page', 'bleed'], rawPage?.bleed),
-      hint: 'remove page.bleed to use the target\'s bleed',
+      hint: "remove page.bleed to use the target's bleed",
     });
   }
   if (page.marks === 'crop' && !rules.marksAllowed) {
@@ -108,7 +108,10 @@ export function checkPageCount(config: BookConfig, pages: number, output: string
     add(`${pages} pages: ${rules.label} prints books of ${rules.minPages} pages or more`, 'add content, or choose another print.target');
   }
   if (rules.maxPages !== null && pages > rules.maxPages) {
-    add(`${pages} pages: ${rules.label} prints books of at most ${rules.maxPages} pages`, 'split the course into volumes, or choose another trim or target');
+    add(
+      `${pages} pages: ${rules.label} prints books of at most ${rules.maxPages} pages`,
+      'split the course into volumes, or choose another trim or target',
+    );
   }
   const inside = config.page.margins.innerMm + config.page.gutterMm;
   const needed = minInsideMarginMm(rules, pages);
@@ -120,4 +123,3 @@ export function checkPageCount(config: BookConfig, pages: number, output: string
   }
   return problems;
 }
-

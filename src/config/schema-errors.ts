@@ -7,7 +7,6 @@ import { bookSchema } from './schema.ts';
 import { locate } from './yaml-source.ts';
 import { CONFIG_FILE } from './config-file.ts';
 
-
 export function reportSchemaError(error: ErrorObject, doc: Document, lineCounter: LineCounter, bag: DiagnosticBag): void {
   // if/then/else on editions items: the branch's own errors say what is wrong.
   if (error.keyword === 'if') return;
@@ -19,11 +18,8 @@ export function reportSchemaError(error: ErrorObject, doc: Document, lineCounter
   const where = segments.length === 0 ? CONFIG_FILE : pathLabel(segments);
   const value: unknown = error.data;
   // By default the hint is the schema's description of the offending value.
-  const report = (
-    message: string,
-    location: { line: number; column: number },
-    hint = schemaDescription(error.schemaPath),
-  ) => bag.error({ code: 'config/schema', message, file: CONFIG_FILE, ...location, ...(hint ? { hint } : {}) });
+  const report = (message: string, location: { line: number; column: number }, hint = schemaDescription(error.schemaPath)) =>
+    bag.error({ code: 'config/schema', message, file: CONFIG_FILE, ...location, ...(hint ? { hint } : {}) });
 
   switch (error.keyword) {
     case 'additionalProperties': {

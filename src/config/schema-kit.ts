@@ -20,8 +20,7 @@ export function compileSchema<T extends TSchema>(schema: T): ValidateFunction<St
 
 export const text = (description: string, options: StringOptions = {}) => Type.String({ ...options, description });
 
-export const textList = (description: string, options: SchemaOptions = {}) =>
-  Type.Array(Type.String(), { ...options, description });
+export const textList = (description: string, options: SchemaOptions = {}) => Type.Array(Type.String(), { ...options, description });
 
 /**
  * One of fixed strings, as `enum` rather than TypeBox's union of literals: ajv

@@ -40,11 +40,17 @@ const editionObject = Type.Object(
   {
     name: editionName(),
     label: Type.Optional(
-      labelPerLanguage('label maps a language code to the edition name shown in the book, e.g. { fr: Formateur, en: Trainer }; default: the locale string edition.<name>'),
+      labelPerLanguage(
+        'label maps a language code to the edition name shown in the book, e.g. { fr: Formateur, en: Trainer }; default: the locale string edition.<name>',
+      ),
     ),
     includes: Type.Optional(
       Type.Array(Type.String({ pattern: EDITION_NAME_PATTERN }), {
-        description: `includes lists the fenced-div names this edition shows, e.g. [${DIV_NAMES.filter((n) => !ALWAYS_SHOWN_DIVS.includes(n)).join(', ')}] or names of your own; default: ${Object.entries(DEFAULT_INCLUDES).map(([name, shows]) => `${name} shows [${shows.join(', ')}]`).join(', ')}, another edition its own name (${ALWAYS_SHOWN_DIVS.join(' and ')} are shown in every edition)`,
+        description: `includes lists the fenced-div names this edition shows, e.g. [${DIV_NAMES.filter((n) => !ALWAYS_SHOWN_DIVS.includes(n)).join(', ')}] or names of your own; default: ${Object.entries(
+          DEFAULT_INCLUDES,
+        )
+          .map(([name, shows]) => `${name} shows [${shows.join(', ')}]`)
+          .join(', ')}, another edition its own name (${ALWAYS_SHOWN_DIVS.join(' and ')} are shown in every edition)`,
       }),
     ),
     coverColor: Type.Optional(text('coverColor is a CSS colour, e.g. "#1d4e89"')),
@@ -71,7 +77,7 @@ const blockObject = Type.Object(
   },
   {
     additionalProperties: false,
-    description: 'a block is another block\'s name (an alias, e.g. instructor: trainer) or a callout { label, editions }',
+    description: "a block is another block's name (an alias, e.g. instructor: trainer) or a callout { label, editions }",
   },
 );
 
@@ -93,7 +99,9 @@ const margin = (side: keyof typeof PAGE_DEFAULTS.margins) =>
 const page = Type.Object(
   {
     size: Type.Optional(text('size is A4, A5, B5, Letter or "<width> <height>", e.g. "170mm 240mm"', { default: PAGE_DEFAULTS.size })),
-    gutter: Type.Optional(length('gutter is a length such as "8mm", added to the inner margin for the binding', { default: PAGE_DEFAULTS.gutter })),
+    gutter: Type.Optional(
+      length('gutter is a length such as "8mm", added to the inner margin for the binding', { default: PAGE_DEFAULTS.gutter }),
+    ),
     margins: Type.Optional(
       Type.Object(
         { top: margin('top'), bottom: margin('bottom'), inner: margin('inner'), outer: margin('outer') },
@@ -101,9 +109,16 @@ const page = Type.Object(
       ),
     ),
     bleed: Type.Optional(length('bleed is a length such as "3mm", or 0 for none; default: the print target\'s (0 for office)')),
-    marks: Type.Optional(oneOf(['none', 'crop'] as const, 'marks is "none" or "crop" (printer\'s marks outside the bleed); default: the print target\'s (none for office)')),
+    marks: Type.Optional(
+      oneOf(
+        ['none', 'crop'] as const,
+        'marks is "none" or "crop" (printer\'s marks outside the bleed); default: the print target\'s (none for office)',
+      ),
+    ),
     paperThickness: Type.Optional(
-      length('paperThickness is the thickness of one leaf, e.g. "0.1mm", for the spine width; default: the print target\'s for print.paper'),
+      length(
+        'paperThickness is the thickness of one leaf, e.g. "0.1mm", for the spine width; default: the print target\'s for print.paper',
+      ),
     ),
   },
   { additionalProperties: false, description: 'page has size, gutter, margins, bleed, marks and paperThickness' },
@@ -112,10 +127,16 @@ const page = Type.Object(
 const print = Type.Object(
   {
     target: Type.Optional(
-      oneOf(PRINT_TARGETS, `target is where the book is printed: ${PRINT_TARGETS.join(', ')} (see docs/printing.md)`, { default: PRINT_DEFAULTS.target }),
+      oneOf(PRINT_TARGETS, `target is where the book is printed: ${PRINT_TARGETS.join(', ')} (see docs/printing.md)`, {
+        default: PRINT_DEFAULTS.target,
+      }),
     ),
-    paper: Type.Optional(oneOf(PAPER_KINDS, `paper is ${PAPER_KINDS.join(', ')} (it sets the spine width)`, { default: PRINT_DEFAULTS.paper })),
-    color: Type.Optional(oneOf(PRINT_COLORS, 'color is "as-designed" or "gray" (a black-and-white interior)', { default: PRINT_DEFAULTS.color })),
+    paper: Type.Optional(
+      oneOf(PAPER_KINDS, `paper is ${PAPER_KINDS.join(', ')} (it sets the spine width)`, { default: PRINT_DEFAULTS.paper }),
+    ),
+    color: Type.Optional(
+      oneOf(PRINT_COLORS, 'color is "as-designed" or "gray" (a black-and-white interior)', { default: PRINT_DEFAULTS.color }),
+    ),
   },
   { additionalProperties: false, description: 'print has target, paper and color, e.g. print: { target: lulu, paper: white }' },
 );
@@ -154,12 +175,14 @@ export const bookSchema = Type.Object(
         propertyNames: { pattern: EDITION_NAME_PATTERN },
         additionalProperties: textOr(editionName(), blockObject),
         description:
-          'blocks maps fenced-div names of other vocabularies onto coursebook\'s (instructor: trainer) and declares callouts of your own, e.g. callout: { label: { en: Note, fr: Remarque }, editions: [participant, trainer] }',
+          "blocks maps fenced-div names of other vocabularies onto coursebook's (instructor: trainer) and declares callouts of your own, e.g. callout: { label: { en: Note, fr: Remarque }, editions: [participant, trainer] }",
       }),
     ),
     print: Type.Optional(print),
     concordance: Type.Optional(
-      editionName('concordance names the edition whose pages trainer editions show beside each chapter, section and exercise, e.g. concordance: participant'),
+      editionName(
+        'concordance names the edition whose pages trainer editions show beside each chapter, section and exercise, e.g. concordance: participant',
+      ),
     ),
     toc: Type.Optional(
       Type.Object(

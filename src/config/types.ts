@@ -73,7 +73,10 @@ export interface BookConfig {
 }
 
 /** The book's texts in one language: its translation where given, else the book.yaml values. */
-export function bookTextsFor(config: BookConfig, lang: string): Required<Pick<BookConfig, 'title' | 'subtitle' | 'publisher' | 'keywords'>> & { subject: string; rights: string; authors: string[] } {
+export function bookTextsFor(
+  config: BookConfig,
+  lang: string,
+): Required<Pick<BookConfig, 'title' | 'subtitle' | 'publisher' | 'keywords'>> & { subject: string; rights: string; authors: string[] } {
   const own = config.translations[lang] ?? config.translations[lang.split('-')[0] ?? lang] ?? {};
   return {
     title: own.title ?? config.title,

@@ -3,18 +3,7 @@
  * for diagnostics: syntax problems with their line, column and a hint, values
  * as plain data (no custom tags ever run), and the place of a key or value.
  */
-import {
-  LineCounter,
-  isAlias,
-  isCollection,
-  isMap,
-  isScalar,
-  isSeq,
-  visit,
-  type Document,
-  type Pair,
-  type YAMLError,
-} from 'yaml';
+import { LineCounter, isAlias, isCollection, isMap, isScalar, isSeq, visit, type Document, type Pair, type YAMLError } from 'yaml';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 
 const YAML_HINTS: Partial<Record<string, string>> = {
@@ -32,13 +21,7 @@ const YAML_HINT = 'check the indentation (spaces only), the ":" after each key, 
  * Reports a document's YAML errors and warnings with their line and column.
  * Returns true when there was an error.
  */
-export function reportYamlProblems(
-  doc: Document,
-  lineCounter: LineCounter,
-  file: string,
-  code: string,
-  bag: DiagnosticBag,
-): boolean {
+export function reportYamlProblems(doc: Document, lineCounter: LineCounter, file: string, code: string, bag: DiagnosticBag): boolean {
   for (const [problems, severity] of [
     [doc.errors, 'error'],
     [doc.warnings, 'warning'],
@@ -55,7 +38,7 @@ export function reportYamlProblems(
         file,
         line,
         column: col,
-        hint: opener ? `close it with ${opener.closer}` : YAML_HINTS[problem.code] ?? YAML_HINT,
+        hint: opener ? `close it with ${opener.closer}` : (YAML_HINTS[problem.code] ?? YAML_HINT),
       });
     }
   }
@@ -139,7 +122,7 @@ export function locate(
     }
     const keyStart = rangeStart(pair?.key);
     const isLast = index === segments.length - 1;
-    const start = target === 'key' && isLast ? keyStart : rangeStart(node) ?? keyStart;
+    const start = target === 'key' && isLast ? keyStart : (rangeStart(node) ?? keyStart);
     if (start === undefined) break;
     offset = start;
   }

@@ -53,17 +53,27 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const root = path.resolve(options.root);
   const bag = new DiagnosticBag();
   const config = loadBookConfig(root, bag);
-  if (!config) throw new Error(`no course to preview in ${root}: ${bag.errors.map((d) => d.message).join('; ') || 'book.yaml could not be read'}`);
+  if (!config)
+    throw new Error(`no course to preview in ${root}: ${bag.errors.map((d) => d.message).join('; ') || 'book.yaml could not be read'}`);
   const pick = (wanted: string | undefined, names: string[], what: string): string => {
-    if (wanted && !names.includes(wanted)) throw new Error(`${what} "${wanted}" is not declared in book.yaml (choose among: ${names.join(', ')})`);
+    if (wanted && !names.includes(wanted))
+      throw new Error(`${what} "${wanted}" is not declared in book.yaml (choose among: ${names.join(', ')})`);
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- book.yaml declares at least one language and one edition (the schema requires it)
     return wanted ?? names[0]!;
   };
   const selection = {
     lang: pick(options.lang, config.languages, 'language'),
-    edition: pick(options.edition, config.editions.map((e) => e.name), 'edition'),
+    edition: pick(
+      options.edition,
+      config.editions.map((e) => e.name),
+      'edition',
+    ),
   };
-  const rebuilder = new Rebuilder(root, { ...(options.browser ? { browser: options.browser } : {}), ...(options.jobs ? { jobs: options.jobs } : {}), ...(options.log ? { log: options.log } : {}) });
+  const rebuilder = new Rebuilder(root, {
+    ...(options.browser ? { browser: options.browser } : {}),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
   const clients = new Set<{ selection: Selection; res: http.ServerResponse }>();
   rebuilder.onEvent((sel, event) => {
     for (const client of clients) if (sameSelection(client.selection, sel)) send(client.res, event);
@@ -119,7 +129,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       }
       const state = await rebuilder.current(wanted);
       if (!state.pdf) {
-        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end(state.error?.type === 'error' ? state.error.message : 'not built yet');
+        res
+          .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+          .end(state.error?.type === 'error' ? state.error.message : 'not built yet');
         return;
       }
       res.writeHead(200, { 'content-type': 'application/pdf', 'cache-control': 'no-store', 'x-coursebook-version': String(state.version) });
@@ -138,7 +150,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   } catch (error) {
     await rebuilder.close();
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'EADDRINUSE' ? `port ${options.port} is in use on 127.0.0.1: choose another with --port (0 picks a free one)` : (error as Error).message, { cause: error });
+    throw new Error(
+      code === 'EADDRINUSE'
+        ? `port ${options.port} is in use on 127.0.0.1: choose another with --port (0 picks a free one)`
+        : (error as Error).message,
+      { cause: error },
+    );
   }
 
   const watcher: FSWatcher = watch(

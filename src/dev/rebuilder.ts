@@ -136,7 +136,16 @@ export class Rebuilder {
     const key = `${selection.lang}/${selection.edition}`;
     let edition = this.editions.get(key);
     if (!edition) {
-      edition = { selection, outDir: path.join(this.workDir, 'out', selection.lang, selection.edition), pdf: null, fingerprints: [], version: 0, error: null, stale: false, running: null };
+      edition = {
+        selection,
+        outDir: path.join(this.workDir, 'out', selection.lang, selection.edition),
+        pdf: null,
+        fingerprints: [],
+        version: 0,
+        error: null,
+        stale: false,
+        running: null,
+      };
       this.editions.set(key, edition);
     }
     return edition;
@@ -193,7 +202,11 @@ export class Rebuilder {
       return { type: 'error', message: formatDiagnostics(shown, this.root), diagnostics: shown.map((d) => this.shown(d)) };
     }
     const message = error instanceof Error ? error.message : String(error);
-    return { type: 'error', message, diagnostics: [{ severity: 'error', code: 'build/failed', message, location: '', frame: '', hint: '' }] };
+    return {
+      type: 'error',
+      message,
+      diagnostics: [{ severity: 'error', code: 'build/failed', message, location: '', frame: '', hint: '' }],
+    };
   }
 
   private shown(d: Diagnostic): ShownDiagnostic {

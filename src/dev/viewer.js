@@ -74,13 +74,16 @@ async function show(version) {
   const fresh = document.createElement('main');
   fresh.id = 'book';
   fresh.className = `pages ${layout.value}`;
-  const observer = new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      if (!entry.isIntersecting || entry.target.dataset.rendered) continue;
-      entry.target.dataset.rendered = 'pending';
-      renderPage(doc, Number(entry.target.dataset.index), entry.target).catch(() => delete entry.target.dataset.rendered);
-    }
-  }, { rootMargin: '800px 0px' });
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting || entry.target.dataset.rendered) continue;
+        entry.target.dataset.rendered = 'pending';
+        renderPage(doc, Number(entry.target.dataset.index), entry.target).catch(() => delete entry.target.dataset.rendered);
+      }
+    },
+    { rootMargin: '800px 0px' },
+  );
   for (let i = 0; i < doc.numPages; i++) {
     const holder = document.createElement('div');
     holder.className = 'page';
@@ -138,7 +141,11 @@ async function start() {
   document.getElementById('pdf').href = `/${lang}/${edition}.pdf`;
   for (const id of ['lang', 'edition', 'layout']) {
     document.getElementById(id).addEventListener('change', () => {
-      const next = new URLSearchParams({ lang: document.getElementById('lang').value, edition: document.getElementById('edition').value, layout: layout.value });
+      const next = new URLSearchParams({
+        lang: document.getElementById('lang').value,
+        edition: document.getElementById('edition').value,
+        layout: layout.value,
+      });
       location.search = next.toString();
     });
   }

@@ -36,7 +36,8 @@ export async function diffOutputs(oldPath: string, newPath: string, outDir: stri
   for (const pair of pairs.both) files.push(await diffPdfs(pair.name, pair.old, pair.new, path.join(outDir, 'images')));
   const report = path.join(outDir, 'report.html');
   const summary: DiffSummary = {
-    changed: pairs.onlyInOld.length + pairs.onlyInNew.length > 0 || files.some((f) => f.added.length + f.removed.length + f.changed.length > 0),
+    changed:
+      pairs.onlyInOld.length + pairs.onlyInNew.length > 0 || files.some((f) => f.added.length + f.removed.length + f.changed.length > 0),
     report,
     files,
     onlyInOld: pairs.onlyInOld,
@@ -69,7 +70,9 @@ function pairsOf(oldPath: string, newPath: string): Pairs {
   const newFiles = pdfsIn(newPath);
   if (oldFiles.length + newFiles.length === 0) throw new Error('no PDF in either folder');
   return {
-    both: oldFiles.filter((f) => newFiles.includes(f)).map((name) => ({ name, old: path.join(oldPath, name), new: path.join(newPath, name) })),
+    both: oldFiles
+      .filter((f) => newFiles.includes(f))
+      .map((name) => ({ name, old: path.join(oldPath, name), new: path.join(newPath, name) })),
     onlyInOld: oldFiles.filter((f) => !newFiles.includes(f)),
     onlyInNew: newFiles.filter((f) => !oldFiles.includes(f)),
   };
@@ -98,7 +101,9 @@ function textSummary(summary: DiffSummary): string {
     const parts = [
       file.added.length ? `${file.added.length} page(s) added (${file.added.map((p) => p.label).join(', ')})` : '',
       file.removed.length ? `${file.removed.length} removed (old ${file.removed.map((p) => p.label).join(', ')})` : '',
-      file.changed.length ? `${file.changed.length} changed (${file.changed.map((p) => (p.oldLabel === p.newLabel ? p.newLabel : `${p.oldLabel}→${p.newLabel}`)).join(', ')})` : '',
+      file.changed.length
+        ? `${file.changed.length} changed (${file.changed.map((p) => (p.oldLabel === p.newLabel ? p.newLabel : `${p.oldLabel}→${p.newLabel}`)).join(', ')})`
+        : '',
       file.moved ? `${file.moved} only renumbered` : '',
     ].filter(Boolean);
     const changed = file.added.length + file.removed.length + file.changed.length > 0;

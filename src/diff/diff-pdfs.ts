@@ -45,7 +45,10 @@ export async function diffPdfs(name: string, oldFile: string, newFile: string, i
   const [oldPages, newPages] = await Promise.all([PdfPages.open(oldFile), PdfPages.open(newFile)]);
   try {
     const [oldTexts, newTexts] = [await texts(oldPages), await texts(newPages)];
-    const [oldBodies, newBodies] = await Promise.all([pageBodyDigests(fs.readFileSync(oldFile)), pageBodyDigests(fs.readFileSync(newFile))]);
+    const [oldBodies, newBodies] = await Promise.all([
+      pageBodyDigests(fs.readFileSync(oldFile)),
+      pageBodyDigests(fs.readFileSync(newFile)),
+    ]);
     const matches = matchPages(
       oldTexts.map((t, i) => pageKey(t, oldPages.label(i))),
       newTexts.map((t, i) => pageKey(t, newPages.label(i))),
@@ -60,11 +63,19 @@ export async function diffPdfs(name: string, oldFile: string, newFile: string, i
     const result: PdfDiff = { name, oldPages: oldPages.count, newPages: newPages.count, added: [], removed: [], changed: [], moved: 0 };
     for (const match of matches) {
       if (match.kind === 'added') {
-        result.added.push({ new: match.new, label: newPages.label(match.new), image: image('new', match.new, await newPages.canvas(match.new, IMAGE_DPI)) });
+        result.added.push({
+          new: match.new,
+          label: newPages.label(match.new),
+          image: image('new', match.new, await newPages.canvas(match.new, IMAGE_DPI)),
+        });
         continue;
       }
       if (match.kind === 'removed') {
-        result.removed.push({ old: match.old, label: oldPages.label(match.old), image: image('old', match.old, await oldPages.canvas(match.old, IMAGE_DPI)) });
+        result.removed.push({
+          old: match.old,
+          label: oldPages.label(match.old),
+          image: image('old', match.old, await oldPages.canvas(match.old, IMAGE_DPI)),
+        });
         continue;
       }
       // Same words and same printed body: the page is unchanged (perhaps renumbered).
@@ -84,8 +95,16 @@ export async function diffPdfs(name: string, oldFile: string, newFile: string, i
         oldLabel: oldPages.label(match.old),
         newLabel: newPages.label(match.new),
         changedPixels: compared.changedPixels,
-        textDiff: diffLines(`${oldTexts[match.old]}\n`, `${newTexts[match.new]}\n`).map((p) => ({ added: Boolean(p.added), removed: Boolean(p.removed), value: p.value })),
-        images: { old: image('old', match.old, before), new: image('new', match.new, after), diff: image('diff', match.new, compared.diff) },
+        textDiff: diffLines(`${oldTexts[match.old]}\n`, `${newTexts[match.new]}\n`).map((p) => ({
+          added: Boolean(p.added),
+          removed: Boolean(p.removed),
+          value: p.value,
+        })),
+        images: {
+          old: image('old', match.old, before),
+          new: image('new', match.new, after),
+          diff: image('diff', match.new, compared.diff),
+        },
       });
     }
     return result;

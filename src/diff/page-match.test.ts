@@ -24,7 +24,10 @@ describe('matchPages', () => {
   });
 
   it('reports a removed last page and nothing else', () => {
-    expect(matchPages(['a', 'b'], ['a'])).toEqual([{ kind: 'same', old: 0, new: 0 }, { kind: 'removed', old: 1 }]);
+    expect(matchPages(['a', 'b'], ['a'])).toEqual([
+      { kind: 'same', old: 0, new: 0 },
+      { kind: 'removed', old: 1 },
+    ]);
   });
 });
 

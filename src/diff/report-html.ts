@@ -10,16 +10,25 @@ export function reportHtml(summary: DiffSummary, outDir: string): string {
   for (const file of summary.onlyInOld) sections.push(`<h2>${escape(file)}</h2><p class="removed">Only in the old build.</p>`);
   for (const file of summary.onlyInNew) sections.push(`<h2>${escape(file)}</h2><p class="added">Only in the new build.</p>`);
   for (const file of summary.files) {
-    const parts = [`<h2>${escape(file.name)}</h2>`, `<p>${file.oldPages} → ${file.newPages} pages; ${file.changed.length} changed, ${file.added.length} added, ${file.removed.length} removed, ${file.moved} only renumbered.</p>`];
+    const parts = [
+      `<h2>${escape(file.name)}</h2>`,
+      `<p>${file.oldPages} → ${file.newPages} pages; ${file.changed.length} changed, ${file.added.length} added, ${file.removed.length} removed, ${file.moved} only renumbered.</p>`,
+    ];
     for (const page of file.changed) {
-      const text = page.textDiff.map((p) => `<span class="${p.added ? 'ins' : p.removed ? 'del' : 'same'}">${escape(p.value)}</span>`).join('');
+      const text = page.textDiff
+        .map((p) => `<span class="${p.added ? 'ins' : p.removed ? 'del' : 'same'}">${escape(p.value)}</span>`)
+        .join('');
       parts.push(`<section class="page">
 <h3>Page ${escape(page.oldLabel)}${page.oldLabel === page.newLabel ? '' : ` → ${escape(page.newLabel)}`} changed (${page.changedPixels} pixels)</h3>
 <div class="images"><figure><img src="${src(page.images.old)}"><figcaption>old ${escape(page.oldLabel)}</figcaption></figure><figure><img src="${src(page.images.new)}"><figcaption>new ${escape(page.newLabel)}</figcaption></figure><figure><img src="${src(page.images.diff)}"><figcaption>changed pixels</figcaption></figure></div>
 <pre class="text">${text}</pre></section>`);
     }
-    for (const page of file.added) parts.push(`<section class="page"><h3 class="added">Page ${escape(page.label)} added</h3><img src="${src(page.image)}"></section>`);
-    for (const page of file.removed) parts.push(`<section class="page"><h3 class="removed">Old page ${escape(page.label)} removed</h3><img src="${src(page.image)}"></section>`);
+    for (const page of file.added)
+      parts.push(`<section class="page"><h3 class="added">Page ${escape(page.label)} added</h3><img src="${src(page.image)}"></section>`);
+    for (const page of file.removed)
+      parts.push(
+        `<section class="page"><h3 class="removed">Old page ${escape(page.label)} removed</h3><img src="${src(page.image)}"></section>`,
+      );
     sections.push(parts.join('\n'));
   }
   return `<!doctype html>

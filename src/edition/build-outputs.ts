@@ -50,10 +50,20 @@ function concordanceSettings(prepared: PreparedEdition, config: BookConfig) {
 function otherPdfPages(prepared: PreparedEdition, config: BookConfig, concordance: ConcordanceRegistry) {
   const others = [];
   if (Object.keys(prepared.concordanceSlots).length) {
-    others.push({ prefix: CONCORDANCE_SLOT_PREFIX, slots: prepared.concordanceSlots, layout: concordance.sourceLayout(prepared.lang), file: `${config.concordance}.pdf` });
+    others.push({
+      prefix: CONCORDANCE_SLOT_PREFIX,
+      slots: prepared.concordanceSlots,
+      layout: concordance.sourceLayout(prepared.lang),
+      file: `${config.concordance}.pdf`,
+    });
   }
   if (Object.keys(prepared.handoutSlots).length) {
-    others.push({ prefix: HANDOUT_SLOT_PREFIX, slots: prepared.handoutSlots, layout: concordance.sourceLayout(handoutsSource(prepared.lang)), file: 'handouts.pdf' });
+    others.push({
+      prefix: HANDOUT_SLOT_PREFIX,
+      slots: prepared.handoutSlots,
+      layout: concordance.sourceLayout(handoutsSource(prepared.lang)),
+      file: 'handouts.pdf',
+    });
   }
   return others;
 }
@@ -107,7 +117,12 @@ export interface OutputContext {
 export async function buildOutputs(job: EditionJob, ctx: OutputContext): Promise<ManifestOutput[]> {
   // The edition other editions point at: whoever waits for its layout fails with it.
   const isSource = ctx.course.config.concordance === job.prepared.edition.name;
-  return isSource ? buildOutputsOf(job, ctx).catch((error: Error) => { ctx.concordance.fail(job.prepared.lang, error); throw error; }) : buildOutputsOf(job, ctx);
+  return isSource
+    ? buildOutputsOf(job, ctx).catch((error: Error) => {
+        ctx.concordance.fail(job.prepared.lang, error);
+        throw error;
+      })
+    : buildOutputsOf(job, ctx);
 }
 
 async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<ManifestOutput[]> {
@@ -183,13 +198,11 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     const keys = prepared.parts.map((part) => cache.key(part.html, { tagged: true }));
     const guarded = prepared.text.hidden.length > 0;
     const parts = prepared.parts.map((part, index) =>
-      printer
-        .print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true })
-        .then((bytes) => ({
-          bytes,
-          letters: guarded ? readRecord(cache, PART_LETTERS, itemAt(keys, index)) : null,
-          cleanPages: readRecord(cache, cleanPages, itemAt(keys, index)),
-        })),
+      printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }).then((bytes) => ({
+        bytes,
+        letters: guarded ? readRecord(cache, PART_LETTERS, itemAt(keys, index)) : null,
+        cleanPages: readRecord(cache, cleanPages, itemAt(keys, index)),
+      })),
     );
     const furniture = printer.print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false });
     // Each is awaited by the assembly; a later one failing first must not be reported as unhandled meanwhile.
@@ -249,7 +262,8 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
   // The assembly preflighted the book it had in memory; a book from the cache was checked when it was made.
   const known = interior.preflight?.options === JSON.stringify(preflightOptions) ? interior.preflight.found : null;
   if (known) reportPreflight(interiorFile, known, bag);
-  const interiorChecked = ctx.output.preflight && !known ? preflightOutput(interior.bytes, interiorFile, 'interior', config, bag) : Promise.resolve();
+  const interiorChecked =
+    ctx.output.preflight && !known ? preflightOutput(interior.bytes, interiorFile, 'interior', config, bag) : Promise.resolve();
   ctx.output.staged.write(interiorFile, interior.bytes);
   ctx.reporting.log(`${name}: interior ${interior.pages} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -300,7 +314,14 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
 }
 
 /** A previously assembled (and leak-checked) interior for exactly these inputs, if the cache has one. */
-async function reuseInterior(key: string, prepared: PreparedEdition, folder: string, furnitureHtml: string, config: BookConfig, cache: BuildCache) {
+async function reuseInterior(
+  key: string,
+  prepared: PreparedEdition,
+  folder: string,
+  furnitureHtml: string,
+  config: BookConfig,
+  cache: BuildCache,
+) {
   const facts = readRecord(cache, ASSEMBLED_INTERIOR_FACTS, key);
   const bytes = facts === null ? null : cache.get(key);
   if (facts === null || bytes === null) return null;

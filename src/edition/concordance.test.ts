@@ -23,7 +23,12 @@ const chapter = (name: string, body: string, editions?: string[]): Chapter => ({
   fallback: false,
 });
 
-const t: Translate = (key, vars) => (key === 'trainertools.manualPage' ? `manual p. ${vars!['page']}` : key === 'xref.section' ? `section ${vars!['number']}, page ${vars!['page']}` : key);
+const t: Translate = (key, vars) =>
+  key === 'trainertools.manualPage'
+    ? `manual p. ${vars!['page']}`
+    : key === 'xref.section'
+      ? `section ${vars!['number']}, page ${vars!['page']}`
+      : key;
 
 function parse(chapters: Chapter[], edition = trainer): ParsedChapter[] {
   const bag = new DiagnosticBag();
@@ -33,7 +38,11 @@ function parse(chapters: Chapter[], edition = trainer): ParsedChapter[] {
 
 describe('participant pages of cross-references written in trainer-only places', () => {
   const lesson = chapter('01-lesson.md', '## Roles {#sec:roles}\n\nText [@sec:roles].\n\n::: trainer\nSee [@sec:roles].\n:::\n');
-  const plans = chapter('02-plans.md', '## Plan {#sec:plan}\n\n| Time | Activity |\n|---|---|\n| 0:00 | Roles — [@sec:roles] |\n\nAlso [@sec:plan].\n', ['trainer']);
+  const plans = chapter(
+    '02-plans.md',
+    '## Plan {#sec:plan}\n\n| Time | Activity |\n|---|---|\n| 0:00 | Roles — [@sec:roles] |\n\nAlso [@sec:plan].\n',
+    ['trainer'],
+  );
 
   it('knows which lines of a chapter the participant edition does not have: a trainer-only chapter, a hidden block', () => {
     const [first, second] = parse([lesson, plans]);
@@ -47,14 +56,30 @@ describe('participant pages of cross-references written in trainer-only places',
     const source = sourceItems(parse([lesson, plans], participant));
     const slots = new Map<string, ConcordanceSlot>();
     const refs = new Map(parsed.flatMap((p) => p.targets.map((target) => [target.key, target] as const)));
-    const afterReference = (target: Parameters<typeof participantPageOfReference>[0], at: Parameters<typeof participantPageOfReference>[1]) =>
-      participantPageOfReference(target, at, { parsed, source, hiddenFromSource: (c) => linesHiddenFrom(c, participant, config), slots, t });
-    const html = parsed.map((p) => renderChapterBody(p, { refs, t, bag: new DiagnosticBag(), edition: 'trainer', afterReference })).join('');
+    const afterReference = (
+      target: Parameters<typeof participantPageOfReference>[0],
+      at: Parameters<typeof participantPageOfReference>[1],
+    ) =>
+      participantPageOfReference(target, at, {
+        parsed,
+        source,
+        hiddenFromSource: (c) => linesHiddenFrom(c, participant, config),
+        slots,
+        t,
+      });
+    const html = parsed
+      .map((p) => renderChapterBody(p, { refs, t, bag: new DiagnosticBag(), edition: 'trainer', afterReference }))
+      .join('');
     // The lesson's own text: the trainer page only. Its trainer block and the plans: the participant page too.
     expect(html.match(/manual p\. /g)).toHaveLength(2);
-    expect(html).toContain('<span class="cb-concordance-xref">manual p. <a class="cb-pageref cb-concordance-slot" id="cbpc--1" href="#cbpc--1">\u2007</a></span>');
+    expect(html).toContain(
+      '<span class="cb-concordance-xref">manual p. <a class="cb-pageref cb-concordance-slot" id="cbpc--1" href="#cbpc--1">\u2007</a></span>',
+    );
     // `[@sec:plan]` is in the plans too, but the participant edition has no such item.
-    const roles = itemKey(parsed[0]!, parsed[0]!.targets.find((x) => x.key === 'sec:roles')!);
+    const roles = itemKey(
+      parsed[0]!,
+      parsed[0]!.targets.find((x) => x.key === 'sec:roles')!,
+    );
     expect([...slots.values()]).toEqual([
       { key: roles, kind: 'page' },
       { key: roles, kind: 'page' },

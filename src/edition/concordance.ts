@@ -100,7 +100,13 @@ export function linesHiddenFrom(chapter: ParsedChapter, source: EditionConfig, c
 export function participantPageOfReference(
   target: RefTarget,
   at: { chapter: ParsedChapter; line: number },
-  ctx: { parsed: ParsedChapter[]; source: Record<string, string>; hiddenFromSource: (chapter: ParsedChapter) => (line: number) => boolean; slots: Map<string, ConcordanceSlot>; t: Translate },
+  ctx: {
+    parsed: ParsedChapter[];
+    source: Record<string, string>;
+    hiddenFromSource: (chapter: ParsedChapter) => (line: number) => boolean;
+    slots: Map<string, ConcordanceSlot>;
+    t: Translate;
+  },
 ): string {
   const owner = ctx.parsed[target.chapterNumber - 1];
   if (!owner || !ctx.hiddenFromSource(at.chapter)(at.line)) return '';
@@ -137,7 +143,8 @@ export function addConcordanceReferences(
   t: Translate,
 ): ChapterReferences {
   const reference = (key: string, kind: ConcordanceSlot['kind'], className: string): string => {
-    const words = kind === 'page' ? t('trainertools.participantPage', { page: '\u0000' }) : t('trainertools.participantPages', { pages: '\u0000' });
+    const words =
+      kind === 'page' ? t('trainertools.participantPage', { page: '\u0000' }) : t('trainertools.participantPages', { pages: '\u0000' });
     return `<p class="cb-concordance ${className}">${slotHtml(key, kind, words, slots)}</p>\n`;
   };
   let out = html;
@@ -231,5 +238,8 @@ export function editionsToPrepare(config: BookConfig, editions: EditionConfig[])
   const source = config.editions.find((e) => e.name === sourceName);
   if (!source) return editions.map((edition) => ({ edition, layoutOnly: false }));
   const asked = editions.includes(source);
-  return [{ edition: source, layoutOnly: !asked }, ...editions.filter((e) => e !== source).map((edition) => ({ edition, layoutOnly: false }))];
+  return [
+    { edition: source, layoutOnly: !asked },
+    ...editions.filter((e) => e !== source).map((edition) => ({ edition, layoutOnly: false })),
+  ];
 }

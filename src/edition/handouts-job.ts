@@ -70,9 +70,19 @@ export function prepareHandouts(
   const parts = [];
   for (const handout of handouts) {
     const chapterNumber = chapters.findIndex((c) => c.name === handout.chapter.name) + 1;
-    const chapter: Chapter = { ...handout.chapter, body: handout.markdown, bodyStartLine: handout.firstLine, frontMatter: { title: handout.title } };
+    const chapter: Chapter = {
+      ...handout.chapter,
+      body: handout.markdown,
+      bodyStartLine: handout.firstLine,
+      frontMatter: { title: handout.title },
+    };
     const parsed = parseChapter(chapter, chapterNumber, { config, edition: HANDOUT_EDITION, bag, transformsFor: textTransformsFor });
-    const body = renderChapterBody(parsed, { refs: new Map(parsed.targets.map((t) => [t.key, t])), t: locale.t, bag, edition: HANDOUT_DIV });
+    const body = renderChapterBody(parsed, {
+      refs: new Map(parsed.targets.map((t) => [t.key, t])),
+      t: locale.t,
+      bag,
+      edition: HANDOUT_DIV,
+    });
     const label = `${locale.t('trainertools.handout')} ${handout.number}`;
     // Running head in the page's margin boxes: the course title on one side, the handout's number on the other.
     const head = `@page { @top-${rtl ? 'right' : 'left'} { content: ${cssString(texts.title)}; } @top-${rtl ? 'left' : 'right'} { content: ${cssString(label)}; } }`;
@@ -83,7 +93,11 @@ export function prepareHandouts(
         lang,
         dir: locale.dir,
         book: texts,
-        css: { fonts: fontFaceCss(), stylesheets: stylesheets(config.root).map((file) => pathToFileURL(file).href), page: `${pageCss(config.page)}\n${head}` },
+        css: {
+          fonts: fontFaceCss(),
+          stylesheets: stylesheets(config.root).map((file) => pathToFileURL(file).href),
+          page: `${pageCss(config.page)}\n${head}`,
+        },
         handout: { id: handout.id, number: handout.number, label, title: typography(handout.title), html: body },
       },
       config.root,
@@ -108,29 +122,50 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     const keys = job.parts.map((part) => printer.cache.key(part.html, { tagged: true }));
     ctx.concordance.publishKey(source, sha256(keys.join('\n')));
     const pageCounts: number[] = [];
-    const printing = job.parts.map((part) => printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }));
+    const printing = job.parts.map((part) =>
+      printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }),
+    );
     // Each is awaited by the merge; a later one failing first must not be reported as unhandled meanwhile.
     for (const pending of printing) pending.catch(() => undefined);
     const doc = await mergePrintedParts(printing, { onPart: async (part, index) => void (pageCounts[index] = part.getPageCount()) });
     doc.registerFontkit(sharedFontkit);
     const { forLabel: fontFor } = await embedFolioFonts(doc, folioFontFiles(job.digits));
     const pages = doc.getPages();
-    const plan: PlannedPage[] = pages.map((_, i) => ({ printed: i, part: 'body', chapter: null, opener: false, recto: i % 2 === 0, label: String(i + 1), showFolio: true, runningHead: null }));
+    const plan: PlannedPage[] = pages.map((_, i) => ({
+      printed: i,
+      part: 'body',
+      chapter: null,
+      opener: false,
+      recto: i % 2 === 0,
+      label: String(i + 1),
+      showFolio: true,
+      runningHead: null,
+    }));
     pages.forEach((page, i) => {
       const label = localizeDigits(String(i + 1), job.digits);
-      stampText(page, label, { font: fontFor(label), size: 9.5, x: page.getWidth() / 2, y: mm(config.page.margins.bottomMm) * 0.45, align: 'center' });
+      stampText(page, label, {
+        font: fontFor(label),
+        size: 9.5,
+        x: page.getWidth() / 2,
+        y: mm(config.page.margins.bottomMm) * 0.45,
+        align: 'center',
+      });
     });
     writePageLabels(doc, plan, (label) => localizeDigits(label, job.digits));
-    writeMetadata(doc, {
-      title: job.title,
-      author: config.authors.join(', '),
-      subject: job.title,
-      keywords: [HANDOUT_DIV, job.lang],
-      lang: job.lang,
-      producer: `coursebook ${VERSION} (Chromium print, pdf-lib)`,
-      date: buildDate,
-      inputsDigest: sha256(keys.join('\n')),
-    }, { document: 'handouts', standard: null });
+    writeMetadata(
+      doc,
+      {
+        title: job.title,
+        author: config.authors.join(', '),
+        subject: job.title,
+        keywords: [HANDOUT_DIV, job.lang],
+        lang: job.lang,
+        producer: `coursebook ${VERSION} (Chromium print, pdf-lib)`,
+        date: buildDate,
+        inputsDigest: sha256(keys.join('\n')),
+      },
+      { document: 'handouts', standard: null },
+    );
     // Handouts are printed by the trainer, not sent to the printer: no PDF/X claim or output intent,
     // but the boxes every reader expects, and a gray book's handouts are gray too.
     const [firstPage] = pages;
@@ -150,7 +185,8 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     ctx.concordance.publishLayout(source, layout);
     const file = `${job.lang}/handouts.pdf`;
     // Checked as saved, on the objects in memory (not parsed again).
-    if (ctx.output.preflight) reportPreflight(file, await preflightDocument(doc, buildPreflightOptions(config, 'handouts')), ctx.reporting.bag);
+    if (ctx.output.preflight)
+      reportPreflight(file, await preflightDocument(doc, buildPreflightOptions(config, 'handouts')), ctx.reporting.bag);
     ctx.output.staged.write(file, bytes);
     ctx.reporting.log(`${job.lang}/handouts: ${pages.length} pages, ${job.handouts.length} handout(s)`);
     return [{ lang: job.lang, edition: HANDOUT_DIV, kind: 'handouts', file, pages: pages.length, sha256: sha256(bytes) }];
@@ -159,4 +195,3 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     throw error;
   }
 }
-

@@ -20,10 +20,13 @@ const edition = (includes: string[]): EditionConfig => ({ name: 'x', label: {}, 
 
 describe('handouts', () => {
   const one = chapter('01-a.md', 'Text.\n');
-  const two = chapter('02-b.md', 'Intro.\n\n::: handout Role cards\nCard A.\n\n::: trainer\nHint.\n:::\n:::\n\nMore.\n\n::: handout Form\nName:\n:::\n');
+  const two = chapter(
+    '02-b.md',
+    'Intro.\n\n::: handout Role cards\nCard A.\n\n::: trainer\nHint.\n:::\n:::\n\nMore.\n\n::: handout Form\nName:\n:::\n',
+  );
   const handouts = collectHandouts([one, two]);
 
-  it('numbers handouts per chapter, by the chapter\'s place in the course, with their Markdown and file line', () => {
+  it("numbers handouts per chapter, by the chapter's place in the course, with their Markdown and file line", () => {
     expect(handouts.map((h) => [h.id, h.number, h.title, h.firstLine])).toEqual([
       ['handout-02-b-1', '2.1', 'Role cards', 8],
       ['handout-02-b-2', '2.2', 'Form', 18],
@@ -38,19 +41,21 @@ describe('handouts', () => {
   });
 
   it('numbers the handouts an edition shows inline, in order within their chapter', () => {
-    const html = '<aside class="callout callout-handout" data-block="handout"><p class="callout-title">Role cards</p>\n</aside>\n<aside class="callout callout-handout" data-block="handout"><p>Name:</p></aside>';
+    const html =
+      '<aside class="callout callout-handout" data-block="handout"><p class="callout-title">Role cards</p>\n</aside>\n<aside class="callout callout-handout" data-block="handout"><p>Name:</p></aside>';
     expect(numberInlineHandouts(html, two, handouts, 'Handout')).toBe(
       '<aside class="callout callout-handout" data-block="handout"><p class="callout-title">Handout 2.1 — Role cards</p>\n</aside>\n' +
         '<aside class="callout callout-handout" data-block="handout"><p class="callout-title">Handout 2.2</p>\n<p>Name:</p></aside>',
     );
   });
 
-  it('replaces each block by a reference with a page slot, keeping the chapter\'s line numbers', () => {
+  it("replaces each block by a reference with a page slot, keeping the chapter's line numbers", () => {
     const replaced = withHandoutPlaceholders(two, handouts);
     expect(replaced.body.split('\n')).toHaveLength(two.body.split('\n').length);
     expect(replaced.body).not.toContain('Card A');
     const slots = new Map<string, ConcordanceSlot>();
-    const t = (key: string, vars?: Record<string, string | number>) => (key === 'trainertools.handoutRef' ? `Handout ${vars!['number']}, page ${vars!['page']}` : key);
+    const t = (key: string, vars?: Record<string, string | number>) =>
+      key === 'trainertools.handoutRef' ? `Handout ${vars!['number']}, page ${vars!['page']}` : key;
     const html = handoutReferences(replaced.body, handouts, slots, t);
     expect(html).toContain('Handout 2.1 — Role cards, page <a class="cb-pageref cb-concordance-slot" id="cbho--1" href="#cbho--1">');
     expect([...slots.values()]).toEqual([
@@ -60,7 +65,7 @@ describe('handouts', () => {
   });
 });
 
-describe('the leak guard and the trainer\'s tools', () => {
+describe("the leak guard and the trainer's tools", () => {
   it('treats a handout, and the terms of a trainer-only index mark, as words an edition must not print', async () => {
     const { testBookConfig } = await import('../../test/helpers/book-config.ts');
     const { editionText } = await import('../report/leak-guard/edition-text.ts');
@@ -82,7 +87,9 @@ describe('the leak guard and the trainer\'s tools', () => {
       const { hidden, shown } = editionText(config, edition, [ch], 'en');
       const probes = probesFor(hidden, letters(shown));
       // The handout is hidden from both editions; the trainer-only mark from the participant edition only.
-      expect(findLeaks(letters('Card A. The cashier reconciles the ledger with the tills before noon.'), probes, edition.name)).toHaveLength(1);
+      expect(
+        findLeaks(letters('Card A. The cashier reconciles the ledger with the tills before noon.'), probes, edition.name),
+      ).toHaveLength(1);
       // An index mark's term= words are words of the block holding it: hidden with it, or shown (in the index) with it.
       // (Eight-word probes cannot catch a short term on its own: the index is built from the edition's own HTML, which
       // never holds a hidden block; e2e tests check the trainer-only marks are missing from the participant index.)

@@ -120,10 +120,13 @@ export function sessionHandouts(chapter: Chapter, handouts: Handout[], slots: Ma
 export function numberInlineHandouts(html: string, chapter: Chapter, handouts: Handout[], label: string): string {
   const own = handouts.filter((h) => h.chapter.name === chapter.name);
   let rank = 0;
-  return html.replace(/(<aside class="callout callout-handout"[^>]*>)(<p class="callout-title">)?/g, (whole, open: string, title?: string) => {
-    const handout = own[rank++];
-    if (!handout) return whole;
-    const number = `${escapeHtml(label)} ${handout.number}`;
-    return title ? `${open}${title}${number} — ` : `${open}<p class="callout-title">${number}</p>\n`;
-  });
+  return html.replace(
+    /(<aside class="callout callout-handout"[^>]*>)(<p class="callout-title">)?/g,
+    (whole, open: string, title?: string) => {
+      const handout = own[rank++];
+      if (!handout) return whole;
+      const number = `${escapeHtml(label)} ${handout.number}`;
+      return title ? `${open}${title}${number} — ` : `${open}<p class="callout-title">${number}</p>\n`;
+    },
+  );
 }

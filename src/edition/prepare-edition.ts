@@ -26,7 +26,14 @@ import { listFiles } from '../inputs-digest.ts';
 import { answerEntryId } from '../markdown/answer-links.ts';
 import { buildBookIndex } from '../layout/render-index.ts';
 import { addConcordanceReferences, linesHiddenFrom, participantPageOfReference, sourceItems, type ConcordanceSlot } from './concordance.ts';
-import { handoutDisplay, handoutReferences, numberInlineHandouts, sessionHandouts, withHandoutPlaceholders, type Handout } from './handouts.ts';
+import {
+  handoutDisplay,
+  handoutReferences,
+  numberInlineHandouts,
+  sessionHandouts,
+  withHandoutPlaceholders,
+  type Handout,
+} from './handouts.ts';
 
 export interface PreparedEdition {
   lang: string;
@@ -96,7 +103,10 @@ function visibleTextLength(html: string): number {
   // a code-heavy lesson: counted by their characters, 126 pages were estimated under 100).
   const codeLines = html.match(/<span class="line">/g)?.length ?? 0;
   const figures = html.match(/<svg\b|<img\b/g)?.length ?? 0;
-  const text = html.replace(/<svg[\s\S]*?<\/svg>/g, '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').length;
+  const text = html
+    .replace(/<svg[\s\S]*?<\/svg>/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ').length;
   return text + codeLines * CODE_LINE_CHARS + figures * FIGURE_CHARS;
 }
 
@@ -121,14 +131,25 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
   const editionChapters = chaptersOfEdition(input.chapters, edition).map((c) => (handoutRefs ? withHandoutPlaceholders(c, handouts) : c));
   const courseFiles = listFiles(path.join(config.root, 'content')).join('\n');
   for (const [i, chapter] of editionChapters.entries()) {
-    parsed.push(memoizedParse(chapter, i + 1, { config, edition, courseFiles, bag }, (own) => parseChapter(chapter, i + 1, { config, edition, bag: own, transformsFor })));
+    parsed.push(
+      memoizedParse(chapter, i + 1, { config, edition, courseFiles, bag }, (own) =>
+        parseChapter(chapter, i + 1, { config, edition, bag: own, transformsFor }),
+      ),
+    );
     await letOtherWorkRun();
   }
   const refs = indexTargets(parsed, bag);
   const hasAnswerKey = edition.includes.includes('answer');
   const answered = new Set(hasAnswerKey ? parsed.flatMap((p) => p.answers.flatMap((a) => (a.exercise ? [a.exercise.htmlId] : []))) : []);
   const concordanceSlots = new Map<string, ConcordanceSlot>();
-  const ctx: RenderContext = { refs, t: locale.t, bag, edition: edition.name, answered, ...participantPagesOfReferences(input, parsed, concordanceSlots) };
+  const ctx: RenderContext = {
+    refs,
+    t: locale.t,
+    bag,
+    edition: edition.name,
+    answered,
+    ...participantPagesOfReferences(input, parsed, concordanceSlots),
+  };
   const laidOut = [];
   for (const p of parsed) {
     laidOut.push({ parsed: p, html: renderChapterBody(p, ctx) });
@@ -144,7 +165,8 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
     }
   }
   if (handoutDisplay(edition) === 'inline') {
-    for (const chapter of laidOut) chapter.html = numberInlineHandouts(chapter.html, chapter.parsed.chapter, handouts, locale.t('trainertools.handout'));
+    for (const chapter of laidOut)
+      chapter.html = numberInlineHandouts(chapter.html, chapter.parsed.chapter, handouts, locale.t('trainertools.handout'));
   }
   const handoutSlots = new Map<string, ConcordanceSlot>();
   if (handoutRefs && handouts.length) {
@@ -157,7 +179,11 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
   }
   const answerKey = hasAnswerKey ? buildAnswerKey(parsed, ctx) : [];
   const texts = localizedTexts(config, input.lang);
-  const index = buildBookIndex([...laidOut.map((c) => c.html), ...answerKey.map((a) => a.html)], input.lang, transformsFor(input.lang).typography);
+  const index = buildBookIndex(
+    [...laidOut.map((c) => c.html), ...answerKey.map((a) => a.html)],
+    input.lang,
+    transformsFor(input.lang).typography,
+  );
   const parts = renderBookParts({
     index,
     concordance,
@@ -170,7 +196,13 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
     answerKey,
     stylesheets: stylesheets(config.root),
     fontCss: fontFaceCss(),
-    pageCss: pageCss(config.page, estimateSlotDigits(laidOut.reduce((n, c) => n + visibleTextLength(c.html), 0), config.page)),
+    pageCss: pageCss(
+      config.page,
+      estimateSlotDigits(
+        laidOut.reduce((n, c) => n + visibleTextLength(c.html), 0),
+        config.page,
+      ),
+    ),
     buildDate: input.buildDate,
     templates: input.templates,
     projectRoot: config.root,
@@ -207,7 +239,11 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
 }
 
 /** A trainer edition with a concordance: references written where the participant edition cannot see them also give its page. */
-function participantPagesOfReferences(input: PrepareInput, parsed: ParsedChapter[], slots: Map<string, ConcordanceSlot>): Pick<RenderContext, 'afterReference'> {
+function participantPagesOfReferences(
+  input: PrepareInput,
+  parsed: ParsedChapter[],
+  slots: Map<string, ConcordanceSlot>,
+): Pick<RenderContext, 'afterReference'> {
   const source = input.concordanceSource;
   const sourceEdition = input.config.editions.find((e) => e.name === input.config.concordance);
   if (!source || !sourceEdition) return {};
@@ -217,7 +253,9 @@ function participantPagesOfReferences(input: PrepareInput, parsed: ParsedChapter
     if (!lines) hidden.set(chapter, (lines = linesHiddenFrom(chapter, sourceEdition, input.config)));
     return lines;
   };
-  return { afterReference: (target, at) => participantPageOfReference(target, at, { parsed, source, hiddenFromSource, slots, t: input.locale.t }) };
+  return {
+    afterReference: (target, at) => participantPageOfReference(target, at, { parsed, source, hiddenFromSource, slots, t: input.locale.t }),
+  };
 }
 
 /** Every target of the edition by key; the same key in two chapters is an error. */
@@ -279,4 +317,3 @@ export function stylesheets(courseRoot: string): string[] {
   const extra = course.filter((f) => !builtin.includes(f)).map((f) => path.join(courseDir, f));
   return [...chosen, ...extra];
 }
-

@@ -43,7 +43,9 @@ export function initCourse(dir: string, langs: string[] = ['fr', 'en']): string[
 export function runInit(dir: string, opts: { langs?: string[] }): number {
   try {
     const files = initCourse(dir, opts.langs ?? ['fr', 'en']);
-    process.stderr.write(`coursebook init: wrote ${files.length} files in ${path.resolve(dir)}\n${files.map((f) => `  ${f}`).join('\n')}\n`);
+    process.stderr.write(
+      `coursebook init: wrote ${files.length} files in ${path.resolve(dir)}\n${files.map((f) => `  ${f}`).join('\n')}\n`,
+    );
     process.stderr.write(`next: coursebook build --root ${dir}   (or: coursebook dev --root ${dir})\n`);
     return 0;
   } catch (error) {

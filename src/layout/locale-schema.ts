@@ -33,10 +33,15 @@ const xref = (what: string) => string(`a cross-reference to ${what}, with the pl
 export const localeSchema = Type.Object(
   {
     dir: Type.Optional(
-      oneOf(['ltr', 'rtl'] as const, 'dir is the text direction, "ltr" or "rtl"; default: rtl for Arabic, Hebrew, Persian, Urdu and other right-to-left languages, else ltr'),
+      oneOf(
+        ['ltr', 'rtl'] as const,
+        'dir is the text direction, "ltr" or "rtl"; default: rtl for Arabic, Hebrew, Persian, Urdu and other right-to-left languages, else ltr',
+      ),
     ),
     digits: Type.Optional(
-      text('digits is the Unicode numbering system of numbers, page numbers and dates, e.g. "latn" or "arab"; default: the language\'s own'),
+      text(
+        'digits is the Unicode numbering system of numbers, page numbers and dates, e.g. "latn" or "arab"; default: the language\'s own',
+      ),
     ),
     toc: group({ title: string('the heading of the table of contents') }, 'the table of contents'),
     chapter: string('the word before a chapter number, e.g. "Chapter"'),
@@ -57,7 +62,7 @@ export const localeSchema = Type.Object(
     ),
     page: string('the word before a page number in links between chapters, e.g. "page"'),
     code: group(
-      { output: string('the label of a code block\'s output'), error: string('the label of a code block\'s error output') },
+      { output: string("the label of a code block's output"), error: string("the label of a code block's error output") },
       'labels of code blocks',
     ),
     callout: group(
@@ -68,13 +73,13 @@ export const localeSchema = Type.Object(
         trainer: string('the title of a trainer block'),
         participant: string('the title of a participant block'),
       },
-      'callout titles by block name; a callout declared in book.yaml\'s blocks: without a label takes callout.<name>',
+      "callout titles by block name; a callout declared in book.yaml's blocks: without a label takes callout.<name>",
     ),
     edition: group(
-      { participant: string('the participant edition\'s name'), trainer: string('the trainer edition\'s name') },
+      { participant: string("the participant edition's name"), trainer: string("the trainer edition's name") },
       'edition names by edition, where book.yaml gives no label; another edition takes edition.<name>',
     ),
-    notes: group({ title: string('the heading of a chapter\'s footnotes') }, 'footnotes'),
+    notes: group({ title: string("the heading of a chapter's footnotes") }, 'footnotes'),
     colophon: group(
       {
         title: string('the heading of the colophon'),
@@ -85,13 +90,13 @@ export const localeSchema = Type.Object(
     ),
     session: group(
       {
-        title: string('the heading of a chapter\'s session plan (trainer edition)'),
-        duration: string('the label of the front matter\'s duration'),
-        objectives: string('the label of the front matter\'s objectives'),
-        materials: string('the label of the front matter\'s materials'),
-        method: string('the label of the front matter\'s method'),
+        title: string("the heading of a chapter's session plan (trainer edition)"),
+        duration: string("the label of the front matter's duration"),
+        objectives: string("the label of the front matter's objectives"),
+        materials: string("the label of the front matter's materials"),
+        method: string("the label of the front matter's method"),
       },
-      'the session plan printed from a chapter\'s front matter',
+      "the session plan printed from a chapter's front matter",
     ),
     answers: group(
       {
@@ -101,7 +106,7 @@ export const localeSchema = Type.Object(
       'the answer key',
     ),
     cover: group(
-      { participant: string('the participant edition\'s cover label'), trainer: string('the trainer edition\'s cover label') },
+      { participant: string("the participant edition's cover label"), trainer: string("the trainer edition's cover label") },
       'cover labels by edition; another edition takes cover.<name>',
     ),
     fallback: group(
@@ -121,13 +126,14 @@ export const localeSchema = Type.Object(
         manualPage: string('the short concordance in cross-references, with the placeholder {page}'),
         sessionHandouts: string('the label of the handouts in a session plan'),
       },
-      'the trainer\'s tools: answers, index, handouts and the participant-page concordance',
+      "the trainer's tools: answers, index, handouts and the participant-page concordance",
     ),
   },
   {
     additionalProperties: entry(),
     definitions: { entry: entryDefinition },
-    description: 'interface strings of one language: nested keys, each a string; placeholders in braces ({number}, {page}) are filled by coursebook',
+    description:
+      'interface strings of one language: nested keys, each a string; placeholders in braces ({number}, {page}) are filled by coursebook',
   },
 );
 

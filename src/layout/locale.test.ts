@@ -27,11 +27,35 @@ afterAll(() => {
 
 describe('built-in locale files', () => {
   const keys = [
-    'toc.title', 'chapter', 'figure', 'table', 'section', 'xref.figure', 'xref.table', 'xref.section',
-    'callout.exercise', 'callout.answer', 'callout.keypoint', 'callout.trainer', 'callout.participant',
-    'edition.participant', 'edition.trainer', 'notes.title', 'colophon.title', 'colophon.built', 'colophon.pages',
-    'session.title', 'session.duration', 'session.objectives', 'session.materials', 'session.method',
-    'answers.title', 'answers.exercise', 'cover.participant', 'cover.trainer', 'fallback.notice',
+    'toc.title',
+    'chapter',
+    'figure',
+    'table',
+    'section',
+    'xref.figure',
+    'xref.table',
+    'xref.section',
+    'callout.exercise',
+    'callout.answer',
+    'callout.keypoint',
+    'callout.trainer',
+    'callout.participant',
+    'edition.participant',
+    'edition.trainer',
+    'notes.title',
+    'colophon.title',
+    'colophon.built',
+    'colophon.pages',
+    'session.title',
+    'session.duration',
+    'session.objectives',
+    'session.materials',
+    'session.method',
+    'answers.title',
+    'answers.exercise',
+    'cover.participant',
+    'cover.trainer',
+    'fallback.notice',
   ];
 
   it.each(['fr', 'en', 'ar'])('%s.yaml defines every key', (lang) => {
@@ -160,7 +184,11 @@ describe('loadLocale', () => {
   it('warns about wrong values at file:line and takes the string from the next file instead', () => {
     const bag = new DiagnosticBag();
     const dir = path.join(tmp, 'wrong-values');
-    write(dir, 'fr.yaml', ['dir: sideways', 'toc: Sommaire', 'chapter:', '  - Chapitre', 'extra:', '  note: [a, b]', 'figure: 7', ''].join('\n'));
+    write(
+      dir,
+      'fr.yaml',
+      ['dir: sideways', 'toc: Sommaire', 'chapter:', '  - Chapitre', 'extra:', '  note: [a, b]', 'figure: 7', ''].join('\n'),
+    );
     const locale = loadLocale('fr', [dir, BUILTIN_LOCALES_DIR], bag);
     const file = path.join(dir, 'fr.yaml');
     expect(bag.items.map((d) => [d.severity, d.code, d.file, d.line, d.message])).toEqual([

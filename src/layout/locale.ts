@@ -107,8 +107,7 @@ export function loadLocale(lang: string, searchDirs: string[], bag: DiagnosticBa
     warn();
   };
   // Where a missing key should go: this language's most specific existing file, else a new one in the first folder.
-  const firstFile =
-    layers.find((l) => primarySubtag(l.lang) === primary)?.file ?? path.join(searchDirs[0] ?? 'locales', `${tag}.yaml`);
+  const firstFile = layers.find((l) => primarySubtag(l.lang) === primary)?.file ?? path.join(searchDirs[0] ?? 'locales', `${tag}.yaml`);
   const englishFile = path.join(searchDirs[searchDirs.length - 1] ?? 'locales', 'en.yaml');
 
   return {
@@ -143,11 +142,7 @@ export function loadLocale(lang: string, searchDirs: string[], bag: DiagnosticBa
     formatDate: (d) => dateFormat.format(d),
   };
 
-  function interpolate(
-    template: string,
-    values: Record<string, string | number> | undefined,
-    onMissing: (name: string) => void,
-  ): string {
+  function interpolate(template: string, values: Record<string, string | number> | undefined, onMissing: (name: string) => void): string {
     return template.replace(/\{([A-Za-z_][\w.-]*)\}/g, (whole, name: string) => {
       const value = values?.[name];
       if (value === undefined) {

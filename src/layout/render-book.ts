@@ -92,7 +92,12 @@ export function renderBookParts(input: BookLayoutInput): BookPart[] | null {
     { name: 'front', front: true, back: false, chapters: [] },
   ];
   for (let i = 0; i < input.chapters.length; i += per) {
-    slices.push({ name: `chapters-${String(i / per + 1).padStart(2, '0')}`, front: false, back: false, chapters: input.chapters.slice(i, i + per) });
+    slices.push({
+      name: `chapters-${String(i / per + 1).padStart(2, '0')}`,
+      front: false,
+      back: false,
+      chapters: input.chapters.slice(i, i + per),
+    });
   }
   slices.push({ name: 'back', front: false, back: true, chapters: [] });
   const parts: BookPart[] = [];
@@ -121,7 +126,10 @@ export function withDestinationLinks(html: string): string {
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
   const linked = new Set([...html.matchAll(/\shref="#([^"]+)"/g)].map((m) => m[1]!));
   const links = [...defined].map((id) => `<a href="#${id}"></a>`).join('');
-  const placeholders = [...linked].filter((id) => !defined.has(id)).map((id) => `<span id="${id}"></span>`).join('');
+  const placeholders = [...linked]
+    .filter((id) => !defined.has(id))
+    .map((id) => `<span id="${id}"></span>`)
+    .join('');
   if (!links && !placeholders) return html;
   return html.replace(/<\/body>/, `<div hidden class="cb-destinations">${links}${placeholders}</div>\n</body>`);
 }
@@ -133,7 +141,17 @@ function renderBookHtml(input: BookLayoutInput, slice: { front: boolean; back: b
     ? [{ key: 'answers', htmlId: ANSWER_KEY_ID, kind: 'chapter', number: '', title: locale.t('answers.title'), level: 1, chapterNumber: 0 }]
     : [];
   const indexTarget: RefTarget[] = input.index
-    ? [{ key: 'index', htmlId: input.index.htmlId, kind: 'chapter', number: '', title: locale.t('trainertools.indexTitle'), level: 1, chapterNumber: 0 }]
+    ? [
+        {
+          key: 'index',
+          htmlId: input.index.htmlId,
+          kind: 'chapter',
+          number: '',
+          title: locale.t('trainertools.indexTitle'),
+          level: 1,
+          chapterNumber: 0,
+        },
+      ]
     : [];
   const data = {
     lang: input.lang,
@@ -168,7 +186,9 @@ function renderBookHtml(input: BookLayoutInput, slice: { front: boolean; back: b
       // A chapter printed in the source language keeps that language's direction inside an Arabic book.
       lang: parsed.chapter.fallback ? parsed.chapter.lang : undefined,
       langDir: RTL_LANGUAGES.has(parsed.chapter.lang.replace(/-.*/s, '')) ? 'rtl' : 'ltr',
-      sessionPlan: edition.includes.includes('trainer') ? withParticipantPages(sessionPlan(parsed), input.concordance?.get(parsed.htmlId)?.sessionPages) : undefined,
+      sessionPlan: edition.includes.includes('trainer')
+        ? withParticipantPages(sessionPlan(parsed), input.concordance?.get(parsed.htmlId)?.sessionPages)
+        : undefined,
       concordance: input.concordance?.get(parsed.htmlId)?.opener ?? undefined,
     })),
     answerKey: input.answerKey.length ? { htmlId: ANSWER_KEY_ID, entries: input.answerKey } : undefined,
@@ -181,7 +201,8 @@ function sessionPlan(parsed: ParsedChapter): Record<string, unknown> | undefined
   const fm = parsed.chapter.frontMatter;
   if (!fm.duration && !fm.objectives && !fm.materials && !fm.method) return undefined;
   // Front-matter prose gets the same typography as the chapter (apostrophes, French spacing).
-  const typo = (text: string | undefined): string | undefined => (text === undefined ? undefined : applyTypography(text, parsed.chapter.lang));
+  const typo = (text: string | undefined): string | undefined =>
+    text === undefined ? undefined : applyTypography(text, parsed.chapter.lang);
   return {
     duration: typo(fm.duration),
     objectives: fm.objectives?.map((o) => typo(o)),
@@ -191,7 +212,10 @@ function sessionPlan(parsed: ParsedChapter): Record<string, unknown> | undefined
 }
 
 /** The session plan lists the participant pages the session uses (trainer editions with a concordance). */
-function withParticipantPages(plan: Record<string, unknown> | undefined, pages: string | null | undefined): Record<string, unknown> | undefined {
+function withParticipantPages(
+  plan: Record<string, unknown> | undefined,
+  pages: string | null | undefined,
+): Record<string, unknown> | undefined {
   return plan && pages ? { ...plan, participantPages: pages } : plan;
 }
 

@@ -78,7 +78,12 @@ export function renderCoverHtml(input: {
     `--bleed: ${g.bleedMm}mm`,
     `--safety: ${g.safetyMm}mm`,
     ...(g.barcode
-      ? [`--barcode-width: ${g.barcode.widthMm}mm`, `--barcode-height: ${g.barcode.heightMm}mm`, `--barcode-from-spine: ${g.barcode.fromSpineMm}mm`, `--barcode-from-bottom: ${g.barcode.fromBottomMm + g.bleedMm}mm`]
+      ? [
+          `--barcode-width: ${g.barcode.widthMm}mm`,
+          `--barcode-height: ${g.barcode.heightMm}mm`,
+          `--barcode-from-spine: ${g.barcode.fromSpineMm}mm`,
+          `--barcode-from-bottom: ${g.barcode.fromBottomMm + g.bleedMm}mm`,
+        ]
       : []),
     edition.coverColor ? `--cover-color: ${edition.coverColor}` : '',
   ].filter(Boolean);

@@ -45,7 +45,9 @@ function render(lines: string[], lang = 'fr', editionName = 'trainer') {
 }
 
 const terms = (index: ReturnType<typeof buildBookIndex>) =>
-  index!.groups.map((g) => `${g.letter}: ${g.entries.map((e) => [e.term, ...e.subEntries.map((s) => `>${s.term}`)].join(' ')).join(' | ')}`);
+  index!.groups.map(
+    (g) => `${g.letter}: ${g.entries.map((e) => [e.term, ...e.subEntries.map((s) => `>${s.term}`)].join(' ')).join(' | ')}`,
+  );
 
 describe('index marks', () => {
   it('sorts French with "é" among the e, groups by letter without accents, files sub-entries under their heading', () => {
@@ -57,7 +59,12 @@ describe('index marks', () => {
       '[Caution]{.index see="garantie"} solidaire.',
     ]);
     expect(bag.items).toEqual([]);
-    expect(terms(index)).toEqual(['C: Caution | crédit >de groupe >individuel', 'E: encours | épargne | Étude', 'M: microcrédit', 'Z: zèbre']);
+    expect(terms(index)).toEqual([
+      'C: Caution | crédit >de groupe >individuel',
+      'E: encours | épargne | Étude',
+      'M: microcrédit',
+      'Z: zèbre',
+    ]);
     // "Microcrédit" at the start of a sentence is the same entry: two marks, one slot.
     const micro = index!.groups[2]!.entries[0]!;
     expect(micro.marks).toBe(2);

@@ -37,26 +37,20 @@ describe('loadTemplates — syntax errors', () => {
   it('reports a parse error in a course template with its file and line', () => {
     const { bag, set } = load({ 'book.hbs': '<html>\n<body>\n{{#if book.title}\n</body>\n' });
     expect(set).toBeNull();
-    expect(bag.errors).toEqual([
-      expect.objectContaining({ code: 'layout/template-syntax', file: 'templates/book.hbs', line: 3 }),
-    ]);
+    expect(bag.errors).toEqual([expect.objectContaining({ code: 'layout/template-syntax', file: 'templates/book.hbs', line: 3 })]);
   });
 
   it('reports a mismatched block at the line of its opening tag', () => {
     const { bag, set } = load({ 'book.hbs': '<html>\n<body>\n\n{{#if book.title}}\n<h1>x</h1>\n{{/each}}\n</body>\n' });
     expect(set).toBeNull();
-    expect(bag.errors).toEqual([
-      expect.objectContaining({ code: 'layout/template-syntax', file: 'templates/book.hbs', line: 4 }),
-    ]);
+    expect(bag.errors).toEqual([expect.objectContaining({ code: 'layout/template-syntax', file: 'templates/book.hbs', line: 4 })]);
     expect(bag.errors[0]!.message).toContain("if doesn't match each");
   });
 
   it('reports a syntax error in a course partial against the partial file', () => {
     const { bag, set } = load({ 'partials/toc.hbs': '<nav>\n  {{#each toc}}\n  {{title}\n  {{/each}}\n</nav>\n' });
     expect(set).toBeNull();
-    expect(bag.errors).toEqual([
-      expect.objectContaining({ code: 'layout/template-syntax', file: 'templates/partials/toc.hbs', line: 3 }),
-    ]);
+    expect(bag.errors).toEqual([expect.objectContaining({ code: 'layout/template-syntax', file: 'templates/partials/toc.hbs', line: 3 })]);
   });
 });
 

@@ -52,9 +52,7 @@ export function loadTemplates(dirs: string[], projectRoot: string, bag: Diagnost
         ...(unclosed
           ? { line: unclosed.line, column: unclosed.column }
           : { line: line ? Number(line) : 1, ...(typeof exception.column === 'number' ? { column: exception.column + 1 } : {}) }),
-        hint: unclosed
-          ? `close it with {{/${unclosed.name}}}`
-          : 'check that every {{#block}} has its {{/block}} and every {{ has its }}',
+        hint: unclosed ? `close it with {{/${unclosed.name}}}` : 'check that every {{#block}} has its {{/block}} and every {{ has its }}',
       });
       return null;
     }
@@ -115,13 +113,7 @@ export function unclosedBlock(source: string): { name: string; line: number; col
  * Runs a template; Handlebars' runtime errors (unknown partial or helper) are
  * reported against the template file, with the line of the first use.
  */
-export function renderTemplate(
-  set: TemplateSet,
-  layout: string,
-  data: unknown,
-  projectRoot: string,
-  bag: DiagnosticBag,
-): string | null {
+export function renderTemplate(set: TemplateSet, layout: string, data: unknown, projectRoot: string, bag: DiagnosticBag): string | null {
   const entry = set.layouts.get(layout);
   if (!entry) return null;
   try {
@@ -134,7 +126,10 @@ export function renderTemplate(
     bag.error({
       code: /partial/i.test(message) ? 'layout/unknown-partial' : /helper/i.test(message) ? 'layout/unknown-helper' : 'layout/render',
       message: `template error: ${message.split('\n')[0]}`,
-      file: path.relative(projectRoot, where?.file ?? entry.file).split(path.sep).join('/'),
+      file: path
+        .relative(projectRoot, where?.file ?? entry.file)
+        .split(path.sep)
+        .join('/'),
       line: where?.line ?? 1,
       column: where?.column ?? 1,
       hint: /partial/i.test(message)

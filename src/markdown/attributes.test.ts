@@ -20,7 +20,10 @@ describe('Pandoc attributes', () => {
   it('finds attributes at the start or the end of a text, braces in quotes included', () => {
     expect(leadingAttributes('{.index} rest')).toEqual({ attributes: { id: null, classes: ['index'], values: {} }, length: 8 });
     expect(leadingAttributes('{x}')).toBeNull();
-    expect(trailingAttributes('Title {#sec:a .unnumbered}')).toEqual({ text: 'Title ', attributes: { id: 'sec:a', classes: ['unnumbered'], values: {} } });
+    expect(trailingAttributes('Title {#sec:a .unnumbered}')).toEqual({
+      text: 'Title ',
+      attributes: { id: 'sec:a', classes: ['unnumbered'], values: {} },
+    });
     expect(trailingAttributes(`Sum {alt="a {b} c"}`)?.attributes.values).toEqual({ alt: 'a {b} c' });
     expect(trailingAttributes('Set {1, 2}')).toBeNull();
   });

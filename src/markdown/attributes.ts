@@ -27,7 +27,8 @@ export function parseAttributes(inner: string): Attributes | null {
     const [whole, id, cls, key, double, single, bare, dash] = match;
     if (id !== undefined) attributes.id = id;
     else if (cls !== undefined) attributes.classes.push(cls);
-    else if (dash !== undefined) attributes.classes.push('unnumbered'); // Pandoc's shorthand on headings
+    else if (dash !== undefined)
+      attributes.classes.push('unnumbered'); // Pandoc's shorthand on headings
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the pattern's last alternative is key=value: when id, class and dash are absent, key is set
     else attributes.values[key!] = unescape(double ?? single ?? bare ?? '');
     rest = rest.slice(whole.length).trimStart();

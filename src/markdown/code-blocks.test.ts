@@ -4,10 +4,16 @@ import { parseInfoString, renderCodeBlock, splitHtmlLines } from './code-blocks.
 const labels = { output: 'Output', error: 'Error' };
 
 describe('code blocks', () => {
-  it('reads the info string in each of Pandoc\'s forms', () => {
+  it("reads the info string in each of Pandoc's forms", () => {
     expect(parseInfoString('python')).toEqual({ language: 'python', attributes: { id: null, classes: [], values: {} } });
-    expect(parseInfoString('r {.numberLines startFrom=5}')).toEqual({ language: 'r', attributes: { id: null, classes: ['numberLines'], values: { startFrom: '5' } } });
-    expect(parseInfoString('{.Bash .numberLines #lst:a}')).toEqual({ language: 'bash', attributes: { id: 'lst:a', classes: ['numberLines'], values: {} } });
+    expect(parseInfoString('r {.numberLines startFrom=5}')).toEqual({
+      language: 'r',
+      attributes: { id: null, classes: ['numberLines'], values: { startFrom: '5' } },
+    });
+    expect(parseInfoString('{.Bash .numberLines #lst:a}')).toEqual({
+      language: 'bash',
+      attributes: { id: 'lst:a', classes: ['numberLines'], values: {} },
+    });
     expect(parseInfoString(undefined).language).toBeNull();
   });
 
@@ -29,7 +35,9 @@ describe('code blocks', () => {
   });
 
   it('numbers lines on request and sets output and error blocks as terminal output', () => {
-    expect(renderCodeBlock('a\nb\n', '{.sh .numberLines startFrom="10"}', labels)).toContain('class="code-block language-sh numbered short"><pre style="counter-reset: code-line 9">');
+    expect(renderCodeBlock('a\nb\n', '{.sh .numberLines startFrom="10"}', labels)).toContain(
+      'class="code-block language-sh numbered short"><pre style="counter-reset: code-line 9">',
+    );
     const output = renderCodeBlock('2026/  archive/\n', 'output', labels);
     expect(output).toContain('class="code-block code-output short"><span class="code-label">Output</span>');
     expect(renderCodeBlock('bash: lss: command not found\n', 'error', labels)).toContain('code-error');

@@ -25,7 +25,6 @@ export interface XrefToken extends Tokens.Generic {
   key: string;
 }
 
-
 export const fencedDivExtension: TokenizerExtension = {
   name: 'fencedDiv',
   level: 'block',

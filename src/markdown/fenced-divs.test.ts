@@ -100,9 +100,7 @@ describe('scanFencedDivs', () => {
   it('reports a closing fence without an opening one, with its line', () => {
     const { bag, divs } = scan(['::: trainer', 'x', ':::', '', ':::', 'y'], 4);
     expect(divs).toHaveLength(1);
-    expect(bag.errors).toEqual([
-      expect.objectContaining({ code: 'markdown/stray-fence', file: FILE, line: 8, column: 1 }),
-    ]);
+    expect(bag.errors).toEqual([expect.objectContaining({ code: 'markdown/stray-fence', file: FILE, line: 8, column: 1 })]);
   });
 
   it('reports nothing for a closing fence written in a code block', () => {
@@ -134,21 +132,7 @@ describe('removeHiddenDivs', () => {
     const visible = removeHiddenDivs(body, divs, (name) => name === 'exercise');
     const out = visible.split('\n');
     expect(out).toHaveLength(lines.length);
-    expect(out).toEqual([
-      'Avant.',
-      '::: exercise E',
-      'Énoncé.',
-      '',
-      '',
-      '',
-      ':::',
-      '',
-      '',
-      '',
-      '',
-      '',
-      'Après.',
-    ]);
+    expect(out).toEqual(['Avant.', '::: exercise E', 'Énoncé.', '', '', '', ':::', '', '', '', '', '', 'Après.']);
     expect(visible).not.toContain('Secret');
   });
 

@@ -76,12 +76,7 @@ export function codeFenceTracker(): (line: string) => boolean {
 }
 
 /** Finds the fenced divs of a chapter body; reports unclosed and stray fences. */
-export function scanFencedDivs(
-  body: string,
-  firstLine: number,
-  file: string,
-  bag: DiagnosticBag,
-): FencedDiv[] {
+export function scanFencedDivs(body: string, firstLine: number, file: string, bag: DiagnosticBag): FencedDiv[] {
   const lines = body.split('\n');
   const roots: FencedDiv[] = [];
   const stack: FencedDiv[] = [];
@@ -140,11 +135,7 @@ export function flattenDivs(divs: FencedDiv[]): FencedDiv[] {
  * Blanks the lines of every div that `isVisible` rejects (with everything
  * nested in it). Line count is preserved.
  */
-export function removeHiddenDivs(
-  body: string,
-  divs: FencedDiv[],
-  isVisible: (name: string) => boolean,
-): string {
+export function removeHiddenDivs(body: string, divs: FencedDiv[], isVisible: (name: string) => boolean): string {
   const lines = body.split('\n');
   const blank = (div: FencedDiv): void => {
     const end = div.closeIndex < 0 ? lines.length - 1 : div.closeIndex;

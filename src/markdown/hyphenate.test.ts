@@ -22,7 +22,7 @@ describe('getHyphenator', () => {
 
   it('changes nothing but inserting soft hyphens', () => {
     const fr = getHyphenator('fr')!;
-    const text = "L\u2019apprentissage   des\u202Fresponsabilités,\nà « l’organisation » !";
+    const text = 'L\u2019apprentissage   des\u202Fresponsabilités,\nà « l’organisation » !';
     const out = fr(text);
     expect(out).not.toBe(text);
     expect(strip(out)).toBe(text);

@@ -69,7 +69,12 @@ describe('picture resolution at its printed size', () => {
       { config, edition: config.editions[0]!, bag, transformsFor: (l) => textTransformsFor(l) },
     );
     expect(bag.warnings).toEqual([
-      expect.objectContaining({ code: 'markdown/image-resolution', file: 'content/en/01-intro.md', line: 6, message: 'picture of 600 × 400 px prints at 96 ppi' }),
+      expect.objectContaining({
+        code: 'markdown/image-resolution',
+        file: 'content/en/01-intro.md',
+        line: 6,
+        message: 'picture of 600 × 400 px prints at 96 ppi',
+      }),
     ]);
     expect(bag.warnings[0]!.hint).toMatch(/at least 1875 px wide/);
   });

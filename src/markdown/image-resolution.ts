@@ -44,7 +44,13 @@ export function printedPpi(size: { width: number; height: number }, config: Book
   return size.width / Math.min(naturalIn, columnIn, heightLimitedIn);
 }
 
-export function warnLowResolution(file: string, chapterFile: string, at: { line: number; column: number }, config: BookConfig, bag: DiagnosticBag): void {
+export function warnLowResolution(
+  file: string,
+  chapterFile: string,
+  at: { line: number; column: number },
+  config: BookConfig,
+  bag: DiagnosticBag,
+): void {
   let size: { width: number; height: number } | null;
   // Only regular picture files are read: opening a FIFO or a device would block the build.
   if (!/\.(png|jpe?g|gif)$/i.test(file)) return;

@@ -41,7 +41,8 @@ export function markIndexSpan(token: SpanToken, plain: string, chapterNumber: nu
   const written = values['term'] ?? plain;
   const path = written.split('!').map((part) => part.replace(/\s+/g, ' ').trim());
   if (path.length > 2) return `index term "${written}" has more than one "!": only one level of sub-entry is supported`;
-  if (path.some((part) => part === '')) return `index term "${written}" has an empty part: write [text]{.index} or term="heading!sub-entry"`;
+  if (path.some((part) => part === ''))
+    return `index term "${written}" has an empty part: write [text]{.index} or term="heading!sub-entry"`;
   const see = values['see'] === undefined ? null : values['see'].trim();
   if (see === '') return 'see="" names no entry';
   span.cbIndex = { anchorId: `ix-c${chapterNumber}-${ordinal}`, path, see };
@@ -79,5 +80,10 @@ export function readIndexMarks(html: string): { anchor: string; path: string[]; 
 }
 
 function unescapeHtml(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }

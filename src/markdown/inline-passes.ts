@@ -54,7 +54,8 @@ export function collectSpans(tokens: Token[], targets: ChapterTargets, ctx: Inli
     if (problem) bag.error({ code: 'markdown/span-attribute', message: `${problem} in "${token.raw}"`, file, ...at, hint: spanHint() });
     const text = plainText(token.tokens);
     const indexProblem = problem ? null : markIndexSpan(token, text, chapterNumber, spans.length);
-    if (indexProblem) bag.error({ code: 'markdown/index-mark', message: `${indexProblem} in "${token.raw}"`, file, ...at, hint: spanHint() });
+    if (indexProblem)
+      bag.error({ code: 'markdown/index-mark', message: `${indexProblem} in "${token.raw}"`, file, ...at, hint: spanHint() });
     spans.push({ text, attributes: token.attributes, ...at });
     // `[function]{#function}`, as glossaries write their entries: a place links can point at.
     const id = token.attributes.id;

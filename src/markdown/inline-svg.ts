@@ -11,7 +11,10 @@ import { sanitizeHtml } from './sanitize-html.ts';
 export function inlineSvg(file: string, alt: string, idPrefix: string, decorative = false): string {
   const prefix = `${idPrefix}-`;
   let svg = fs.readFileSync(file, 'utf8');
-  svg = svg.replace(/<\?xml[\s\S]*?\?>/g, '').replace(/<!DOCTYPE[\s\S]*?>/gi, '').replace(/<!--[\s\S]*?-->/g, '');
+  svg = svg
+    .replace(/<\?xml[\s\S]*?\?>/g, '')
+    .replace(/<!DOCTYPE[\s\S]*?>/gi, '')
+    .replace(/<!--[\s\S]*?-->/g, '');
   svg = sanitizeHtml(svg).replace(/<foreignObject\b[\s\S]*?<\/foreignObject>/gi, '');
   svg = svg
     .replace(/\bid="([^"]+)"/g, (_m, id: string) => `id="${prefix}${id}"`)

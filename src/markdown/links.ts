@@ -47,7 +47,12 @@ export function checkInternalLink(token: Tokens.Link, parsed: ParsedChapter, loc
   };
   // Answers are rendered twice in the trainer edition (in place and in the answer key): report once.
   const seen = ctx.bag.items.some(
-    (d) => d.code === diagnostic.code && d.file === diagnostic.file && d.line === at.line && d.column === at.column && d.message === diagnostic.message,
+    (d) =>
+      d.code === diagnostic.code &&
+      d.file === diagnostic.file &&
+      d.line === at.line &&
+      d.column === at.column &&
+      d.message === diagnostic.message,
   );
   if (!seen) ctx.bag.error(diagnostic);
 }
@@ -123,7 +128,13 @@ const CHAPTER_FILE = /^(?![a-z][a-z0-9+.-]*:)([^#?]*\.md)(#.*)?$/i;
  * A link to a chapter file: the link and the target's page, or the text alone
  * after an error. Undefined when the link is not to a `.md` file.
  */
-export function renderChapterLink(token: Tokens.Link, inner: () => string, parsed: ParsedChapter, locator: SourceLocator, ctx: RenderContext): string | undefined {
+export function renderChapterLink(
+  token: Tokens.Link,
+  inner: () => string,
+  parsed: ParsedChapter,
+  locator: SourceLocator,
+  ctx: RenderContext,
+): string | undefined {
   const match = CHAPTER_FILE.exec(token.href);
   if (!match) return undefined;
   const { chapter } = parsed;
@@ -139,7 +150,10 @@ export function renderChapterLink(token: Tokens.Link, inner: () => string, parse
   if (!chapterTarget) {
     const written = path.resolve(path.dirname(chapter.file), file);
     return fs.existsSync(written)
-      ? report(`link to "${token.href}", a chapter that is not in the ${ctx.edition} edition`, 'link to it only from a block shown in the same editions as that chapter')
+      ? report(
+          `link to "${token.href}", a chapter that is not in the ${ctx.edition} edition`,
+          'link to it only from a block shown in the same editions as that chapter',
+        )
       : report(
           `link to "${token.href}": there is no chapter of that name in the course`,
           'link to a chapter by its file name, e.g. [creating files](03-create.md), or to a heading in it, [naming](03-create.md#naming-files); for a page published elsewhere, write its full address (https://…), which is printed beside the text',
@@ -149,7 +163,7 @@ export function renderChapterLink(token: Tokens.Link, inner: () => string, parse
   if (!target) {
     return report(
       `link to "${token.href}": "${fragment}" is neither a heading nor an {#id} of ${stem}.md in the ${ctx.edition} edition`,
-      'use the heading\'s {#id}, or its title in lower case with dashes for spaces (Pandoc\'s identifiers), e.g. #naming-files',
+      "use the heading's {#id}, or its title in lower case with dashes for spaces (Pandoc's identifiers), e.g. #naming-files",
     );
   }
   const after = ctx.afterReference?.(target, { chapter: parsed, line: locator.locate(token.raw).line }) ?? '';
@@ -180,6 +194,13 @@ export function renderExternalLink(token: Tokens.Link, inner: () => string): str
 
 function reportOnce(ctx: RenderContext, diagnostic: Parameters<RenderContext['bag']['error']>[0]): void {
   // Answers are rendered twice in the trainer edition (in place and in the answer key): report once.
-  const seen = ctx.bag.items.some((d) => d.code === diagnostic.code && d.file === diagnostic.file && d.line === diagnostic.line && d.column === diagnostic.column && d.message === diagnostic.message);
+  const seen = ctx.bag.items.some(
+    (d) =>
+      d.code === diagnostic.code &&
+      d.file === diagnostic.file &&
+      d.line === diagnostic.line &&
+      d.column === diagnostic.column &&
+      d.message === diagnostic.message,
+  );
   if (!seen) ctx.bag.error(diagnostic);
 }

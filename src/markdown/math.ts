@@ -74,7 +74,14 @@ const MAX_SIZE: [number, number] = [40, 40];
 /** Typesets one formula; the error message of temml when the TeX is wrong. */
 export function typeset(tex: string, display: boolean): { html: string } | { error: string } {
   try {
-    const mathml = temml.renderToString(tex, { displayMode: display, throwOnError: true, trust: false, maxExpand: MAX_EXPAND, maxSize: MAX_SIZE, strict: false });
+    const mathml = temml.renderToString(tex, {
+      displayMode: display,
+      throwOnError: true,
+      trust: false,
+      maxExpand: MAX_EXPAND,
+      maxSize: MAX_SIZE,
+      strict: false,
+    });
     const label = escapeHtml(tex.replace(/\s+/g, ' '));
     const tag = display ? 'div' : 'span';
     return { html: `<${tag} class="math${display ? ' math-display' : ''}" role="img" aria-label="${label}">${mathml}</${tag}>` };

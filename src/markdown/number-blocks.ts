@@ -223,7 +223,10 @@ export class BlockNumbering {
     // Any other block with an {#id} is a place links can point at, with its page.
     if (div.attributes.id) {
       div.htmlId = toHtmlId(div.attributes.id);
-      targets.add({ key: div.attributes.id, htmlId: div.htmlId, kind: 'anchor', number: '', title: div.title, chapterNumber: number }, openerAt());
+      targets.add(
+        { key: div.attributes.id, htmlId: div.htmlId, kind: 'anchor', number: '', title: div.title, chapterNumber: number },
+        openerAt(),
+      );
     }
     if (div.name === 'answer') this.answers.push({ exercise: this.exerciseStack.at(-1) ?? null, tokens: div.tokens });
     this.visitBlocks(div.tokens);

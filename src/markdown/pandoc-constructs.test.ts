@@ -22,7 +22,10 @@ let config: BookConfig;
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-pandoc-'));
   fs.mkdirSync(path.join(root, 'content/en/fig'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'content/en/fig/tree.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n');
+  fs.writeFileSync(
+    path.join(root, 'content/en/fig/tree.svg'),
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n',
+  );
   fs.writeFileSync(path.join(root, 'content/en/fig/photo.png'), 'not really a png');
   config = testBookConfig(root, {
     languages: ['en', 'es'],
@@ -60,7 +63,9 @@ function render(lines: string[], editionName: 'participant' | 'trainer' = 'train
 
 describe('attributes on images', () => {
   it('takes alt="…" as the alternate text, apart from the caption, and width as the size', () => {
-    const { html, parsed, bag } = render([`![A folder holding two surveys](fig/tree.svg){#fig:tree alt='Tree: survey-north.txt and survey-south.txt under raw' width="60%"}`]);
+    const { html, parsed, bag } = render([
+      `![A folder holding two surveys](fig/tree.svg){#fig:tree alt='Tree: survey-north.txt and survey-south.txt under raw' width="60%"}`,
+    ]);
     expect(bag.items).toEqual([]);
     expect(parsed.targets.find((x) => x.kind === 'figure')).toMatchObject({ key: 'fig:tree', title: 'A folder holding two surveys' });
     expect(html).toContain('aria-label="Tree: survey-north.txt and survey-south.txt under raw"');
@@ -69,7 +74,11 @@ describe('attributes on images', () => {
   });
 
   it('sizes a bitmap figure, and ignores a width that is not a length', () => {
-    const { html } = render(['![A photo](fig/photo.png){width=4cm alt="A notebook"}', '', '![x](fig/photo.png){width="1px;background:red"}']);
+    const { html } = render([
+      '![A photo](fig/photo.png){width=4cm alt="A notebook"}',
+      '',
+      '![x](fig/photo.png){width="1px;background:red"}',
+    ]);
     expect(html).toContain('alt="A notebook" style="width:4cm"');
     expect(html).not.toContain('background');
   });
@@ -82,7 +91,15 @@ describe('attributes on images', () => {
 
 describe('attributes on headings and links', () => {
   it('reads the id and classes of a heading; .unnumbered and .unlisted', () => {
-    const { html, parsed, bag } = render(['## Setup {#sec:setup .unnumbered}', '', 'Text.', '', '## Navigating {.unlisted data-x="1"}', '', 'More.']);
+    const { html, parsed, bag } = render([
+      '## Setup {#sec:setup .unnumbered}',
+      '',
+      'Text.',
+      '',
+      '## Navigating {.unlisted data-x="1"}',
+      '',
+      'More.',
+    ]);
     expect(bag.items).toEqual([]);
     const sections = parsed.targets.filter((x) => x.kind === 'section');
     expect(sections.map((s) => [s.key, s.number, s.title, s.unlisted ?? false])).toEqual([
@@ -138,7 +155,13 @@ describe('bracketed spans', () => {
   });
 
   it('never lets an attribute value out of its HTML attribute', () => {
-    const { html, bag } = render(['[x]{lang=\'en" onmouseover="alert(1)\'} and [y]{#a"b}', '', '::: {#n"<b> .callout lang=\'fr"><script>\'}', 'Z.', ':::']);
+    const { html, bag } = render([
+      '[x]{lang=\'en" onmouseover="alert(1)\'} and [y]{#a"b}',
+      '',
+      '::: {#n"<b> .callout lang=\'fr"><script>\'}',
+      'Z.',
+      ':::',
+    ]);
     expect(bag.errors.map((d) => d.code)).toContain('markdown/span-attribute');
     expect(html).not.toMatch(/<script|onmouseover="/);
   });
@@ -152,7 +175,21 @@ describe('bracketed spans', () => {
 
 describe('tables', () => {
   it('takes a "Table:" caption written before the table, as Pandoc does', () => {
-    const { parsed, bag } = render(['Table: Four loans {#tbl:loans}', '', '| a | b |', '|---|---|', '| 1 | 2 |', '', 'After.', '', '| c |', '|---|', '| 3 |', '', 'Table: Caption below']);
+    const { parsed, bag } = render([
+      'Table: Four loans {#tbl:loans}',
+      '',
+      '| a | b |',
+      '|---|---|',
+      '| 1 | 2 |',
+      '',
+      'After.',
+      '',
+      '| c |',
+      '|---|',
+      '| 3 |',
+      '',
+      'Table: Caption below',
+    ]);
     expect(bag.items).toEqual([]);
     expect(parsed.targets.filter((x) => x.kind === 'table').map((x) => [x.key, x.title])).toEqual([
       ['tbl:loans', 'Four loans'],
@@ -163,7 +200,19 @@ describe('tables', () => {
 
 describe('definition lists', () => {
   it('prints terms and their definitions, several per term, with block content', () => {
-    const { html } = render(['Shell', ':   A program that runs commands.', '', '    It reads them one by one.', '', 'Path', '', ': Where a file is.', ': A list of folders, in `PATH`.', '', 'After.']);
+    const { html } = render([
+      'Shell',
+      ':   A program that runs commands.',
+      '',
+      '    It reads them one by one.',
+      '',
+      'Path',
+      '',
+      ': Where a file is.',
+      ': A list of folders, in `PATH`.',
+      '',
+      'After.',
+    ]);
     expect(html).toContain('<dl class="definitions">');
     expect(html).toContain('<dt>Shell</dt>');
     expect(html).toMatch(/<dd><p>A program that runs commands\.<\/p>\n<p>It reads them one by one\.<\/p>\n<\/dd>/);
@@ -204,7 +253,9 @@ describe('fenced divs as other tools write them', () => {
   it('maps aliases onto coursebook blocks and takes a first "## Title" as the block title', () => {
     const { html, parsed, bag } = render(episode, 'trainer');
     expect(bag.items).toEqual([]);
-    expect(parsed.targets.filter((x) => x.kind === 'exercise').map((x) => [x.number, x.title])).toEqual([['3.1', 'Challenge 1: where is the file?']]);
+    expect(parsed.targets.filter((x) => x.kind === 'exercise').map((x) => [x.number, x.title])).toEqual([
+      ['3.1', 'Challenge 1: where is the file?'],
+    ]);
     expect(parsed.targets.filter((x) => x.kind === 'section')).toEqual([]);
     expect(parsed.answers).toHaveLength(1);
     expect(html).toContain('callout-answer');
@@ -223,40 +274,74 @@ describe('fenced divs as other tools write them', () => {
     expect(html).not.toContain('branch manager');
   });
 
-  it('takes a div\'s {#id}: an exercise\'s key for [@ex:…], any other block\'s place for links', () => {
-    const { html, parsed, bag } = render(['::: {#ex:sort .challenge}', '## Sort the files', 'Do it.', ':::', '', '::: {#setup-note .callout}', 'Install first.', ':::', '', 'See [@ex:sort] and [the note](#setup-note).']);
+  it("takes a div's {#id}: an exercise's key for [@ex:…], any other block's place for links", () => {
+    const { html, parsed, bag } = render([
+      '::: {#ex:sort .challenge}',
+      '## Sort the files',
+      'Do it.',
+      ':::',
+      '',
+      '::: {#setup-note .callout}',
+      'Install first.',
+      ':::',
+      '',
+      'See [@ex:sort] and [the note](#setup-note).',
+    ]);
     expect(bag.items).toEqual([]);
     expect(parsed.targets.filter((x) => x.kind !== 'chapter').map((x) => [x.kind, x.key, x.htmlId, x.number])).toEqual([
       ['exercise', 'ex:sort', 'ex-sort', '3.1'],
       ['anchor', 'setup-note', 'setup-note', ''],
     ]);
-    expect(html).toContain('<aside class="callout callout-callout" data-block="callout" id="setup-note"><p class="callout-title"><span class="cb-anchor" id="pg--setup-note"></span>Note</p>');
+    expect(html).toContain(
+      '<aside class="callout callout-callout" data-block="callout" id="setup-note"><p class="callout-title"><span class="cb-anchor" id="pg--setup-note"></span>Note</p>',
+    );
     expect(html).toContain('<a href="#setup-note">the note</a>');
   });
 
   it('reports an unknown block name with file:line and a guess', () => {
     const { bag } = render(['::: chalenge', 'Text.', ':::']);
     expect(bag.items).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'markdown/unknown-div', file: REL, line: FIRST, hint: expect.stringMatching(/^did you mean "challenge"\?/) }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'markdown/unknown-div',
+        file: REL,
+        line: FIRST,
+        hint: expect.stringMatching(/^did you mean "challenge"\?/),
+      }),
     ]);
   });
 });
 
 describe('math in a chapter', () => {
   it('numbers display equations with an id and resolves [@eq:…] to them', () => {
-    const { html, parsed, bag } = render(['As [@eq:eir] shows:', '', '$$ r = \\left(1 + \\frac{i}{n}\\right)^{n} - 1 $$ {#eq:eir}', '', '$$x$$']);
+    const { html, parsed, bag } = render([
+      'As [@eq:eir] shows:',
+      '',
+      '$$ r = \\left(1 + \\frac{i}{n}\\right)^{n} - 1 $$ {#eq:eir}',
+      '',
+      '$$x$$',
+    ]);
     expect(bag.items).toEqual([]);
     expect(parsed.targets.find((x) => x.kind === 'equation')).toMatchObject({ key: 'eq:eir', number: '3.1', htmlId: 'eq-eir' });
     expect(html).toContain('<p>As xref.equation');
-    expect(html).toMatch(/<div class="equation" id="eq-eir"><span class="cb-anchor" id="pg--eq-eir"><\/span><div class="math math-display" role="img" aria-label="r = \\left\(1 \+ \\frac\{i\}\{n\}\\right\)\^\{n\} - 1">/);
+    expect(html).toMatch(
+      /<div class="equation" id="eq-eir"><span class="cb-anchor" id="pg--eq-eir"><\/span><div class="math math-display" role="img" aria-label="r = \\left\(1 \+ \\frac\{i\}\{n\}\\right\)\^\{n\} - 1">/,
+    );
     expect(html).toContain('<span class="equation-number">(3.1)</span>');
     expect(html).toContain('<div class="equation"><div class="math math-display"');
   });
 
-  it('reports a TeX error with file:line and temml\'s message', () => {
+  it("reports a TeX error with file:line and temml's message", () => {
     const { bag, html } = render(['Fine.', '', 'Broken: $\\frac{a$ here.']);
     expect(bag.items).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'markdown/math', file: REL, line: FIRST + 2, column: 9, message: expect.stringContaining("expected '}'") }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'markdown/math',
+        file: REL,
+        line: FIRST + 2,
+        column: 9,
+        message: expect.stringContaining("expected '}'"),
+      }),
     ]);
     expect(html).toContain('<code class="math-error">$\\frac{a$</code>');
   });
@@ -265,21 +350,47 @@ describe('math in a chapter', () => {
 describe('links', () => {
   const create: RefTarget[] = [
     { key: 'ch:04-create', htmlId: 'ch-04-create', kind: 'chapter', number: '4', title: 'Creating files', level: 1, chapterNumber: 4 },
-    { key: 'sec:04-create-naming-files', htmlId: 'sec-04-create-naming-files', kind: 'section', number: '4.2', title: 'Naming files', level: 2, chapterNumber: 4 },
-    { key: 'sec:paths', htmlId: 'sec-paths', kind: 'section', number: '4.3', title: 'Absolute and relative paths', level: 2, chapterNumber: 4 },
+    {
+      key: 'sec:04-create-naming-files',
+      htmlId: 'sec-04-create-naming-files',
+      kind: 'section',
+      number: '4.2',
+      title: 'Naming files',
+      level: 2,
+      chapterNumber: 4,
+    },
+    {
+      key: 'sec:paths',
+      htmlId: 'sec-paths',
+      kind: 'section',
+      number: '4.3',
+      title: 'Absolute and relative paths',
+      level: 2,
+      chapterNumber: 4,
+    },
   ];
 
-  it('turns a link to a chapter file, or to a heading in it, into an internal link with the target\'s page', () => {
-    const { html, bag } = render(['See [creating files](04-create.md), [naming](./04-create.md#naming-files) and [paths](04-create.md#absolute-and-relative-paths).'], 'trainer', create);
+  it("turns a link to a chapter file, or to a heading in it, into an internal link with the target's page", () => {
+    const { html, bag } = render(
+      ['See [creating files](04-create.md), [naming](./04-create.md#naming-files) and [paths](04-create.md#absolute-and-relative-paths).'],
+      'trainer',
+      create,
+    );
     expect(bag.items).toEqual([]);
-    expect(html).toContain('<a class="xref" href="#ch-04-create">creating files</a> (page\u00a0<a class="cb-pageref" href="#pg--ch-04-create">');
+    expect(html).toContain(
+      '<a class="xref" href="#ch-04-create">creating files</a> (page\u00a0<a class="cb-pageref" href="#pg--ch-04-create">',
+    );
     expect(html).toContain('<a class="xref" href="#sec-04-create-naming-files">naming</a>');
     expect(html).toContain('<a class="xref" href="#sec-paths">paths</a>');
   });
 
   it('points at a glossary entry written as a span with an id, here or in another chapter', () => {
     const glossary: RefTarget = { key: 'slice', htmlId: 'slice', kind: 'anchor', number: '', title: 'slice', chapterNumber: 4 };
-    const { html, parsed, bag } = render(['[argument]{#argument}', ':   A value given to a function.', '', 'See [argument](#argument) and [slice](04-create.md#slice).'], 'trainer', [...create, glossary]);
+    const { html, parsed, bag } = render(
+      ['[argument]{#argument}', ':   A value given to a function.', '', 'See [argument](#argument) and [slice](04-create.md#slice).'],
+      'trainer',
+      [...create, glossary],
+    );
     expect(bag.items).toEqual([]);
     expect(parsed.targets.find((x) => x.kind === 'anchor')).toMatchObject({ key: 'argument', htmlId: 'argument', title: 'argument' });
     expect(html).toContain('<dt><span id="argument"><span class="cb-anchor" id="pg--argument"></span>argument</span></dt>');
@@ -297,7 +408,9 @@ describe('links', () => {
   });
 
   it('prints the address of a link out of the course beside its text, once for a bare URL', () => {
-    const { html } = render(['Read [the guide](https://example.org/guide) or <https://example.org/x>, or write to [us](mailto:team@example.org).']);
+    const { html } = render([
+      'Read [the guide](https://example.org/guide) or <https://example.org/x>, or write to [us](mailto:team@example.org).',
+    ]);
     expect(html).toContain('<a href="https://example.org/guide">the guide</a><span class="link-url"> (https://example.org/guide)</span>');
     expect(html).toContain('<a href="https://example.org/x">https://example.org/x</a>,');
     expect(html).toContain('<span class="link-url"> (team@example.org)</span>');

@@ -69,7 +69,7 @@ function targetsOf(parsed: ParsedChapter, kind: RefTarget['kind']): RefTarget[] 
 function allTokens(tokens: Token[]): Token[] {
   return tokens.flatMap((token) => {
     const nested = [
-      ...(((token as { tokens?: Token[] }).tokens ?? [])),
+      ...((token as { tokens?: Token[] }).tokens ?? []),
       ...((token as { items?: { tokens?: Token[] }[] }).items ?? []).flatMap((i) => i.tokens ?? []),
     ];
     return [token, ...allTokens(nested)];
@@ -91,7 +91,13 @@ describe('parseChapter — sections', () => {
     ]);
     expect(bag.items).toEqual([]);
     expect(parsed.number).toBe(2);
-    expect(parsed.targets[0]).toMatchObject({ key: 'ch:02-governance', htmlId: 'ch-02-governance', kind: 'chapter', number: '2', title: 'La gouvernance' });
+    expect(parsed.targets[0]).toMatchObject({
+      key: 'ch:02-governance',
+      htmlId: 'ch-02-governance',
+      kind: 'chapter',
+      number: '2',
+      title: 'La gouvernance',
+    });
     expect(targetsOf(parsed, 'section').map((t) => [t.number, t.level, t.key, t.htmlId, t.title])).toEqual([
       ['2.1', 2, 'sec:board-role', 'sec-board-role', 'Le rôle du conseil'],
       ['2.1.1', 3, 'sec:02-governance-composition', 'sec-02-governance-composition', 'Composition'],
@@ -128,9 +134,7 @@ describe('parseChapter — sections', () => {
       '', //                9
       '### Deux {#sec:x}', // 10
     ]);
-    expect(bag.errors).toEqual([
-      expect.objectContaining({ code: 'markdown/duplicate-id', file: REL, line: 10 }),
-    ]);
+    expect(bag.errors).toEqual([expect.objectContaining({ code: 'markdown/duplicate-id', file: REL, line: 10 })]);
     expect(bag.errors[0]!.message).toContain('sec:x');
   });
 
@@ -195,9 +199,7 @@ describe('parseChapter — exercises and editions', () => {
 
   it('reports an unknown div name with its line', () => {
     const { bag } = parse(['Texte.', '', '::: exercice Faute de frappe', 'x', ':::']);
-    expect(bag.errors).toEqual([
-      expect.objectContaining({ code: 'markdown/unknown-div', file: REL, line: 8, column: 5 }),
-    ]);
+    expect(bag.errors).toEqual([expect.objectContaining({ code: 'markdown/unknown-div', file: REL, line: 8, column: 5 })]);
     expect(bag.errors[0]!.message).toContain('exercice');
   });
 
@@ -276,7 +278,11 @@ describe('parseChapter — figures', () => {
 
   it('reports ../../etc/passwd from a chapter at the course root as leaving it', () => {
     const bag = new DiagnosticBag();
-    const atRoot: Chapter = { ...chapter(['![Fuite](../../etc/passwd)']), file: path.join(root, '02-governance.md'), relPath: '02-governance.md' };
+    const atRoot: Chapter = {
+      ...chapter(['![Fuite](../../etc/passwd)']),
+      file: path.join(root, '02-governance.md'),
+      relPath: '02-governance.md',
+    };
     parseChapter(atRoot, 2, { config, edition: edition('trainer'), bag, transformsFor: textTransformsFor });
     expect(bag.errors).toEqual([expect.objectContaining({ code: 'markdown/path-escape', line: 6 })]);
   });

@@ -32,8 +32,7 @@ const STRINGS: Record<string, string> = {
   'notes.title': 'Notes',
 };
 /** A stub locale: `{name}` placeholders filled from `vars`. */
-const t: Translate = (key, vars) =>
-  (STRINGS[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => String(vars?.[name] ?? whole));
+const t: Translate = (key, vars) => (STRINGS[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => String(vars?.[name] ?? whole));
 
 let root: string;
 let config: BookConfig;
@@ -129,7 +128,9 @@ describe('renderChapterBody — editions', () => {
     const text = visible(html);
     expect(text).toContain('Réponse confidentielle');
     expect(html).toContain('<aside class="callout callout-answer" data-block="answer"><p class="callout-title">Corrigé</p>');
-    expect(html).toContain('<aside class="callout callout-trainer" data-block="trainer"><p class="callout-title">Note pour le formateur</p>');
+    expect(html).toContain(
+      '<aside class="callout callout-trainer" data-block="trainer"><p class="callout-title">Note pour le formateur</p>',
+    );
     expect(text).toContain('Conseil pour l’animation<sup><a id="fn-c2-ref-anim" href="#fn-c2-anim"');
     expect(html).toContain('<section class="footnotes"');
     expect(text).toContain('Note réservée aux formateurs.');
@@ -158,7 +159,9 @@ describe('renderChapterBody — editions', () => {
   it('keeps a ":::" line of a code block inside its exercise', () => {
     const { html, bag } = render(['::: exercise Encadrés', '```', ':::', '```', 'Suite.', ':::']);
     expect(bag.items).toEqual([]);
-    expect(html).toMatch(/<aside class="callout callout-exercise"[^]*<pre><code><span class="line">:::<\/span><\/code><\/pre><\/div>\n<p>Suite.<\/p>\n<\/aside>/);
+    expect(html).toMatch(
+      /<aside class="callout callout-exercise"[^]*<pre><code><span class="line">:::<\/span><\/code><\/pre><\/div>\n<p>Suite.<\/p>\n<\/aside>/,
+    );
   });
 });
 
@@ -177,7 +180,9 @@ describe('renderChapterBody — numbering and ids', () => {
   it('renders a figure with its number, caption and page anchor', () => {
     const { html, bag } = render(['![Le cycle du crédit](images/x.svg){#fig:credit-cycle}']);
     expect(bag.items).toEqual([]);
-    expect(html).toMatch(/^<figure class="figure" id="fig-credit-cycle" role="group"><span class="cb-anchor" id="pg--fig-credit-cycle"><\/span>/);
+    expect(html).toMatch(
+      /^<figure class="figure" id="fig-credit-cycle" role="group"><span class="cb-anchor" id="pg--fig-credit-cycle"><\/span>/,
+    );
     expect(html).toMatch(/<(img src="file:[^"]*\/images\/x\.svg"|svg\b)/);
     expect(html).toContain('<figcaption><span class="caption-label">Figure 2.1</span> Le cycle du crédit</figcaption></figure>');
   });
@@ -235,9 +240,7 @@ describe('renderChapterBody — cross-references', () => {
 
   it('reports an unknown reference with its line and keeps the raw text visible', () => {
     const { html, bag } = render(body);
-    expect(bag.errors).toEqual([
-      expect.objectContaining({ code: 'markdown/unknown-ref', file: REL, line: 10, column: 4 }),
-    ]);
+    expect(bag.errors).toEqual([expect.objectContaining({ code: 'markdown/unknown-ref', file: REL, line: 10, column: 4 })]);
     expect(bag.errors[0]!.message).toContain('fig:inconnue');
     expect(html).toContain('<span class="xref-missing">[@fig:inconnue]</span>');
   });
@@ -245,9 +248,7 @@ describe('renderChapterBody — cross-references', () => {
   it('does not resolve a reference to a figure hidden from the edition', () => {
     const lines = ['::: trainer', '![Schéma](images/x.svg){#fig:secret}', ':::', '', 'Voir [@fig:secret].'];
     expect(render(lines, 'trainer').bag.errors).toEqual([]);
-    expect(render(lines, 'participant').bag.errors).toEqual([
-      expect.objectContaining({ code: 'markdown/unknown-ref', line: 10 }),
-    ]);
+    expect(render(lines, 'participant').bag.errors).toEqual([expect.objectContaining({ code: 'markdown/unknown-ref', line: 10 })]);
   });
 });
 

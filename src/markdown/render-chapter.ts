@@ -256,7 +256,6 @@ function renderImage(image: Tokens.Image): string {
   return `<img src="${escapeHtml(src)}" alt="${escapeHtml(altText(image))}"${width ? ` style="width:${width}"` : ''}>`;
 }
 
-
 /** `{width=60%}` / `{width="8cm"}`: a CSS length, or nothing when it is not one (so no CSS can be injected). */
 function imageWidth(image: WithAttributes<Tokens.Image>): string | null {
   const width = image.cbAttributes?.values['width']?.trim();
@@ -315,7 +314,8 @@ function renderDiv(div: FencedDivToken, body: string, t: Translate, answered?: S
   const anchor = div.htmlId ? pageAnchor(div.htmlId) : '';
   // `::: {lang=en}`: a plain container, no callout.
   // The page anchor goes inside the first line of text: alone in the block it would add an empty line.
-  const intoFirstParagraph = (html: string): string => (/^\s*<p[\s>]/.test(html) ? html.replace(/^(\s*<p[^>]*>)/, `$1${anchor}`) : `${anchor}${html}`);
+  const intoFirstParagraph = (html: string): string =>
+    /^\s*<p[\s>]/.test(html) ? html.replace(/^(\s*<p[^>]*>)/, `$1${anchor}`) : `${anchor}${html}`;
   if (div.name === PLAIN_DIV) return `<div${id}${lang}>\n${intoFirstParagraph(body)}</div>\n`;
   const titleKey = CALLOUT_TITLES[div.name];
   const title = div.title ? escapeHtml(div.title) : titleKey ? escapeHtml(t(titleKey)) : '';

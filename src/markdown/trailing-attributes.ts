@@ -17,7 +17,8 @@ export function attachTrailingAttributes(tokens: Token[]): void {
   for (let i = 0; i < tokens.length; i++) {
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the index is below the length the loop condition checks
     const token = tokens[i]!;
-    const takesAttributes = token.type === 'image' || token.type === 'link' || (token.type === 'cbMath' && (token as { display?: boolean }).display);
+    const takesAttributes =
+      token.type === 'image' || token.type === 'link' || (token.type === 'cbMath' && (token as { display?: boolean }).display);
     if (!takesAttributes) continue;
     const next = tokens[i + 1];
     // pandoc-crossref writes a space between an equation and its label: `$$…$$ {#eq:id}`.

@@ -26,6 +26,12 @@ export function reportPreflight(file: string, found: Violation[], bag: Diagnosti
 }
 
 /** Preflight of an output the build has as bytes only (a cover, an interior taken from the cache). */
-export async function preflightOutput(bytes: Uint8Array, file: string, kind: 'interior' | 'cover' | 'handouts', config: BookConfig, bag: DiagnosticBag): Promise<void> {
+export async function preflightOutput(
+  bytes: Uint8Array,
+  file: string,
+  kind: 'interior' | 'cover' | 'handouts',
+  config: BookConfig,
+  bag: DiagnosticBag,
+): Promise<void> {
   reportPreflight(file, await preflightPdf(bytes, buildPreflightOptions(config, kind)), bag);
 }

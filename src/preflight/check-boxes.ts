@@ -38,12 +38,25 @@ export function checkBoxes(doc: PDFDocument, rules: PrintTarget, options: Prefli
     const bleed = readBox(page, 'BleedBox');
     const media = readBox(page, 'MediaBox');
     if (!trim) {
-      if (needsBoxes) once({ severity: 'error', code: 'preflight/no-trimbox', message: 'no TrimBox', page: number, hint: 'every page of a print file needs a TrimBox (the trimmed page): build the file with coursebook for this target' });
+      if (needsBoxes)
+        once({
+          severity: 'error',
+          code: 'preflight/no-trimbox',
+          message: 'no TrimBox',
+          page: number,
+          hint: 'every page of a print file needs a TrimBox (the trimmed page): build the file with coursebook for this target',
+        });
       return;
     }
     if (rules.bleedMm > 0) {
       if (!bleed) {
-        once({ severity: 'error', code: 'preflight/no-bleedbox', message: 'no BleedBox', page: number, hint: `${rules.label} needs ${rules.bleedMm} mm of bleed around the trim` });
+        once({
+          severity: 'error',
+          code: 'preflight/no-bleedbox',
+          message: 'no BleedBox',
+          page: number,
+          hint: `${rules.label} needs ${rules.bleedMm} mm of bleed around the trim`,
+        });
       } else {
         const sides = [trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]];
         const wanted = rules.bleedMm * PT_PER_MM;
@@ -72,9 +85,19 @@ export function checkBoxes(doc: PDFDocument, rules: PrintTarget, options: Prefli
       }
     }
     if (!rules.marksAllowed && media && bleed) {
-      const larger = media[0] < bleed[0] - TOLERANCE_PT || media[1] < bleed[1] - TOLERANCE_PT || media[2] > bleed[2] + TOLERANCE_PT || media[3] > bleed[3] + TOLERANCE_PT;
+      const larger =
+        media[0] < bleed[0] - TOLERANCE_PT ||
+        media[1] < bleed[1] - TOLERANCE_PT ||
+        media[2] > bleed[2] + TOLERANCE_PT ||
+        media[3] > bleed[3] + TOLERANCE_PT;
       if (larger) {
-        once({ severity: 'error', code: 'preflight/marks', message: 'the page is larger than its BleedBox (room for crop marks)', page: number, hint: `${rules.label} refuses printer's marks: remove "marks: crop" from book.yaml` });
+        once({
+          severity: 'error',
+          code: 'preflight/marks',
+          message: 'the page is larger than its BleedBox (room for crop marks)',
+          page: number,
+          hint: `${rules.label} refuses printer's marks: remove "marks: crop" from book.yaml`,
+        });
       }
     }
     if (options.kind === 'interior' && index === 0) {
@@ -93,7 +116,9 @@ export function checkBoxes(doc: PDFDocument, rules: PrintTarget, options: Prefli
     }
   });
   for (const { count, ...violation } of firstOf.values()) {
-    found.push(count > 1 ? { ...violation, message: `${violation.message} (and on ${count - 1} more page${count > 2 ? 's' : ''})` } : violation);
+    found.push(
+      count > 1 ? { ...violation, message: `${violation.message} (and on ${count - 1} more page${count > 2 ? 's' : ''})` } : violation,
+    );
   }
   if (options.kind === 'interior') {
     if (pages.length % rules.pageMultiple !== 0) {

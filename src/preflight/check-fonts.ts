@@ -70,9 +70,10 @@ export function checkFonts(doc: PDFDocument, objects: PdfObjects): Violation[] {
       code: 'preflight/font-invalid',
       message: `font ${baseName}: /${key} holds ${kind === 'unknown' ? 'no recognizable font program' : `a ${kind.toUpperCase()} file`}, not ${ACCEPTED[key]?.join(' or ') ?? 'a known kind'}`,
       page,
-      hint: kind.startsWith('woff') ? 'convert WOFF/WOFF2 fonts to TrueType/OpenType before embedding them' : 'embed the font as a TrueType or CFF program of the kind its /FontFile key names',
+      hint: kind.startsWith('woff')
+        ? 'convert WOFF/WOFF2 fonts to TrueType/OpenType before embedding them'
+        : 'embed the font as a TrueType or CFF program of the kind its /FontFile key names',
     });
   }
   return found;
 }
-

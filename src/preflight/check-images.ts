@@ -42,7 +42,8 @@ export function imageUses(doc: PDFDocument): ImageUse[] {
     for (const op of parseContent(text)) {
       if (op.operator === 'q') stack.push(current);
       else if (op.operator === 'Q') current = stack.pop() ?? ctm;
-      else if (op.operator === 'cm' && op.operands.length === 6) current = multiply(op.operands.map((o) => (o.kind === 'number' ? o.value : 0)) as Matrix, current);
+      else if (op.operator === 'cm' && op.operands.length === 6)
+        current = multiply(op.operands.map((o) => (o.kind === 'number' ? o.value : 0)) as Matrix, current);
       else if (op.operator === 'Do' && op.operands[0]?.kind === 'name') {
         const name = op.operands[0].value;
         const stream = doc.context.lookup(xobjects?.get(PDFName.of(name)));
@@ -56,7 +57,10 @@ export function imageUses(doc: PDFDocument): ImageUse[] {
           if (widthIn <= 0 || heightIn <= 0) continue;
           uses.push({ page, name, widthPx, heightPx, ppi: Math.min(widthPx / widthIn, heightPx / heightIn) });
         } else if (subtype === '/Form') {
-          const matrix = stream.dict.lookupMaybe(PDFName.of('Matrix'), PDFArray)?.asArray().map((n) => (n as PDFNumber).asNumber()) as Matrix | undefined;
+          const matrix = stream.dict
+            .lookupMaybe(PDFName.of('Matrix'), PDFArray)
+            ?.asArray()
+            .map((n) => (n as PDFNumber).asNumber()) as Matrix | undefined;
           const own = lookupDict(doc, stream.dict.get(PDFName.of('Resources'))) ?? resources;
           walk(Buffer.from(decodeStream(stream)).toString('latin1'), own, multiply(matrix ?? IDENTITY, current), page, depth + 1);
         }

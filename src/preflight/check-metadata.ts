@@ -12,11 +12,25 @@ export function checkXmp(doc: PDFDocument, rules: PrintTarget): Violation[] {
   const stream = doc.catalog.lookup(PDFName.of('Metadata'));
   const xmp = stream instanceof PDFStream ? Buffer.from(decodeStream(stream)).toString('utf8') : null;
   if (xmp === null) {
-    return [{ severity: 'error', code: 'preflight/xmp', message: 'no XMP metadata stream', hint: `${rules.standard} is identified by XMP metadata (pdfxid:GTS_PDFXVersion): build with print.target: ${rules.name}` }];
+    return [
+      {
+        severity: 'error',
+        code: 'preflight/xmp',
+        message: 'no XMP metadata stream',
+        hint: `${rules.standard} is identified by XMP metadata (pdfxid:GTS_PDFXVersion): build with print.target: ${rules.name}`,
+      },
+    ];
   }
   const version = /pdfxid:GTS_PDFXVersion(?:>|="|\s*=\s*")([^<"]+)/.exec(xmp)?.[1]?.trim();
   if (version !== rules.standard) {
-    return [{ severity: 'error', code: 'preflight/xmp', message: `XMP metadata identifies ${version ? `"${version}"` : 'no PDF/X version'}, not ${rules.standard}`, hint: `build with print.target: ${rules.name}` }];
+    return [
+      {
+        severity: 'error',
+        code: 'preflight/xmp',
+        message: `XMP metadata identifies ${version ? `"${version}"` : 'no PDF/X version'}, not ${rules.standard}`,
+        hint: `build with print.target: ${rules.name}`,
+      },
+    ];
   }
   return [];
 }

@@ -36,12 +36,31 @@ async function book(options: { trimBox?: boolean; rgbImage?: boolean; pixels?: n
     const samples = Buffer.alloc(side * side * 3, 0);
     for (let p = 0; p < side * side; p++) samples[p * 3] = 255; // red
     const image = doc.context.register(
-      PDFRawStream.of(doc.context.obj({ Type: 'XObject', Subtype: 'Image', Width: side, Height: side, ColorSpace: 'DeviceRGB', BitsPerComponent: 8, Filter: 'FlateDecode' }), zlib.deflateSync(samples)),
+      PDFRawStream.of(
+        doc.context.obj({
+          Type: 'XObject',
+          Subtype: 'Image',
+          Width: side,
+          Height: side,
+          ColorSpace: 'DeviceRGB',
+          BitsPerComponent: 8,
+          Filter: 'FlateDecode',
+        }),
+        zlib.deflateSync(samples),
+      ),
     );
     const page = doc.getPage(1);
     page.node.setXObject(PDFName.of('Im1'), image);
     // Drawn 2 inches wide: 2000 px make 1000 ppi, 200 px make 100 ppi.
-    page.pushOperators(PDFOperator.of('q' as never), PDFOperator.of('cm' as never, [144, 0, 0, 144, 72, 72].map((n) => doc.context.obj(n))), PDFOperator.of('Do' as never, [PDFName.of('Im1')]), PDFOperator.of('Q' as never));
+    page.pushOperators(
+      PDFOperator.of('q' as never),
+      PDFOperator.of(
+        'cm' as never,
+        [144, 0, 0, 144, 72, 72].map((n) => doc.context.obj(n)),
+      ),
+      PDFOperator.of('Do' as never, [PDFName.of('Im1')]),
+      PDFOperator.of('Q' as never),
+    );
     page.drawRectangle({ x: 72, y: 300, width: 100, height: 20 });
   }
   return doc;
@@ -53,7 +72,9 @@ describe('preflight catches broken PDFs', () => {
   it('a font that is not embedded', async () => {
     const doc = await book();
     doc.getPage(0).drawText('Helvetica', { x: 72, y: 600, size: 12, font: await doc.embedFont(StandardFonts.Helvetica) });
-    expect(await codes(await save(doc), { target: 'office', color: 'as-designed', kind: 'interior' })).toEqual(['preflight/font-not-embedded@1']);
+    expect(await codes(await save(doc), { target: 'office', color: 'as-designed', kind: 'interior' })).toEqual([
+      'preflight/font-not-embedded@1',
+    ]);
   });
 
   it('a WOFF file in /FontFile2 (the Arabic digits bug)', async () => {
@@ -81,7 +102,9 @@ describe('preflight catches broken PDFs', () => {
   it('a missing TrimBox, and bleed or crop-mark room a print-on-demand target refuses', async () => {
     const options: PreflightOptions = { target: 'lulu', color: 'as-designed', kind: 'interior' };
     const noBoxes = await codes(await save(await book({ trimBox: false })), options);
-    expect(noBoxes).toEqual(expect.arrayContaining(['preflight/no-trimbox@1', 'preflight/page-count', 'preflight/output-intent', 'preflight/xmp']));
+    expect(noBoxes).toEqual(
+      expect.arrayContaining(['preflight/no-trimbox@1', 'preflight/page-count', 'preflight/output-intent', 'preflight/xmp']),
+    );
     const marked = await book({ trimBox: false });
     for (const page of marked.getPages()) applyPrintBoxes(page, { width: A4[0], height: A4[1], bleed: mm(2), marks: true });
     const found = await codes(await save(marked), options);
@@ -93,19 +116,34 @@ describe('preflight catches broken PDFs', () => {
     writeOutputIntent(doc, 'cmyk');
     expect(readOutputIntent(doc)).toEqual({ subtype: 'GTS_PDFX', identifier: 'FOGRA39', components: 4 });
     const options: PreflightOptions = { target: 'offset', color: 'as-designed', kind: 'interior' };
-    expect(await codes(await save(doc), options)).toEqual(expect.arrayContaining(['preflight/unmanaged-color@1', 'preflight/unmanaged-color@2']));
+    expect(await codes(await save(doc), options)).toEqual(
+      expect.arrayContaining(['preflight/unmanaged-color@1', 'preflight/unmanaged-color@2']),
+    );
     await convertDocumentColors(doc, 'cmyk');
     const after = await codes(await save(doc), options);
     expect(after.filter((c) => c.startsWith('preflight/unmanaged-color'))).toEqual([]);
   });
 
   it('an image under 300 ppi at its printed size is a warning with its page', async () => {
-    const found = await preflightPdf(await save(await book({ rgbImage: true, pixels: 200 })), { target: 'office', color: 'as-designed', kind: 'interior' });
-    expect(found).toEqual([expect.objectContaining({ severity: 'warning', code: 'preflight/image-resolution', page: 2, message: expect.stringMatching(/prints at 100 ppi/) })]);
+    const found = await preflightPdf(await save(await book({ rgbImage: true, pixels: 200 })), {
+      target: 'office',
+      color: 'as-designed',
+      kind: 'interior',
+    });
+    expect(found).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'preflight/image-resolution',
+        page: 2,
+        message: expect.stringMatching(/prints at 100 ppi/),
+      }),
+    ]);
   });
 
   it('an unreadable file is one error, not a crash', async () => {
-    expect(await codes(new TextEncoder().encode('%PDF-1.7 nothing'), { target: 'office', color: 'as-designed' })).toEqual(['preflight/unreadable']);
+    expect(await codes(new TextEncoder().encode('%PDF-1.7 nothing'), { target: 'office', color: 'as-designed' })).toEqual([
+      'preflight/unreadable',
+    ]);
   });
 });
 
@@ -142,7 +180,10 @@ describe('KDP interiors bleed at the top, bottom and outside edge only', () => {
 describe('the build preflights the document it has just saved, without parsing it again', () => {
   it('finds what a preflight of the saved file finds, in a gray, an offset and an office book', async () => {
     const cases: [Parameters<typeof book>[0], PreflightOptions][] = [
-      [{ rgbImage: true, pixels: 200 }, { target: 'office', color: 'gray', kind: 'interior' }],
+      [
+        { rgbImage: true, pixels: 200 },
+        { target: 'office', color: 'gray', kind: 'interior' },
+      ],
       [{ rgbImage: true }, { target: 'offset', color: 'as-designed', kind: 'interior' }],
       [{ trimBox: false }, { target: 'lulu', color: 'as-designed', kind: 'interior' }],
     ];

@@ -50,7 +50,9 @@ export async function preflightDocument(doc: PDFDocument, options: PreflightOpti
 }
 
 function unreadable(error: Error): Violation[] {
-  return [{ severity: 'error', code: 'preflight/unreadable', message: `not a readable PDF: ${error.message}`, hint: 'build the file again' }];
+  return [
+    { severity: 'error', code: 'preflight/unreadable', message: `not a readable PDF: ${error.message}`, hint: 'build the file again' },
+  ];
 }
 
 /**

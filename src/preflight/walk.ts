@@ -42,7 +42,14 @@ export function collectObjects(doc: PDFDocument): PdfObjects {
   const text = (stream: PDFStream): string => Buffer.from(decodeStream(stream)).toString('latin1');
   const unit = (page: number, where: string, resources: PDFDict | undefined, read: () => string): ContentUnit => {
     let decoded: string | undefined;
-    return { page, where, resources, get text() { return (decoded ??= read()); } };
+    return {
+      page,
+      where,
+      resources,
+      get text() {
+        return (decoded ??= read());
+      },
+    };
   };
 
   const walkResources = (resources: PDFDict | undefined, page: number, where: string): void => {
@@ -55,7 +62,8 @@ export function collectObjects(doc: PDFDocument): PdfObjects {
         const own = lookupDict(doc, dict.get(PDFName.of('Resources'))) ?? resources;
         for (const [, proc] of lookupDict(doc, dict.get(PDFName.of('CharProcs')))?.entries() ?? []) {
           const stream = doc.context.lookup(proc);
-          if (stream instanceof PDFStream && firstTime(proc)) out.contents.push(unit(page, `${where} Type 3 glyph`, own, () => text(stream)));
+          if (stream instanceof PDFStream && firstTime(proc))
+            out.contents.push(unit(page, `${where} Type 3 glyph`, own, () => text(stream)));
         }
       }
     }
@@ -71,7 +79,9 @@ export function collectObjects(doc: PDFDocument): PdfObjects {
       if (!firstTime(ref)) continue;
       if (pattern instanceof PDFStream) walkForm(pattern, page, `${where} pattern`, resources);
       else if (pattern instanceof PDFDict) {
-        const shading = lookupDict(doc, pattern.get(PDFName.of('Shading'))) ?? (doc.context.lookup(pattern.get(PDFName.of('Shading'))) as PDFStream | undefined)?.dict;
+        const shading =
+          lookupDict(doc, pattern.get(PDFName.of('Shading'))) ??
+          (doc.context.lookup(pattern.get(PDFName.of('Shading'))) as PDFStream | undefined)?.dict;
         if (shading) out.shadings.push({ page, dict: shading });
       }
     }

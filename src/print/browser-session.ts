@@ -193,7 +193,10 @@ export class BrowserSession {
         throw new PageCrashError(`${path.basename(htmlFile)}: the browser's page crashed while printing it (${message})`);
       }
       if (/timeout/i.test(message)) {
-        throw new Error(`${path.basename(htmlFile)}: the browser did not finish in time (${message}); raise --timeout for very long books`, { cause: error });
+        throw new Error(
+          `${path.basename(htmlFile)}: the browser did not finish in time (${message}); raise --timeout for very long books`,
+          { cause: error },
+        );
       }
       throw error;
     } finally {
@@ -211,7 +214,9 @@ export class BrowserSession {
   async openIdleTabs(allowedRoots: string[], count: number): Promise<void> {
     const rootsKey = allowedRoots.join('\n');
     const missing = count - this.idleTabs.filter((tab) => tab.rootsKey === rootsKey).length;
-    const tabs = await Promise.all(Array.from({ length: Math.max(0, missing) }, () => this.openTab(allowedRoots, rootsKey).catch(() => null)));
+    const tabs = await Promise.all(
+      Array.from({ length: Math.max(0, missing) }, () => this.openTab(allowedRoots, rootsKey).catch(() => null)),
+    );
     for (const tab of tabs) if (tab && !this.closed) this.idleTabs.push(tab);
   }
 
@@ -262,8 +267,14 @@ export class BrowserSession {
     this.closing.trip(new Error('the browser was closed'));
     if (this.remoteContext) {
       // Not ours to end: only our context (and its tabs) goes.
-      await waitAtMost(this.remoteContext.close().catch(() => undefined), 3000);
-      await waitAtMost(this.browser.disconnect().catch(() => undefined), 1000);
+      await waitAtMost(
+        this.remoteContext.close().catch(() => undefined),
+        3000,
+      );
+      await waitAtMost(
+        this.browser.disconnect().catch(() => undefined),
+        1000,
+      );
       return;
     }
     const child = this.browser.process();
@@ -271,7 +282,10 @@ export class BrowserSession {
       child && child.exitCode === null && child.signalCode === null
         ? new Promise<void>((resolve) => child.once('exit', () => resolve()))
         : Promise.resolve();
-    await waitAtMost(this.browser.disconnect().catch(() => undefined), 1000);
+    await waitAtMost(
+      this.browser.disconnect().catch(() => undefined),
+      1000,
+    );
     if (child?.pid) {
       for (const target of [-child.pid, child.pid]) {
         try {

@@ -35,12 +35,14 @@ export async function lockDown(page: Page, { allowedRoots, serveFiles, report }:
       const file = realPath(path.resolve(fileURLToPath(url)));
       if (roots.some((root) => file.startsWith(root))) {
         if (!serveFiles) return void request.continue();
-        return void readServedFile(file).then((served) => {
-          if (served) return request.respond({ status: 200, ...served });
-          reported.add(request);
-          report({ url, kind: 'failed', resourceType: request.resourceType(), reason: 'net::ERR_FILE_NOT_FOUND' });
-          return request.abort('failed');
-        }).catch(() => undefined); // the tab closed meanwhile: nobody waits for this request
+        return void readServedFile(file)
+          .then((served) => {
+            if (served) return request.respond({ status: 200, ...served });
+            reported.add(request);
+            report({ url, kind: 'failed', resourceType: request.resourceType(), reason: 'net::ERR_FILE_NOT_FOUND' });
+            return request.abort('failed');
+          })
+          .catch(() => undefined); // the tab closed meanwhile: nobody waits for this request
       }
     }
     reported.add(request);
@@ -49,7 +51,12 @@ export async function lockDown(page: Page, { allowedRoots, serveFiles, report }:
   });
   page.on('requestfailed', (request: HTTPRequest) => {
     if (reported.has(request)) return;
-    report({ url: request.url(), kind: 'failed', resourceType: request.resourceType(), reason: request.failure()?.errorText ?? 'unknown error' });
+    report({
+      url: request.url(),
+      kind: 'failed',
+      resourceType: request.resourceType(),
+      reason: request.failure()?.errorText ?? 'unknown error',
+    });
   });
 }
 

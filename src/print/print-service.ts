@@ -153,7 +153,9 @@ export class PrintService {
       try {
         return await again.printHtmlFile(request.htmlFile, options);
       } catch (second) {
-        throw new Error(`the browser crashed twice while printing ${path.basename(request.htmlFile)}: ${(second as Error).message}`, { cause: second });
+        throw new Error(`the browser crashed twice while printing ${path.basename(request.htmlFile)}: ${(second as Error).message}`, {
+          cause: second,
+        });
       }
     }
   }
@@ -187,7 +189,9 @@ export class PrintService {
       this.running++;
       return;
     }
-    await new Promise<void>((resolve, reject) => (urgent ? this.waiting.unshift({ resolve, reject }) : this.waiting.push({ resolve, reject })));
+    await new Promise<void>((resolve, reject) =>
+      urgent ? this.waiting.unshift({ resolve, reject }) : this.waiting.push({ resolve, reject }),
+    );
     this.running++;
   }
 

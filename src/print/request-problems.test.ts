@@ -16,7 +16,9 @@ describe('locateRequest', () => {
     const french = pathToFileURL('/course/content/fr/images/carte.png').href;
     expect(locateRequest(french, sources, root, 'fr')).toEqual({ file: 'content/fr/01-intro.md', line: 3, column: 10 });
     // Another language's chapter with a file of the same name comes after, by name alone.
-    expect(locateRequest(pathToFileURL('/course/content/ar/images/carte.png').href, sources, root, 'ar')?.file).toBe('content/fr/01-intro.md');
+    expect(locateRequest(pathToFileURL('/course/content/ar/images/carte.png').href, sources, root, 'ar')?.file).toBe(
+      'content/fr/01-intro.md',
+    );
   });
 
   test('a remote URL is found as written, query included', () => {
@@ -31,15 +33,27 @@ describe('locateRequest', () => {
 describe('requestDiagnostic', () => {
   test('a refused request says what was refused and why, at its place', () => {
     const place = { file: 'styles/extra.css', line: 2, column: 13 };
-    const diagnostic = requestDiagnostic({ url: 'https://fonts.example/a.css', kind: 'refused', resourceType: 'stylesheet' }, place, { root, htmlFolder: '/tmp/h' }, 'fr/participant/front.html');
+    const diagnostic = requestDiagnostic(
+      { url: 'https://fonts.example/a.css', kind: 'refused', resourceType: 'stylesheet' },
+      place,
+      { root, htmlFolder: '/tmp/h' },
+      'fr/participant/front.html',
+    );
     expect(diagnostic).toMatchObject({ code: 'print/refused-request', file: 'styles/extra.css', line: 2 });
     expect(diagnostic.message).toContain('refused to load the stylesheet https://fonts.example/a.css');
   });
 
-  test('a failed local load names the file relative to the course and the browser\'s reason; unplaced, the document', () => {
+  test("a failed local load names the file relative to the course and the browser's reason; unplaced, the document", () => {
     const url = pathToFileURL('/course/content/en/images/gone.png').href;
-    const diagnostic = requestDiagnostic({ url, kind: 'failed', resourceType: 'image', reason: 'net::ERR_FILE_NOT_FOUND' }, null, { root, htmlFolder: '/tmp/h' }, 'en/participant/chapters-01.html');
+    const diagnostic = requestDiagnostic(
+      { url, kind: 'failed', resourceType: 'image', reason: 'net::ERR_FILE_NOT_FOUND' },
+      null,
+      { root, htmlFolder: '/tmp/h' },
+      'en/participant/chapters-01.html',
+    );
     expect(diagnostic.code).toBe('print/failed-request');
-    expect(diagnostic.message).toBe('the print browser could not load the image content/en/images/gone.png (in en/participant/chapters-01.html) (net::ERR_FILE_NOT_FOUND)');
+    expect(diagnostic.message).toBe(
+      'the print browser could not load the image content/en/images/gone.png (in en/participant/chapters-01.html) (net::ERR_FILE_NOT_FOUND)',
+    );
   });
 });

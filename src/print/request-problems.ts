@@ -58,7 +58,12 @@ export function courseSources(root: string): SourceFile[] {
  * folder, else its file name. Sources of the document's own language are
  * searched first, so a French chapter is named for the French edition.
  */
-export function locateRequest(url: string, sources: SourceFile[], root: string, lang?: string): { file: string; line: number; column: number } | null {
+export function locateRequest(
+  url: string,
+  sources: SourceFile[],
+  root: string,
+  lang?: string,
+): { file: string; line: number; column: number } | null {
   const ordered = lang ? [...sources].sort((a, b) => rank(a, lang) - rank(b, lang)) : sources;
   for (const needles of needleSets(url, root)) {
     for (const source of ordered) {

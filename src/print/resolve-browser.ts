@@ -45,7 +45,9 @@ export async function resolveBrowser(explicit: string | undefined, env: NodeJS.P
   for (const [value, source] of candidates) {
     if (!value) continue;
     if (!isExecutable(value)) {
-      throw new BrowserNotFoundError(`the browser given by ${source === 'option' ? '--browser' : source} does not exist or is not executable: ${value}`);
+      throw new BrowserNotFoundError(
+        `the browser given by ${source === 'option' ? '--browser' : source} does not exist or is not executable: ${value}`,
+      );
     }
     return { executablePath: value, source, embedded: false };
   }
@@ -55,9 +57,7 @@ export async function resolveBrowser(explicit: string | undefined, env: NodeJS.P
     const { default: chromium } = await import('@sparticuz/chromium');
     return { executablePath: await chromium.executablePath(), source: 'embedded', embedded: true };
   } catch (error) {
-    throw new BrowserNotFoundError(
-      `no browser found (${(error as Error).message}); install Chromium or pass --browser /path/to/chrome`,
-    );
+    throw new BrowserNotFoundError(`no browser found (${(error as Error).message}); install Chromium or pass --browser /path/to/chrome`);
   }
 }
 

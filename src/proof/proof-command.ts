@@ -19,7 +19,9 @@ export async function runProof(opts: ProofCliOptions): Promise<number> {
   const out = path.resolve(opts.out ?? path.join(root, 'proof'));
   const manifestFile = path.join(from, 'manifest.json');
   if (!fs.existsSync(manifestFile)) {
-    process.stderr.write(`coursebook proof: no ${path.relative(process.cwd(), manifestFile) || manifestFile}: run \`coursebook build\` first (or give --from)\n`);
+    process.stderr.write(
+      `coursebook proof: no ${path.relative(process.cwd(), manifestFile) || manifestFile}: run \`coursebook build\` first (or give --from)\n`,
+    );
     return 1;
   }
   if (!(opts.dpi >= 10 && opts.dpi <= 600)) {
@@ -28,17 +30,29 @@ export async function runProof(opts: ProofCliOptions): Promise<number> {
   }
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
   const interiors = manifest.outputs.filter(
-    (o) => o.kind === 'interior' && (!opts.lang?.length || opts.lang.includes(o.lang)) && (!opts.edition?.length || opts.edition.includes(o.edition)),
+    (o) =>
+      o.kind === 'interior' &&
+      (!opts.lang?.length || opts.lang.includes(o.lang)) &&
+      (!opts.edition?.length || opts.edition.includes(o.edition)),
   );
   if (interiors.length === 0) {
-    process.stderr.write(`coursebook proof: no built interior matches (built: ${manifest.outputs.filter((o) => o.kind === 'interior').map((o) => `${o.lang}/${o.edition}`).join(', ') || 'none'})\n`);
+    process.stderr.write(
+      `coursebook proof: no built interior matches (built: ${
+        manifest.outputs
+          .filter((o) => o.kind === 'interior')
+          .map((o) => `${o.lang}/${o.edition}`)
+          .join(', ') || 'none'
+      })\n`,
+    );
     return 1;
   }
   for (const interior of interiors) {
     const dir = path.join(out, interior.lang, interior.edition);
     fs.rmSync(dir, { recursive: true, force: true });
     const result = await writeProofSheets(path.join(from, interior.file), dir, opts.dpi);
-    process.stderr.write(`  ${path.relative(process.cwd(), dir) || '.'}: ${result.spreads.length} spreads, ${result.sheets.length} contact sheets (${result.pages} pages)\n`);
+    process.stderr.write(
+      `  ${path.relative(process.cwd(), dir) || '.'}: ${result.spreads.length} spreads, ${result.sheets.length} contact sheets (${result.pages} pages)\n`,
+    );
   }
   return 0;
 }

@@ -49,10 +49,7 @@ export async function writeProofSheets(pdfFile: string, outDir: string, dpi: num
       result.spreads.push(file);
     }
     const chapters = await pages.chapters();
-    const sections = [
-      ...((chapters[0]?.firstPage ?? 1) > 0 ? [{ title: 'Front matter', firstPage: 0 }] : []),
-      ...chapters,
-    ];
+    const sections = [...((chapters[0]?.firstPage ?? 1) > 0 ? [{ title: 'Front matter', firstPage: 0 }] : []), ...chapters];
     for (const [n, section] of sections.entries()) {
       const last = (sections[n + 1]?.firstPage ?? pages.count) - 1;
       const thumbs: { canvas: Canvas; label: string }[] = [];
@@ -97,11 +94,20 @@ function contactSheet(title: string, thumbs: { canvas: Canvas; label: string }[]
 }
 
 function slug(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'section';
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'section'
+  );
 }
 
 function indexHtml(pdfName: string, result: ProofResult, outDir: string): string {
-  const img = (file: string): string => `<figure><img src="${encodeURI(path.relative(outDir, file))}" loading="lazy"><figcaption>${path.basename(file)}</figcaption></figure>`;
+  const img = (file: string): string =>
+    `<figure><img src="${encodeURI(path.relative(outDir, file))}" loading="lazy"><figcaption>${path.basename(file)}</figcaption></figure>`;
   return `<!doctype html><meta charset="utf-8"><title>Proof: ${pdfName}</title>
 <style>body{font:14px system-ui,sans-serif;background:#eee;margin:1em}img{max-width:100%;box-shadow:0 1px 3px #888}figure{margin:0 0 1.5em}</style>
 <h1>Proof: ${pdfName} (${result.pages} pages)</h1>

@@ -28,7 +28,9 @@ describe('scanContentMarks', () => {
   });
 
   test('strings, hex strings, comments and inline images do not confuse it', () => {
-    const marks = scan('% BDC in a comment\n/P <</MCID 7>> BDC (a \\) EMC ( nested ) BDC) Tj <4142> Tj EMC\nBI /W 2 /H 1 /BPC 8 /CS /G ID \x00EMC\x01 EI\n');
+    const marks = scan(
+      '% BDC in a comment\n/P <</MCID 7>> BDC (a \\) EMC ( nested ) BDC) Tj <4142> Tj EMC\nBI /W 2 /H 1 /BPC 8 /CS /G ID \x00EMC\x01 EI\n',
+    );
     expect(marks).toEqual({ mcids: [7], untaggedPaints: 1, unbalanced: false });
   });
 });
@@ -36,7 +38,9 @@ describe('scanContentMarks', () => {
 describe('markUntaggedAsArtifacts', () => {
   test('wraps each run of untagged painting, path construction included, and nothing else', () => {
     const out = marked('/P <</MCID 0>> BDC BT (a) Tj ET EMC\n.5 g 1 1 2 1 re f 4 1 2 1 re f\nq 9 9 m 10 10 l S Q');
-    expect(out).toBe('/P <</MCID 0>> BDC BT (a) Tj ET EMC\n.5 g /Artifact BMC\n1 1 2 1 re f 4 1 2 1 re f\nEMC\n\nq /Artifact BMC\n9 9 m 10 10 l S\nEMC\n Q');
+    expect(out).toBe(
+      '/P <</MCID 0>> BDC BT (a) Tj ET EMC\n.5 g /Artifact BMC\n1 1 2 1 re f 4 1 2 1 re f\nEMC\n\nq /Artifact BMC\n9 9 m 10 10 l S\nEMC\n Q',
+    );
     expect(scanContentMarks([bytes(out!)])).toEqual({ mcids: [0], untaggedPaints: 0, unbalanced: false });
   });
 

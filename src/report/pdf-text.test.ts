@@ -52,7 +52,12 @@ async function chromiumLikePdf(content: string): Promise<PDFDocument> {
     'endcmap',
   ].join('\n');
   const font = doc.context.register(
-    doc.context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: 'AAAAAA+Test', ToUnicode: doc.context.register(doc.context.stream(toUnicode)) }),
+    doc.context.obj({
+      Type: 'Font',
+      Subtype: 'Type0',
+      BaseFont: 'AAAAAA+Test',
+      ToUnicode: doc.context.register(doc.context.stream(toUnicode)),
+    }),
   );
   page.node.set(PDFName.of('Resources'), doc.context.obj({ Font: { F1: font } }));
   page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream(content)));
@@ -80,13 +85,20 @@ describe('pdfText', () => {
   });
 
   test('glyphs after an ActualText span, in the enclosing marked content, are read again', async () => {
-    const doc = await chromiumLikePdf('/P <</MCID 1 >>BDC BT /F1 12 Tf /Span<</ActualText <FEFF0027> >> BDC <0005> Tj EMC <0001> Tj ET EMC <0002> Tj');
+    const doc = await chromiumLikePdf(
+      '/P <</MCID 1 >>BDC BT /F1 12 Tf /Span<</ActualText <FEFF0027> >> BDC <0005> Tj EMC <0001> Tj ET EMC <0002> Tj',
+    );
     expect(await pdfText(doc)).toBe("'eo");
   });
 });
 
 describe('leak guard matching', () => {
-  const passage = { file: 'content/en/01-a.md', line: 7, what: '"::: trainer" block', text: 'Ask each group to explain how they reconciled the cash book before comparing answers.' };
+  const passage = {
+    file: 'content/en/01-a.md',
+    line: 7,
+    what: '"::: trainer" block',
+    text: 'Ask each group to explain how they reconciled the cash book before comparing answers.',
+  };
 
   test('finds a passage whatever the spacing, hyphenation and punctuation of the PDF text', () => {
     const pdf = letters('… groups. Ask each group to ex-\nplain how they rec­onciled the cash book before comparing answers!');

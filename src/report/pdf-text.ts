@@ -8,16 +8,7 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- a byte scanner: every bytes[i] is read below the length its loop checks, the lookup tables have 256 entries, and ToUnicode entries come from regex groups that are not optional */
 import { decodeStream } from '../assemble/stream-bytes.ts';
 import { rememberDecoded } from './decoded-contents.ts';
-import {
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFName,
-  PDFRawStream,
-  PDFRef,
-  ParseSpeeds,
-  type PDFObject,
-} from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, ParseSpeeds, type PDFObject } from 'pdf-lib';
 
 /**
  * Glyph code → text, as typed arrays indexed by code (a 60-page part draws
@@ -253,7 +244,6 @@ function readGlyphs(bytes: Uint8Array, start: number, end: number, cmap: CMap, o
   }
 }
 
-
 function cmapOf(doc: PDFDocument, fontRef: PDFObject | undefined, cache: Map<PDFObject, CMap>): CMap | undefined {
   if (!fontRef) return undefined;
   const cached = cache.get(fontRef);
@@ -261,7 +251,9 @@ function cmapOf(doc: PDFDocument, fontRef: PDFObject | undefined, cache: Map<PDF
   const font = doc.context.lookupMaybe(fontRef, PDFDict);
   const toUnicode = font?.get(PDFName.of('ToUnicode'));
   const stream = toUnicode ? doc.context.lookup(toUnicode) : undefined;
-  const cmap = toArray(stream instanceof PDFRawStream ? parseToUnicode(Buffer.from(decodeStream(stream)).toString('latin1')) : new Map<number, string>());
+  const cmap = toArray(
+    stream instanceof PDFRawStream ? parseToUnicode(Buffer.from(decodeStream(stream)).toString('latin1')) : new Map<number, string>(),
+  );
   cache.set(fontRef, cmap);
   return cmap;
 }

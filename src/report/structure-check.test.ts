@@ -15,7 +15,12 @@ interface Element {
   kids?: Element[];
 }
 
-async function taggedPdf(elements: Element[], broken: Partial<Record<'untagged' | 'unreachableMcid' | 'foreignPage' | 'linkOutsideLink' | 'noTabs' | 'linkWithoutContents', boolean>> = {}) {
+async function taggedPdf(
+  elements: Element[],
+  broken: Partial<
+    Record<'untagged' | 'unreachableMcid' | 'foreignPage' | 'linkOutsideLink' | 'noTabs' | 'linkWithoutContents', boolean>
+  > = {},
+) {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const page = doc.addPage([200, 200]);
   const other = await PDFDocument.create();
@@ -49,7 +54,14 @@ async function taggedPdf(elements: Element[], broken: Partial<Record<'untagged' 
   // A link annotation, held by a Link element through an OBJR.
   const annot = ctx.register(ctx.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 10, 10], StructParent: 1 }));
   if (!broken.linkWithoutContents) ctx.lookup(annot, PDFDict).set(PDFName.of('Contents'), PDFString.of('Chapter 2, page 5'));
-  const linkRef = ctx.register(ctx.obj({ Type: 'StructElem', S: broken.linkOutsideLink ? 'Span' : 'Link', P: documentRef, K: [ctx.obj({ Type: 'OBJR', Obj: annot, Pg: page.ref })] }));
+  const linkRef = ctx.register(
+    ctx.obj({
+      Type: 'StructElem',
+      S: broken.linkOutsideLink ? 'Span' : 'Link',
+      P: documentRef,
+      K: [ctx.obj({ Type: 'OBJR', Obj: annot, Pg: page.ref })],
+    }),
+  );
   ctx.lookup(documentRef, PDFDict).lookup(PDFName.of('K'), PDFArray).push(linkRef);
   page.node.set(PDFName.of('Annots'), ctx.obj([annot]));
   if (!broken.noTabs) page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
@@ -78,7 +90,18 @@ const GOOD: Element[] = [
   { role: 'P' },
   { role: 'H2' },
   { role: 'Figure', alt: 'A diagram' },
-  { role: 'Table', kids: [{ role: 'TR', kids: [{ role: 'TH', scope: 'Column' }, { role: 'TH', scope: 'Row' }] }] },
+  {
+    role: 'Table',
+    kids: [
+      {
+        role: 'TR',
+        kids: [
+          { role: 'TH', scope: 'Column' },
+          { role: 'TH', scope: 'Row' },
+        ],
+      },
+    ],
+  },
   { role: 'H2' },
   { role: 'H3' },
 ];
@@ -108,7 +131,11 @@ describe('checkStructure', () => {
       { role: 'Figure' },
       { role: 'Table', kids: [{ role: 'TR', kids: [{ role: 'TH' }] }] },
     ];
-    expect((await codes(await taggedPdf(elements))).sort()).toEqual(['figure-without-alt@1', 'header-cell-without-scope@1', 'heading-level-skipped@1']);
+    expect((await codes(await taggedPdf(elements))).sort()).toEqual([
+      'figure-without-alt@1',
+      'header-cell-without-scope@1',
+      'heading-level-skipped@1',
+    ]);
     expect(await codes(await taggedPdf([{ role: 'H2' }]))).toEqual(['heading-level-skipped@1']);
   });
 
@@ -144,7 +171,9 @@ describe('list items', () => {
     for (let i = 0; i < nums.size(); i += 2) tree.set((nums.get(i) as PDFNumber).asNumber(), nums.get(i + 1));
     expect(wrapListItemBodies(doc, tree)).toBe(2);
     expect(await codes(await doc.save())).toEqual([]);
-    const items = [...doc.context.enumerateIndirectObjects()].map(([, o]) => o).filter((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('S')) === PDFName.of('LBody'));
+    const items = [...doc.context.enumerateIndirectObjects()]
+      .map(([, o]) => o)
+      .filter((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('S')) === PDFName.of('LBody'));
     expect(items.length).toBe(2);
     for (const body of items) expect(body.get(PDFName.of('P'))).toBeInstanceOf(PDFRef);
   });

@@ -272,7 +272,11 @@ class StructureChecker {
         const parent = entry instanceof PDFArray ? this.lookup(entry.get(mcid)) : undefined;
         const reachable = parent instanceof PDFDict && this.referencedMcids.has(`${number}:${mcid}`);
         if (!reachable) {
-          this.report('mcid-unreachable', number, `marked content MCID ${mcid} is not reachable from the ParentTree and the structure tree`);
+          this.report(
+            'mcid-unreachable',
+            number,
+            `marked content MCID ${mcid} is not reachable from the ParentTree and the structure tree`,
+          );
         }
       }
       this.checkAnnotations(page.node, number, parentTree);

@@ -113,9 +113,7 @@ describe('translationStatus', () => {
     const { report, bag } = status(root);
     expect(states(report, 'en')).toEqual({ '01-intro.md': 'unverified' });
     expect(bag.errors).toEqual([]);
-    expect(bag.warnings).toEqual([
-      expect.objectContaining({ code: 'status/unreadable-translation', file: 'content/en/01-intro.md' }),
-    ]);
+    expect(bag.warnings).toEqual([expect.objectContaining({ code: 'status/unreadable-translation', file: 'content/en/01-intro.md' })]);
   });
 
   it('reports only the languages asked for, and rejects the source or an unknown language', () => {
@@ -132,9 +130,7 @@ describe('translationStatus', () => {
     );
     const { report, bag } = status(root);
     expect(report.languages.map((l) => l.lang)).toEqual(['en']);
-    expect(bag.items).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'status/unlisted-language', file: 'book.yaml' }),
-    ]);
+    expect(bag.items).toEqual([expect.objectContaining({ severity: 'warning', code: 'status/unlisted-language', file: 'book.yaml' })]);
     expect(bag.items[0]!.message).toContain('content/ar holds 1 chapter');
   });
 
@@ -148,13 +144,16 @@ describe('translationStatus', () => {
 
 describe('formatStatus', () => {
   it('prints a summary line and a row per chapter for each language', () => {
-    const root = course({
-      'content/fr/01-intro.md': chapter('Introduction'),
-      'content/fr/02-gouvernance.md': chapter('Gouvernance'),
-      'content/en/01-intro.md': chapter('Introduction'),
-      'content/en/02-gouvernance.md': chapter('Governance'),
-      'content/en/03-extra.md': chapter('Extra'),
-    }, '[fr, en]');
+    const root = course(
+      {
+        'content/fr/01-intro.md': chapter('Introduction'),
+        'content/fr/02-gouvernance.md': chapter('Gouvernance'),
+        'content/en/01-intro.md': chapter('Introduction'),
+        'content/en/02-gouvernance.md': chapter('Governance'),
+        'content/en/03-extra.md': chapter('Extra'),
+      },
+      '[fr, en]',
+    );
     markTranslated(root, 'en', '01-intro.md');
     markTranslated(root, 'en', '02-gouvernance.md');
     fs.appendFileSync(path.join(root, 'content/fr/02-gouvernance.md'), 'Plus.\n');

@@ -126,9 +126,7 @@ export function translationStatus(config: BookConfig, bag: DiagnosticBag, langs?
   for (const lang of config.languages.slice(1)) {
     if (!wanted.has(lang)) continue;
     const own = listChapterFiles(config.root, lang) ?? [];
-    const chapters = report.sourceChapters.map((source) =>
-      chapterStatus(config.root, lang, source, own.includes(source.name), bag),
-    );
+    const chapters = report.sourceChapters.map((source) => chapterStatus(config.root, lang, source, own.includes(source.name), bag));
     const known = new Set([...report.sourceChapters.map((s) => s.name), ...unreadable]);
     const extra = own.filter((name) => !known.has(name)).map((name) => ({ name, file: `content/${lang}/${name}` }));
     const counts: StatusCounts = {
@@ -271,9 +269,7 @@ export function formatStatus(report: StatusReport): string {
 
 /** "8 translated", "2 translated, 6 missing", "no chapters". */
 export function summary(counts: StatusCounts): string {
-  const parts = [...CHAPTER_STATES, 'extra' as const]
-    .filter((state) => counts[state] > 0)
-    .map((state) => `${counts[state]} ${state}`);
+  const parts = [...CHAPTER_STATES, 'extra' as const].filter((state) => counts[state] > 0).map((state) => `${counts[state]} ${state}`);
   return parts.length > 0 ? parts.join(', ') : 'no chapters';
 }
 

@@ -103,10 +103,7 @@ const CHAPTER_FENCES = [
 
 const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60"><rect width="120" height="60" fill="#3a4a5c"/><text x="10" y="35" fill="#fff">IMF</text></svg>\n`;
 // A 1×1 PNG.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 let root: string;
 let outDir: string;
@@ -156,9 +153,23 @@ describe('export-docx', () => {
   });
 
   it('carries divs, ids, cross-references and front matter in Word styles a translator sees', async () => {
-    const { doc, mediaFiles } = await pandocToAst({ input: new Uint8Array(fs.readFileSync(docxFiles[0]!)), from: 'docx+styles', args: ['--extract-media=m'] });
+    const { doc, mediaFiles } = await pandocToAst({
+      input: new Uint8Array(fs.readFileSync(docxFiles[0]!)),
+      from: 'docx+styles',
+      args: ['--extract-media=m'],
+    });
     const json = JSON.stringify(doc.blocks);
-    for (const style of ['cb-front-matter', 'cb-exercise', 'cb-answer', 'cb-trainer', 'cb-keypoint', 'cb-participant', 'cb-end', 'cb-id', 'cb-xref']) {
+    for (const style of [
+      'cb-front-matter',
+      'cb-exercise',
+      'cb-answer',
+      'cb-trainer',
+      'cb-keypoint',
+      'cb-participant',
+      'cb-end',
+      'cb-id',
+      'cb-xref',
+    ]) {
       expect(json).toContain(`"custom-style","${style}"`);
     }
     const fenceLines = doc.blocks.flatMap((b) => (b.t === 'Div' && /^cb-/.test(b.c[0][2][0]?.[1] ?? '') ? [blockText(b.c[1])] : []));
@@ -166,7 +177,11 @@ describe('export-docx', () => {
     expect(json).toContain('{#fig:gov-structure}');
     expect(json).toContain('[@tbl:gov-roles]');
     // Both pictures are embedded.
-    expect(Object.keys(mediaFiles).map((f) => path.extname(f)).sort()).toEqual(['.png', '.svg']);
+    expect(
+      Object.keys(mediaFiles)
+        .map((f) => path.extname(f))
+        .sort(),
+    ).toEqual(['.png', '.svg']);
   });
 
   it('exports only the chapter asked for, and reports a missing one', async () => {
@@ -184,14 +199,21 @@ describe('export-docx', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-docx-bad-'));
     try {
       writeCourse(dir);
-      fs.writeFileSync(path.join(dir, 'content', 'fr', '02-governance.md'), `---\ntitle: T\n---\n\n::: trainer\nOpen.\n\n![x](images/none.png)\n`);
-      const error = (await exportDocx({ root: dir, lang: 'fr', outDir: path.join(dir, 'out') }).catch((e: unknown) => e)) as BuildFailedError;
+      fs.writeFileSync(
+        path.join(dir, 'content', 'fr', '02-governance.md'),
+        `---\ntitle: T\n---\n\n::: trainer\nOpen.\n\n![x](images/none.png)\n`,
+      );
+      const error = (await exportDocx({ root: dir, lang: 'fr', outDir: path.join(dir, 'out') }).catch(
+        (e: unknown) => e,
+      )) as BuildFailedError;
       expect(error).toBeInstanceOf(BuildFailedError);
       expect(error.diagnostics.map((d) => d.code)).toEqual(['markdown/unclosed-div']);
       expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
 
       fs.writeFileSync(path.join(dir, 'content', 'fr', '02-governance.md'), `---\ntitle: T\n---\n\n![x](images/none.png)\n`);
-      await expect(exportDocx({ root: dir, lang: 'fr', outDir: path.join(dir, 'out') })).rejects.toThrow(/image "images\/none\.png" not found/);
+      await expect(exportDocx({ root: dir, lang: 'fr', outDir: path.join(dir, 'out') })).rejects.toThrow(
+        /image "images\/none\.png" not found/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -227,7 +249,7 @@ describe('import-docx', () => {
 
   it('keeps ids, cross-references, the footnote, the table and the lists in coursebook Markdown', () => {
     expect(markdown).toContain('## Pourquoi la gouvernance compte {#sec:gov-why}\n');
-    expect(markdown).toContain('![Les organes de gouvernance d\'une IMF](images/gov-structure.svg){#fig:gov-structure}\n');
+    expect(markdown).toContain("![Les organes de gouvernance d'une IMF](images/gov-structure.svg){#fig:gov-structure}\n");
     expect(markdown).toContain('![Une photo](images/photo.png)\n');
     expect(markdown).toContain('\nTable: Répartition des décisions {#tbl:gov-roles}\n');
     expect(markdown).toContain(
@@ -243,7 +265,12 @@ describe('import-docx', () => {
     const rows = markdown
       .split('\n')
       .filter((l) => l.startsWith('|') && !/^\|[-|: ]+\|$/.test(l))
-      .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+      .map((l) =>
+        l
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
     expect(rows).toEqual([
       ['Décision', 'Conseil', 'Direction'],
       ['Mission', 'Approuve', 'Propose'],

@@ -9,7 +9,17 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFObject } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFString,
+  type PDFObject,
+} from 'pdf-lib';
 import { build, type BuildResult } from '../../src/build.ts';
 import { BuildFailedError } from '../../src/diagnostics/diagnostic.ts';
 import type { Manifest } from '../../src/report/manifest.ts';
@@ -17,7 +27,11 @@ import { checkStructure } from '../../src/report/structure-check.ts';
 import { PROJECT_ROOT, SAMPLE_OUT, sampleOutputs } from './sample-paths.ts';
 
 const pdfsUnder = (dir: string): string[] =>
-  fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.pdf')).sort().map((name) => path.join(dir, name));
+  fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.pdf'))
+    .sort()
+    .map((name) => path.join(dir, name));
 
 /** Every structure element, depth first, with its role, /Alt, /Lang and the roles below it. */
 interface Element {
@@ -48,20 +62,30 @@ async function structureElements(file: string): Promise<Element[]> {
 describe('the sample outputs', () => {
   const outputs = sampleOutputs();
 
-  test.each(outputs.map((file) => [path.relative(path.dirname(SAMPLE_OUT), file), file]))('%s: the structure checker finds nothing', async (_name, file) => {
-    expect(await checkStructure(fs.readFileSync(file))).toEqual([]);
-  });
+  test.each(outputs.map((file) => [path.relative(path.dirname(SAMPLE_OUT), file), file]))(
+    '%s: the structure checker finds nothing',
+    async (_name, file) => {
+      expect(await checkStructure(fs.readFileSync(file))).toEqual([]);
+    },
+  );
 
   test('every Figure of the French participant book has the alt text of its Markdown image', async () => {
     const markdownAlts = fs
       .readdirSync(path.join(PROJECT_ROOT, 'content/fr'))
       .filter((name) => name.endsWith('.md') && name !== '08-session-plans.md')
-      .flatMap((name) => [...fs.readFileSync(path.join(PROJECT_ROOT, 'content/fr', name), 'utf8').matchAll(/^!\[([^\]]+)\]\(/gm)].map((m) => m[1]!));
+      .flatMap((name) =>
+        [...fs.readFileSync(path.join(PROJECT_ROOT, 'content/fr', name), 'utf8').matchAll(/^!\[([^\]]+)\]\(/gm)].map((m) => m[1]!),
+      );
     const figures = (await structureElements(path.join(SAMPLE_OUT, 'fr/participant.pdf'))).filter((e) => e.role === 'Figure');
     expect(figures.length).toBeGreaterThan(5);
     // Each picture is one Figure with its alt text; the other Figures are formulas (MathML, /Alt = the TeX).
     expect(figures.filter((f) => !f.alt)).toEqual([]);
-    expect(figures.map((f) => f.alt!).filter((alt) => markdownAlts.includes(alt)).sort()).toEqual(markdownAlts.sort());
+    expect(
+      figures
+        .map((f) => f.alt!)
+        .filter((alt) => markdownAlts.includes(alt))
+        .sort(),
+    ).toEqual(markdownAlts.sort());
     // Tables are not figures.
     expect(figures.filter((f) => f.below.includes('Table'))).toEqual([]);
   });
@@ -80,7 +104,8 @@ describe('the sample outputs', () => {
 describe('alt text in a small course', () => {
   let root: string;
   let result: BuildResult;
-  const svg = (fill: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="200" height="60" fill="${fill}"/></svg>`;
+  const svg = (fill: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="200" height="60" fill="${fill}"/></svg>`;
 
   beforeAll(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-alt-'));
@@ -140,7 +165,9 @@ describe('alt text in a small course', () => {
     const doc = await PDFDocument.load(fs.readFileSync(file), { updateMetadata: false });
     const contents = doc.getPages().flatMap((page) => {
       const value = doc.context.lookup(page.node.get(PDFName.of('Contents')));
-      return (value instanceof PDFArray ? value.asArray().map((v) => doc.context.lookup(v)) : [value]).filter((v): v is PDFRawStream => v instanceof PDFRawStream);
+      return (value instanceof PDFArray ? value.asArray().map((v) => doc.context.lookup(v)) : [value]).filter(
+        (v): v is PDFRawStream => v instanceof PDFRawStream,
+      );
     });
     const text = contents.map((stream) => new TextDecoder('latin1').decode(decodePDFRawStream(stream).decode())).join('\n');
     expect(text).toMatch(/\.6 \.6 \.6 rg\s+(?:[^\n]*\n){0,3}?\/Artifact BMC\s+[^\n]*re\s+f/);

@@ -19,7 +19,8 @@ const newOut = path.join(area.dir, 'new');
 
 const added = Array.from(
   { length: 36 },
-  (_, i) => `Paragraph ${i + 1} of a long addition: the treasurer counts the box in front of every member and writes the total in the record before the meeting moves on.`,
+  (_, i) =>
+    `Paragraph ${i + 1} of a long addition: the treasurer counts the box in front of every member and writes the total in the record before the meeting moves on.`,
 ).join('\n\n');
 
 beforeAll(async () => {
@@ -40,12 +41,34 @@ describe('coursebook init', () => {
     expect(yaml).toMatch(/styles\//);
     expect(yaml).toMatch(/templates\//);
     const chapter = fs.readFileSync(path.join(course, 'content/en/01-first-steps.md'), 'utf8');
-    for (const construct of ['::: trainer', '::: participant', '::: answer', '::: exercise', '::: keypoint', '{#fig:', '{#tbl:', '[^', '[@sec:', '[@fig:', '[@tbl:', '[@ch:']) {
+    for (const construct of [
+      '::: trainer',
+      '::: participant',
+      '::: answer',
+      '::: exercise',
+      '::: keypoint',
+      '{#fig:',
+      '{#tbl:',
+      '[^',
+      '[@sec:',
+      '[@fig:',
+      '[@tbl:',
+      '[@ch:',
+    ]) {
       expect(chapter).toContain(construct);
     }
     const manifest = JSON.parse(fs.readFileSync(path.join(oldOut, 'manifest.json'), 'utf8')) as { outputs: { file: string }[] };
     expect(manifest.outputs.map((o) => o.file).sort()).toEqual(
-      ['en/participant.pdf', 'en/participant-cover.pdf', 'en/trainer.pdf', 'en/trainer-cover.pdf', 'fr/participant.pdf', 'fr/participant-cover.pdf', 'fr/trainer.pdf', 'fr/trainer-cover.pdf'].sort(),
+      [
+        'en/participant.pdf',
+        'en/participant-cover.pdf',
+        'en/trainer.pdf',
+        'en/trainer-cover.pdf',
+        'fr/participant.pdf',
+        'fr/participant-cover.pdf',
+        'fr/trainer.pdf',
+        'fr/trainer-cover.pdf',
+      ].sort(),
     );
     // The trainer edition has the answer, the participant edition does not.
     const trainer = (await readPdf(path.join(oldOut, 'en/trainer.pdf'))).pages.map((p) => p.text).join('\n');
@@ -66,7 +89,10 @@ describe('coursebook init', () => {
 describe('coursebook proof', () => {
   it('draws every spread and one contact sheet per chapter (and the front matter)', async () => {
     const proofDir = path.join(area.dir, 'proof');
-    const result = await runCli(['proof', '--root', course, '--from', oldOut, '--lang', 'en', '--edition', 'participant', '--out', proofDir], 120_000);
+    const result = await runCli(
+      ['proof', '--root', course, '--from', oldOut, '--lang', 'en', '--edition', 'participant', '--out', proofDir],
+      120_000,
+    );
     expect(result.code).toBe(0);
     const dir = path.join(proofDir, 'en', 'participant');
     const pages = (await readPdf(path.join(oldOut, 'en/participant.pdf'))).numPages;
@@ -90,15 +116,29 @@ describe('coursebook diff', () => {
 
   it('reports the added pages and the changed ones, not the pages that only moved; JSON and HTML; exit 1', async () => {
     const report = path.join(area.dir, 'diff');
-    const result = await runCli(['diff', path.join(oldOut, 'en/participant.pdf'), path.join(newOut, 'en/participant.pdf'), '--out', report, '--reporter', 'json'], 120_000);
+    const result = await runCli(
+      ['diff', path.join(oldOut, 'en/participant.pdf'), path.join(newOut, 'en/participant.pdf'), '--out', report, '--reporter', 'json'],
+      120_000,
+    );
     expect(result.code).toBe(1);
-    const summary = JSON.parse(result.stdout) as { changed: boolean; files: { added: unknown[]; removed: unknown[]; changed: { newLabel: string; textDiff: { added: boolean; value: string }[]; images: Record<string, string> }[]; moved: number; newPages: number }[] };
+    const summary = JSON.parse(result.stdout) as {
+      changed: boolean;
+      files: {
+        added: unknown[];
+        removed: unknown[];
+        changed: { newLabel: string; textDiff: { added: boolean; value: string }[]; images: Record<string, string> }[];
+        moved: number;
+        newPages: number;
+      }[];
+    };
     const file = summary.files[0]!;
     expect(summary.changed).toBe(true);
     expect(file.added.length).toBeGreaterThanOrEqual(1);
     expect(file.moved).toBeGreaterThanOrEqual(1); // chapter 2 moved down without changing
     expect(file.changed.length).toBeLessThan(file.newPages / 2);
-    const withAddition = file.changed.find((p) => p.textDiff.some((part) => part.added && /Paragraph \d+ of a long addition/.test(part.value)));
+    const withAddition = file.changed.find((p) =>
+      p.textDiff.some((part) => part.added && /Paragraph \d+ of a long addition/.test(part.value)),
+    );
     expect(withAddition).toBeDefined();
     for (const image of Object.values(withAddition!.images)) expect(fs.existsSync(image)).toBe(true);
     const html = fs.readFileSync(path.join(report, 'report.html'), 'utf8');
@@ -116,7 +156,10 @@ describe('coursebook diff', () => {
   }, 120_000);
 
   it('exits 0 when nothing changed and 2 on an error', async () => {
-    const same = await runCli(['diff', path.join(oldOut, 'en/participant.pdf'), path.join(oldOut, 'en/participant.pdf'), '--out', path.join(area.dir, 'diff-same')], 120_000);
+    const same = await runCli(
+      ['diff', path.join(oldOut, 'en/participant.pdf'), path.join(oldOut, 'en/participant.pdf'), '--out', path.join(area.dir, 'diff-same')],
+      120_000,
+    );
     expect(same.code).toBe(0);
     expect(same.stdout).toMatch(/nothing changed/);
     const broken = await runCli(['diff', path.join(area.dir, 'missing'), oldOut, '--out', path.join(area.dir, 'diff-err')]);

@@ -69,7 +69,11 @@ describe('coursebook dev', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const pdf = await fetch(new URL('en/participant.pdf', url));
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     // The chapter opens on page 1 (after the front matter): scrolled to, it is drawn.
     await page.$eval('#book .page[data-label="1"]', (p) => p.scrollIntoView());
     await page.waitForSelector('#book .page[data-label="1"][data-rendered="true"] canvas', { timeout: 20_000 });
@@ -82,10 +86,26 @@ describe('coursebook dev', () => {
     // (Words without ligatures: pdf.js gives no text for a ligature glyph such as "ffi".)
     // A marker on the window object is lost on any reload: it must survive the update.
     await page.evaluate(() => ((window as unknown as { kept: boolean }).kept = true));
-    fs.writeFileSync(chapterFile(), chapter('Alpha', 'The vault opens at eight.', 'Keys stay with two guards at all times.', '', '## Counting', '', 'Cash is counted twice.'));
+    fs.writeFileSync(
+      chapterFile(),
+      chapter(
+        'Alpha',
+        'The vault opens at eight.',
+        'Keys stay with two guards at all times.',
+        '',
+        '## Counting',
+        '',
+        'Cash is counted twice.',
+      ),
+    );
     await page.waitForFunction((v) => Number(document.body.dataset.version ?? 0) > v, { timeout: 60_000 }, before);
     await page.waitForFunction(
-      () => /two guards/.test([...document.querySelectorAll('#book .page[data-rendered="true"] .textLayer')].map((l) => (l.textContent ?? '').normalize('NFKC').replace(/\u00AD/g, '')).join(' ')),
+      () =>
+        /two guards/.test(
+          [...document.querySelectorAll('#book .page[data-rendered="true"] .textLayer')]
+            .map((l) => (l.textContent ?? '').normalize('NFKC').replace(/\u00AD/g, ''))
+            .join(' '),
+        ),
       { timeout: 20_000 },
     );
     expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);

@@ -52,7 +52,8 @@ describe('editions', () => {
   test('a template testing an undeclared edition fails with file and line', async () => {
     const root = course({
       'content/en/01-a.md': '---\ntitle: Vault\n---\n\nText.\n',
-      'templates/partials/title-verso.hbs': '<section class="title-verso">\n{{#if edition.is.trainr}}<p>For trainers</p>{{/if}}\n</section>\n',
+      'templates/partials/title-verso.hbs':
+        '<section class="title-verso">\n{{#if edition.is.trainr}}<p>For trainers</p>{{/if}}\n</section>\n',
     });
     expect(await failure(root)).toContainEqual(
       expect.objectContaining({ severity: 'error', code: 'layout/unknown-edition', file: 'templates/partials/title-verso.hbs', line: 2 }),

@@ -21,7 +21,11 @@ export default function globalSetup() {
   const cli = path.join(projectRoot, 'bin/coursebook.js');
   // The CLI runs the JavaScript compiled from src/ (bin/coursebook.js): compile
   // first, so the end-to-end tests always exercise the sources under test.
-  execFileSync(process.execPath, [path.join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', path.join(projectRoot, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [path.join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', path.join(projectRoot, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
   const started = Date.now();
   const run = (root, out) =>
     execFileSync(process.execPath, [cli, 'build', '--root', root, '--out', path.join(e2eDir, out)], { env, stdio: 'inherit' });

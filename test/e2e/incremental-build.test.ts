@@ -15,7 +15,10 @@ let root: string;
 const out = (): string => path.join(area.dir, 'out');
 
 const paragraph = (topic: string, n: number): string =>
-  Array.from({ length: n }, (_, i) => `The ${topic} rule number ${i + 1} says that every count is made by two people and written down at once.`).join(' ');
+  Array.from(
+    { length: n },
+    (_, i) => `The ${topic} rule number ${i + 1} says that every count is made by two people and written down at once.`,
+  ).join(' ');
 const chapterText = (title: string, extra = ''): string =>
   `---\ntitle: ${title}\n---\n\n## First part {#sec:${title.toLowerCase()}-first}\n\n${paragraph(title, 12)}\n\n${extra}\n\n## Second part\n\n${paragraph(title, 12)}\n\nSee [@sec:vault-first].\n`;
 

@@ -75,7 +75,9 @@ describe('the Arabic edition', () => {
 
 describe('coursebook status', () => {
   test('shows the Arabic translation truthfully: 2 translated, 6 missing', () => {
-    const out = execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'bin/coursebook.js'), 'status', '--json'], { cwd: PROJECT_ROOT }).toString();
+    const out = execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'bin/coursebook.js'), 'status', '--json'], {
+      cwd: PROJECT_ROOT,
+    }).toString();
     const report = JSON.parse(out) as StatusReport;
     const arabic = report.languages.find((l) => l.lang === 'ar');
     expect(arabic?.counts).toMatchObject({ translated: 2, missing: 6, outdated: 0 });

@@ -20,7 +20,6 @@ beforeAll(async () => {
   pdfs.set('bleed', await readPdf(path.join(BLEED_OUT, 'en/participant.pdf')));
 }, 120_000);
 
-
 /** The top line of a page (running head) and its bottom line (folio). */
 const topLine = (page: PdfPage): string => page.lines[0]?.text ?? '';
 const bottomLine = (page: PdfPage): string => page.lines.at(-1)?.text ?? '';
@@ -44,7 +43,10 @@ describe.each(EDITIONS)('%s', (name) => {
       const index = book().labels!.indexOf(entry.folio);
       expect(index).toBeGreaterThan(0);
       const pageText = normalize(book().pages[index]!.text);
-      expect({ entry: entry.title, found: pageText.includes(normalize(entry.title).slice(-25)) }).toEqual({ entry: entry.title, found: true });
+      expect({ entry: entry.title, found: pageText.includes(normalize(entry.title).slice(-25)) }).toEqual({
+        entry: entry.title,
+        found: true,
+      });
     }
   });
 
@@ -63,7 +65,9 @@ describe.each(EDITIONS)('%s', (name) => {
     let checked = 0;
     pages.forEach((page, index) => {
       if (index < 2 || page.lines.length === 0) return; // title page and its verso carry no folio
-      const foot = bottomLine(page).replace(/Édition formateur|Trainer edition/, '').trim();
+      const foot = bottomLine(page)
+        .replace(/Édition formateur|Trainer edition/, '')
+        .trim();
       expect({ index, foot }).toEqual({ index, foot: labels![index] });
       checked++;
     });
@@ -98,7 +102,9 @@ describe.each(EDITIONS)('%s', (name) => {
   });
 
   test('hyphenated line ends in the body text', () => {
-    const hyphenatedEnds = book().pages.flatMap((p) => p.lines).filter((l) => /\p{Ll}-$/u.test(l.text));
+    const hyphenatedEnds = book()
+      .pages.flatMap((p) => p.lines)
+      .filter((l) => /\p{Ll}-$/u.test(l.text));
     expect(hyphenatedEnds.length).toBeGreaterThan(20);
   });
 
@@ -144,7 +150,11 @@ describe('French typography', () => {
 
   test('typographic apostrophes in French and English, no straight ones in the text', () => {
     for (const name of ['fr/participant', 'en/participant']) {
-      const text = pdfs.get(name)!.pages.slice(4).map((p) => p.text).join('\n');
+      const text = pdfs
+        .get(name)!
+        .pages.slice(4)
+        .map((p) => p.text)
+        .join('\n');
       // The font maps ’ and ʼ to one glyph; extraction may give either.
       expect(text).toMatch(/[’ʼ]/);
       expect(text).not.toMatch(/\p{L}'\p{L}/u);
@@ -188,7 +198,10 @@ describe('bleed and crop marks (custom 170 × 240 mm trim, 3 mm bleed)', () => {
   });
 
   test('cross-references print the target page', () => {
-    const text = pdfs.get('bleed')!.pages.map((p) => p.text).join('\n');
+    const text = pdfs
+      .get('bleed')!
+      .pages.map((p) => p.text)
+      .join('\n');
     expect(normalize(text)).toMatch(/see Section 1\.1 on page 1/);
   });
 });

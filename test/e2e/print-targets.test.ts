@@ -38,9 +38,15 @@ function rgbPng(width: number, height: number): Buffer {
   ihdr.set([8, 2, 0, 0, 0], 8);
   const rows = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) rows.set([255 - Math.round((x * 255) / width), 40, Math.round((x * 255) / width)], y * (width * 3 + 1) + 1 + x * 3);
+    for (let x = 0; x < width; x++)
+      rows.set([255 - Math.round((x * 255) / width), 40, Math.round((x * 255) / width)], y * (width * 3 + 1) + 1 + x * 3);
   }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** The bleed fixture's chapters under another book.yaml, plus a chapter with a sample SVG drawing and an RGB picture. */
@@ -56,12 +62,19 @@ function course(name: string, yaml: string): string {
     path.join(root, 'content/en/03-figures.md'),
     '---\ntitle: Figures\n---\n\nThe planning cycle.\n\n![The planning cycle](images/plan-cycle.svg){#fig:cycle}\n\n![A coloured picture](images/gradient.png){#fig:gradient}\n\n' +
       // Enough text for pages after the opener: they carry running heads (form XObjects drawn by the assembly).
-      Array.from({ length: 30 }, (_, i) => `Count ${i + 1}: the teller counts the cash drawer twice, and a second person signs the sheet.\n`).join('\n'),
+      Array.from(
+        { length: 30 },
+        (_, i) => `Count ${i + 1}: the teller counts the cash drawer twice, and a second person signs the sheet.\n`,
+      ).join('\n'),
   );
-  fs.writeFileSync(path.join(root, 'book.yaml'), `title: Cash Management Basics\nauthors: [coursebook test team]\nlanguages: [en]\neditions: [participant]\n${yaml}`);
+  fs.writeFileSync(
+    path.join(root, 'book.yaml'),
+    `title: Cash Management Basics\nauthors: [coursebook test team]\nlanguages: [en]\neditions: [participant]\n${yaml}`,
+  );
   return root;
 }
-const build = (root: string) => spawnSync(process.execPath, [CLI, 'build', '--root', root, '--out', path.join(root, 'out'), '--no-cache'], { env, encoding: 'utf8' });
+const build = (root: string) =>
+  spawnSync(process.execPath, [CLI, 'build', '--root', root, '--out', path.join(root, 'out'), '--no-cache'], { env, encoding: 'utf8' });
 
 let grayRoot = '';
 let colorRoot = '';
@@ -72,12 +85,15 @@ beforeAll(() => {
   grayRoot = course('offset-gray', 'page:\n  size: 170mm 240mm\nprint:\n  target: offset\n  color: gray\n');
   colorRoot = course('offset-color', 'page:\n  size: 170mm 240mm\nprint:\n  target: offset\n');
   shortRoot = course('kdp-short', 'page:\n  size: 6in 9in\n  margins: { outer: 12mm }\nprint:\n  target: kdp\n');
-  for (const root of [grayRoot, colorRoot]) execFileSync(process.execPath, [CLI, 'build', '--root', root, '--out', path.join(root, 'out'), '--no-cache'], { env, stdio: 'pipe' });
+  for (const root of [grayRoot, colorRoot])
+    execFileSync(process.execPath, [CLI, 'build', '--root', root, '--out', path.join(root, 'out'), '--no-cache'], { env, stdio: 'pipe' });
   shortBuild = build(shortRoot);
 }, 180_000);
 
 describe('the sample course, printed for Lulu', () => {
-  const files = ['fr', 'en', 'ar'].flatMap((lang) => ['participant', 'trainer', 'participant-cover', 'trainer-cover'].map((name) => `${lang}/${name}.pdf`));
+  const files = ['fr', 'en', 'ar'].flatMap((lang) =>
+    ['participant', 'trainer', 'participant-cover', 'trainer-cover'].map((name) => `${lang}/${name}.pdf`),
+  );
 
   test.each(files)('%s passes preflight for lulu', async (file) => {
     const violations = await preflightPdf(fs.readFileSync(path.join(SAMPLE_OUT, file)), { target: 'lulu', color: 'as-designed' });
@@ -138,7 +154,9 @@ describe('offset, gray (small course)', () => {
     const doc = await PDFDocument.load(fs.readFileSync(path.join(grayRoot, 'out/en/participant.pdf')), { updateMetadata: false });
     const forms = collectObjects(doc).contents.filter((unit) => / form /.test(unit.where));
     expect(forms.length).toBeGreaterThan(1);
-    expect(forms.flatMap((unit) => parseContent(unit.text)).filter((op) => ['rg', 'RG', 'k', 'K', 'sc', 'scn'].includes(op.operator))).toEqual([]);
+    expect(
+      forms.flatMap((unit) => parseContent(unit.text)).filter((op) => ['rg', 'RG', 'k', 'K', 'sc', 'scn'].includes(op.operator)),
+    ).toEqual([]);
   });
 
   test('PDF/X output intent FOGRA39, crop marks, 3 mm bleed, a page count in signatures of 4; preflight passes', async () => {
@@ -168,7 +186,9 @@ describe('offset, colour (small course)', () => {
 describe('a target the book does not fit', () => {
   test('too few pages for KDP: the build fails naming book.yaml and print.target, and writes nothing', () => {
     expect(shortBuild.status).toBe(1);
-    expect(shortBuild.stderr).toMatch(/error config\/print-target book.yaml:9:\d+: en\/participant.pdf: \d+ pages: Amazon KDP paperback prints books of 24 pages or more/);
+    expect(shortBuild.stderr).toMatch(
+      /error config\/print-target book.yaml:9:\d+: en\/participant.pdf: \d+ pages: Amazon KDP paperback prints books of 24 pages or more/,
+    );
     expect(fs.existsSync(path.join(shortRoot, 'out/en/participant.pdf'))).toBe(false);
   });
 });

@@ -38,7 +38,10 @@ describe.each(outputs.map((file) => [label(file), file]))('%s', (_name, file) =>
   test('XMP metadata agrees with the Info dictionary and claims PDF/UA-1; /Trapped /False', async () => {
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const doc = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(file)), verbosity: 0 }).promise;
-    const { info, metadata } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown>; metadata: Map<string, unknown> | null };
+    const { info, metadata } = (await doc.getMetadata()) as unknown as {
+      info: Record<string, unknown>;
+      metadata: Map<string, unknown> | null;
+    };
     await doc.destroy();
     expect(metadata).not.toBeNull();
     const xmp = Object.fromEntries(metadata!);
@@ -63,12 +66,25 @@ describe.each(outputs.map((file) => [label(file), file]))('%s', (_name, file) =>
 
   test('every page has a TrimBox and a BleedBox, the bleed box around the trim box, inside the media box', async () => {
     const doc = await PDFDocument.load(fs.readFileSync(file), { updateMetadata: false });
-    const boxes = doc.getPages().map((page) => ({ media: page.getMediaBox(), bleed: page.getBleedBox(), trim: page.getTrimBox(), node: page.node }));
+    const boxes = doc
+      .getPages()
+      .map((page) => ({ media: page.getMediaBox(), bleed: page.getBleedBox(), trim: page.getTrimBox(), node: page.node }));
     for (const [index, { media, bleed, trim, node }] of boxes.entries()) {
-      expect({ index, trim: node.has(PDFName.of('TrimBox')), bleed: node.has(PDFName.of('BleedBox')) }).toEqual({ index, trim: true, bleed: true });
+      expect({ index, trim: node.has(PDFName.of('TrimBox')), bleed: node.has(PDFName.of('BleedBox')) }).toEqual({
+        index,
+        trim: true,
+        bleed: true,
+      });
       const within = (inner: typeof media, outer: typeof media): boolean =>
-        inner.x >= outer.x - 0.01 && inner.y >= outer.y - 0.01 && inner.x + inner.width <= outer.x + outer.width + 0.01 && inner.y + inner.height <= outer.y + outer.height + 0.01;
-      expect({ index, trimInBleed: within(trim, bleed), bleedInMedia: within(bleed, media) }).toEqual({ index, trimInBleed: true, bleedInMedia: true });
+        inner.x >= outer.x - 0.01 &&
+        inner.y >= outer.y - 0.01 &&
+        inner.x + inner.width <= outer.x + outer.width + 0.01 &&
+        inner.y + inner.height <= outer.y + outer.height + 0.01;
+      expect({ index, trimInBleed: within(trim, bleed), bleedInMedia: within(bleed, media) }).toEqual({
+        index,
+        trimInBleed: true,
+        bleedInMedia: true,
+      });
     }
   });
 });
@@ -85,7 +101,9 @@ describe('the checks themselves', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cb-woff-')), 'woff.pdf');
     fs.writeFileSync(file, await doc.save());
     const programs = await embeddedFontPrograms(fs.readFileSync(file));
-    expect(programs.map(({ key, format, valid }) => ({ key, format, valid }))).toEqual([{ key: 'FontFile2', format: 'woff', valid: false }]);
+    expect(programs.map(({ key, format, valid }) => ({ key, format, valid }))).toEqual([
+      { key: 'FontFile2', format: 'woff', valid: false },
+    ]);
     expect((await popplerComplaints(file)).join('\n')).toMatch(/Embedded font file may be invalid/);
     expect((await pdfjsComplaints(file)).complaints.length).toBeGreaterThan(0);
     fs.rmSync(path.dirname(file), { recursive: true, force: true });

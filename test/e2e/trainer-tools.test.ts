@@ -30,10 +30,15 @@ const NOT_SEARCHED = /[\s\-\u0000\u00AD\u2010\u202F\u00A0]/g;
 const squeeze = (text: string): string => text.normalize('NFKC').toLowerCase().replace(NOT_SEARCHED, '').replace(/[’‘ʼ]/g, "'");
 const ARABIC_DIGITS = /^[\u0660-\u0669]+$/;
 /** pdf.js may give a run of Arabic-Indic digits in visual order. */
-const sameLabel = (read: string, label: string): boolean => read === label || (ARABIC_DIGITS.test(read) && [...read].reverse().join('') === label);
+const sameLabel = (read: string, label: string): boolean =>
+  read === label || (ARABIC_DIGITS.test(read) && [...read].reverse().join('') === label);
 
 /** Text of the items a link covers. */
-const linkText = (page: LinkedPage, link: PageLink): string => itemsIn(page, link.rect).map((i) => i.str).join('').trim();
+const linkText = (page: LinkedPage, link: PageLink): string =>
+  itemsIn(page, link.rect)
+    .map((i) => i.str)
+    .join('')
+    .trim();
 
 /** Index marks written in the course's Markdown for a language (fallback chapters in French): last part of the term → marked texts. */
 function markedTexts(lang: string, edition: string): Map<string, string[]> {
@@ -71,9 +76,7 @@ function entryOf(page: LinkedPage, link: PageLink, rtl: boolean): string {
   const [x1, y1, x2, y2] = link.rect;
   const sameLine = page.items.filter((i) => i.y > y1 - 1 && i.y < y2);
   const slotPiece = /^[\s\d\u0660-\u0669,،–]*$/;
-  const before = sameLine
-    .filter((i) => (rtl ? i.x >= x2 - 0.5 : i.x + i.width <= x1 + 0.5))
-    .sort((a, b) => (rtl ? a.x - b.x : b.x - a.x));
+  const before = sameLine.filter((i) => (rtl ? i.x >= x2 - 0.5 : i.x + i.width <= x1 + 0.5)).sort((a, b) => (rtl ? a.x - b.x : b.x - a.x));
   const words: string[] = [];
   let edge = rtl ? x2 : x1;
   for (const item of before) {
@@ -90,27 +93,30 @@ function entryOf(page: LinkedPage, link: PageLink, rtl: boolean): string {
 }
 
 describe('answers and exercises point at each other', () => {
-  test.each(LANGS)('%s trainer: each exercise links to its answer\'s page, and the answer key links back to the exercise\'s page', async (lang) => {
-    const book = books.get(`${lang}/trainer`)!;
-    /** A link on `from` (or the page after, where a block may continue) to page `to`, printing `to`'s label. */
-    const linkTo = async (from: number, to: number): Promise<boolean> => {
-      for (const index of [from, from + 1].filter((i) => i < book.numPages)) {
-        const page = await book.page(index);
-        if (page.links.some((l) => l.target === to && sameLabel(linkText(page, l), book.labels[to]!))) return true;
+  test.each(LANGS)(
+    "%s trainer: each exercise links to its answer's page, and the answer key links back to the exercise's page",
+    async (lang) => {
+      const book = books.get(`${lang}/trainer`)!;
+      /** A link on `from` (or the page after, where a block may continue) to page `to`, printing `to`'s label. */
+      const linkTo = async (from: number, to: number): Promise<boolean> => {
+        for (const index of [from, from + 1].filter((i) => i < book.numPages)) {
+          const page = await book.page(index);
+          if (page.links.some((l) => l.target === to && sameLabel(linkText(page, l), book.labels[to]!))) return true;
+        }
+        return false;
+      };
+      let checked = 0;
+      for (const [name, answerPage] of book.destinations) {
+        const exercise = /^pg--answer-of-(.+)$/.exec(name)?.[1];
+        if (!exercise) continue;
+        const exercisePage = book.destinations.get(`pg--${exercise}`)!;
+        expect({ exercise, toAnswer: await linkTo(exercisePage, answerPage) }).toEqual({ exercise, toAnswer: true });
+        expect({ exercise, toExercise: await linkTo(answerPage, exercisePage) }).toEqual({ exercise, toExercise: true });
+        checked++;
       }
-      return false;
-    };
-    let checked = 0;
-    for (const [name, answerPage] of book.destinations) {
-      const exercise = /^pg--answer-of-(.+)$/.exec(name)?.[1];
-      if (!exercise) continue;
-      const exercisePage = book.destinations.get(`pg--${exercise}`)!;
-      expect({ exercise, toAnswer: await linkTo(exercisePage, answerPage) }).toEqual({ exercise, toAnswer: true });
-      expect({ exercise, toExercise: await linkTo(answerPage, exercisePage) }).toEqual({ exercise, toExercise: true });
-      checked++;
-    }
-    expect(checked).toBeGreaterThanOrEqual(5);
-  });
+      expect(checked).toBeGreaterThanOrEqual(5);
+    },
+  );
 
   test('the trainer edition words it "Answer on page N"; the participant edition, without an answer key, has no such line', async () => {
     const en = books.get('en/trainer')!;
@@ -191,7 +197,9 @@ function stampedRun(page: LinkedPage, link: PageLink, rtl: boolean): string[] {
   const run = [first];
   for (;;) {
     const last = run.at(-1)!;
-    const next = onLine.find((i) => !run.includes(i) && (rtl ? Math.abs(i.x + i.width - last.x) < 2 : Math.abs(i.x - (last.x + last.width)) < 2));
+    const next = onLine.find(
+      (i) => !run.includes(i) && (rtl ? Math.abs(i.x + i.width - last.x) < 2 : Math.abs(i.x - (last.x + last.width)) < 2),
+    );
     if (!next) break;
     run.push(next);
   }
@@ -212,7 +220,8 @@ describe('participant-page concordance in the trainer edition', () => {
     let best: { name: string; score: number } | null = null;
     for (const [name, page] of book.destinations) {
       if (!/^pg--(ch-|sec-|ex-)/.test(name) && !/^pg--[a-z]/.test(name)) continue;
-      if (name.startsWith('pg--ix-') || name.startsWith('pg--answer-') || name.startsWith('pg--fig-') || name.startsWith('pg--tbl-')) continue;
+      if (name.startsWith('pg--ix-') || name.startsWith('pg--answer-') || name.startsWith('pg--fig-') || name.startsWith('pg--tbl-'))
+        continue;
       const y = book.destinationTops.get(name)!;
       // Chromium's destinations point some 80 pt above the anchor's line (measured: 81–88 pt on A4), so an
       // anchor less than 40 pt above the reference is in fact below it.
@@ -222,45 +231,53 @@ describe('participant-page concordance in the trainer edition', () => {
     return best?.name ?? null;
   }
 
-  test.each(LANGS)('%s: every "participant manual, p. N" opens participant.pdf at the page labelled N, which holds that item', async (lang) => {
-    const trainer = books.get(`${lang}/trainer`)!;
-    const participant = books.get(`${lang}/participant`)!;
-    const chapterStarts = [...participant.destinations].filter(([n]) => n.startsWith('pg--ch-')).map(([, p]) => p).sort((a, b) => a - b);
-    // The session plans' « manuel p. N » stand beside cross-references, not under items: checked below.
-    const plans = sessionPlanPages(trainer);
-    let pages = 0;
-    let ranges = 0;
-    for (let pageIndex = 0; pageIndex < trainer.numPages; pageIndex++) {
-      if (pageIndex >= plans.first && pageIndex < plans.end) continue;
-      const page = await trainer.page(pageIndex);
-      for (const link of page.links) {
-        if (link.remote?.file !== 'participant.pdf') continue;
-        const printed = stampedRun(page, link, lang === 'ar');
-        const first = printed[0]!;
-        expect(sameLabel(first, participant.labels[link.remote.page]!)).toBe(true);
-        const item = itemAbove(trainer, pageIndex, link.rect[3]);
-        expect({ item, inParticipant: participant.destinations.get(item!) }).toEqual({ item, inParticipant: link.remote.page });
-        if (printed.includes('–')) {
-          // A session plan's range: from the chapter's first page to its last, before the next chapter.
-          const last = printed.at(-1)!;
-          // (pdf.js may read "٥٢" as "٢٥": the label looked for is the first one after the chapter's first page.)
-          const lastIndex = participant.labels.findIndex((l, i) => i > link.remote!.page && sameLabel(last, l));
-          const next = chapterStarts.find((s) => s > link.remote!.page) ?? participant.numPages;
-          expect(lastIndex).toBeGreaterThan(link.remote.page);
-          expect(lastIndex).toBeLessThan(next);
-          ranges++;
-        } else pages++;
+  test.each(LANGS)(
+    '%s: every "participant manual, p. N" opens participant.pdf at the page labelled N, which holds that item',
+    async (lang) => {
+      const trainer = books.get(`${lang}/trainer`)!;
+      const participant = books.get(`${lang}/participant`)!;
+      const chapterStarts = [...participant.destinations]
+        .filter(([n]) => n.startsWith('pg--ch-'))
+        .map(([, p]) => p)
+        .sort((a, b) => a - b);
+      // The session plans' « manuel p. N » stand beside cross-references, not under items: checked below.
+      const plans = sessionPlanPages(trainer);
+      let pages = 0;
+      let ranges = 0;
+      for (let pageIndex = 0; pageIndex < trainer.numPages; pageIndex++) {
+        if (pageIndex >= plans.first && pageIndex < plans.end) continue;
+        const page = await trainer.page(pageIndex);
+        for (const link of page.links) {
+          if (link.remote?.file !== 'participant.pdf') continue;
+          const printed = stampedRun(page, link, lang === 'ar');
+          const first = printed[0]!;
+          expect(sameLabel(first, participant.labels[link.remote.page]!)).toBe(true);
+          const item = itemAbove(trainer, pageIndex, link.rect[3]);
+          expect({ item, inParticipant: participant.destinations.get(item!) }).toEqual({ item, inParticipant: link.remote.page });
+          if (printed.includes('–')) {
+            // A session plan's range: from the chapter's first page to its last, before the next chapter.
+            const last = printed.at(-1)!;
+            // (pdf.js may read "٥٢" as "٢٥": the label looked for is the first one after the chapter's first page.)
+            const lastIndex = participant.labels.findIndex((l, i) => i > link.remote!.page && sameLabel(last, l));
+            const next = chapterStarts.find((s) => s > link.remote!.page) ?? participant.numPages;
+            expect(lastIndex).toBeGreaterThan(link.remote.page);
+            expect(lastIndex).toBeLessThan(next);
+            ranges++;
+          } else pages++;
+        }
       }
-    }
-    expect(pages).toBeGreaterThan(20);
-    expect(ranges).toBeGreaterThanOrEqual(lang === 'ar' ? 2 : 7);
-  });
+      expect(pages).toBeGreaterThan(20);
+      expect(ranges).toBeGreaterThanOrEqual(lang === 'ar' ? 2 : 7);
+    },
+  );
 
   test.each(LANGS)('%s: each activity of the session plans gives the participant page of each item it uses', async (lang) => {
     const trainer = books.get(`${lang}/trainer`)!;
     const participant = books.get(`${lang}/participant`)!;
     // The items the session plans' Markdown names (Arabic has no translation of it: the French one is used).
-    const file = ['lang', 'fr'].map((l) => path.join(PROJECT_ROOT, 'content', l === 'lang' ? lang : l, '08-session-plans.md')).find((f) => fs.existsSync(f))!;
+    const file = ['lang', 'fr']
+      .map((l) => path.join(PROJECT_ROOT, 'content', l === 'lang' ? lang : l, '08-session-plans.md'))
+      .find((f) => fs.existsSync(f))!;
     const written = fs.readFileSync(file, 'utf8');
     const activityRows = written.split('\n').filter((line) => /^\| \d:\d\d–\d:\d\d \|/.test(line) && line.includes('[@'));
     expect(activityRows.length).toBeGreaterThanOrEqual(25);
@@ -274,9 +291,14 @@ describe('participant-page concordance in the trainer edition', () => {
         if (link.remote?.file !== 'participant.pdf') continue;
         // (In Arabic the plans are the French fallback, whose mixed-direction lines pdf.js may read overlapping: any figure under the link.)
         const printed = itemsIn(page, link.rect).map((i) => i.str.trim());
-        expect({ printed, label: printed.some((p) => sameLabel(p, participant.labels[link.remote!.page]!)) }).toEqual({ printed, label: true });
+        expect({ printed, label: printed.some((p) => sameLabel(p, participant.labels[link.remote!.page]!)) }).toEqual({
+          printed,
+          label: true,
+        });
         // That page of participant.pdf is where one of the items the plans name is printed.
-        const at = unmatched.findIndex((key) => participant.destinations.get(`pg--${key.replace(/[^A-Za-z0-9_-]+/g, '-')}`) === link.remote!.page);
+        const at = unmatched.findIndex(
+          (key) => participant.destinations.get(`pg--${key.replace(/[^A-Za-z0-9_-]+/g, '-')}`) === link.remote!.page,
+        );
         expect({ page: link.remote.page, holdsANamedItem: at >= 0 }).toEqual({ page: link.remote.page, holdsANamedItem: true });
         unmatched.splice(at, 1);
         checked++;
@@ -315,7 +337,11 @@ describe('--edition trainer alone', () => {
     try {
       // No cache: the participant layout is computed (printed and assembled), not read back.
       const result = await build({ root: PROJECT_ROOT, outDir: out, langs: ['fr'], editions: ['trainer'], cache: false, jobs: 2 });
-      expect(result.manifest.outputs.map((o) => `${o.lang}/${o.edition}/${o.kind}`).sort()).toEqual(['fr/handout/handouts', 'fr/trainer/cover', 'fr/trainer/interior']);
+      expect(result.manifest.outputs.map((o) => `${o.lang}/${o.edition}/${o.kind}`).sort()).toEqual([
+        'fr/handout/handouts',
+        'fr/trainer/cover',
+        'fr/trainer/interior',
+      ]);
       expect(fs.existsSync(path.join(out, 'fr/participant.pdf'))).toBe(false);
       const alone = fs.readFileSync(path.join(out, 'fr/trainer.pdf'));
       expect(alone.equals(fs.readFileSync(path.join(SAMPLE_OUT, 'fr/trainer.pdf')))).toBe(true);
@@ -330,64 +356,80 @@ describe('--edition trainer alone', () => {
 describe('handouts', () => {
   const HANDOUT = { fr: 'Fiche', en: 'Handout', ar: 'ورقة التوزيع' } as const;
 
-  test.each(LANGS)('%s: handouts.pdf holds each handout from a new page, its number in the running head, and is in the manifest', async (lang) => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(SAMPLE_OUT, 'manifest.json'), 'utf8')) as { outputs: { lang: string; kind: string; file: string; pages: number }[] };
-    const entry = manifest.outputs.find((o) => o.lang === lang && o.kind === 'handouts')!;
-    expect(entry).toMatchObject({ file: `${lang}/handouts.pdf` });
-    const { createHash } = await import('node:crypto');
-    expect(createHash('sha256').update(fs.readFileSync(path.join(SAMPLE_OUT, entry.file))).digest('hex')).toBe((entry as unknown as { sha256: string }).sha256);
-    // Running heads and folios in the book's fonts, all embedded (no fallback font).
-    const fonts = await fontsEmbedded(path.join(SAMPLE_OUT, entry.file));
-    expect(fonts.filter((f) => !f.embedded || /DejaVu|Liberation|Arial|Helvetica|Times/.test(f.name))).toEqual([]);
-    const handouts = await readLinks(path.join(SAMPLE_OUT, entry.file), 'pg--handout-');
-    try {
-      expect(handouts.numPages).toBe(entry.pages);
-      // Two handouts (chapters 1 and 7), each opening a page of its own.
-      const starts = [...handouts.destinations.values()].sort((a, b) => a - b);
-      expect(starts).toHaveLength(2);
-      expect(new Set(starts).size).toBe(2);
-      for (let i = 0; i < handouts.numPages; i++) {
-        const text = squeeze((await handouts.page(i)).text);
-        if (lang !== 'ar') expect(text).toContain(squeeze(i < starts[1]! ? `${HANDOUT[lang]} 1.1` : `${HANDOUT[lang]} 7.1`));
-        else expect(text).toMatch(i < starts[1]! ? /1\.1/ : /7\.1/);
+  test.each(LANGS)(
+    '%s: handouts.pdf holds each handout from a new page, its number in the running head, and is in the manifest',
+    async (lang) => {
+      const manifest = JSON.parse(fs.readFileSync(path.join(SAMPLE_OUT, 'manifest.json'), 'utf8')) as {
+        outputs: { lang: string; kind: string; file: string; pages: number }[];
+      };
+      const entry = manifest.outputs.find((o) => o.lang === lang && o.kind === 'handouts')!;
+      expect(entry).toMatchObject({ file: `${lang}/handouts.pdf` });
+      const { createHash } = await import('node:crypto');
+      expect(
+        createHash('sha256')
+          .update(fs.readFileSync(path.join(SAMPLE_OUT, entry.file)))
+          .digest('hex'),
+      ).toBe((entry as unknown as { sha256: string }).sha256);
+      // Running heads and folios in the book's fonts, all embedded (no fallback font).
+      const fonts = await fontsEmbedded(path.join(SAMPLE_OUT, entry.file));
+      expect(fonts.filter((f) => !f.embedded || /DejaVu|Liberation|Arial|Helvetica|Times/.test(f.name))).toEqual([]);
+      const handouts = await readLinks(path.join(SAMPLE_OUT, entry.file), 'pg--handout-');
+      try {
+        expect(handouts.numPages).toBe(entry.pages);
+        // Two handouts (chapters 1 and 7), each opening a page of its own.
+        const starts = [...handouts.destinations.values()].sort((a, b) => a - b);
+        expect(starts).toHaveLength(2);
+        expect(new Set(starts).size).toBe(2);
+        for (let i = 0; i < handouts.numPages; i++) {
+          const text = squeeze((await handouts.page(i)).text);
+          if (lang !== 'ar') expect(text).toContain(squeeze(i < starts[1]! ? `${HANDOUT[lang]} 1.1` : `${HANDOUT[lang]} 7.1`));
+          else expect(text).toMatch(i < starts[1]! ? /1\.1/ : /7\.1/);
+        }
+      } finally {
+        await handouts.close();
       }
-    } finally {
-      await handouts.close();
-    }
-  });
+    },
+  );
 
-  test.each(LANGS)('%s: the trainer edition points at each handout\'s page of handouts.pdf; no edition prints a handout\'s text', async (lang) => {
-    const trainer = books.get(`${lang}/trainer`)!;
-    const handouts = await readLinks(path.join(SAMPLE_OUT, lang, 'handouts.pdf'), 'pg--handout-');
-    try {
-      let references = 0;
-      for (let pageIndex = 0; pageIndex < trainer.numPages; pageIndex++) {
-        const page = await trainer.page(pageIndex);
-        for (const link of page.links) {
-          if (link.remote?.file !== 'handouts.pdf') continue;
-          const [label] = stampedRun(page, link, lang === 'ar');
-          expect(sameLabel(label!, handouts.labels[link.remote.page]!)).toBe(true);
-          // The line names the handout ("Fiche 7.1 — …, page N"), and that page of handouts.pdf is where it starts.
-          const line = page.items.filter((i) => i.y > link.rect[1] - 1 && i.y < link.rect[3]).map((i) => i.str).join('');
-          const number = /([17])\.1/.exec(line)?.[1];
-          expect(number).toBeDefined();
-          const start = [...handouts.destinations].find(([name]) => name.includes(number === '1' ? '01-' : '07-'))![1];
-          expect(link.remote.page).toBe(start);
-          references++;
+  test.each(LANGS)(
+    "%s: the trainer edition points at each handout's page of handouts.pdf; no edition prints a handout's text",
+    async (lang) => {
+      const trainer = books.get(`${lang}/trainer`)!;
+      const handouts = await readLinks(path.join(SAMPLE_OUT, lang, 'handouts.pdf'), 'pg--handout-');
+      try {
+        let references = 0;
+        for (let pageIndex = 0; pageIndex < trainer.numPages; pageIndex++) {
+          const page = await trainer.page(pageIndex);
+          for (const link of page.links) {
+            if (link.remote?.file !== 'handouts.pdf') continue;
+            const [label] = stampedRun(page, link, lang === 'ar');
+            expect(sameLabel(label!, handouts.labels[link.remote.page]!)).toBe(true);
+            // The line names the handout ("Fiche 7.1 — …, page N"), and that page of handouts.pdf is where it starts.
+            const line = page.items
+              .filter((i) => i.y > link.rect[1] - 1 && i.y < link.rect[3])
+              .map((i) => i.str)
+              .join('');
+            const number = /([17])\.1/.exec(line)?.[1];
+            expect(number).toBeDefined();
+            const start = [...handouts.destinations].find(([name]) => name.includes(number === '1' ? '01-' : '07-'))![1];
+            expect(link.remote.page).toBe(start);
+            references++;
+          }
+        }
+        // Each handout in place of its block and in its chapter's session plan.
+        expect(references).toBe(4);
+      } finally {
+        await handouts.close();
+      }
+      const handoutText = { fr: 'associationvillageoise', en: 'villageassociation', ar: null }[lang];
+      if (handoutText) {
+        for (const edition of EDITIONS) {
+          const book = books.get(`${lang}/${edition}`)!;
+          const chapterOne = book.destinations.get('pg--ch-01-introduction')!;
+          for (const i of [chapterOne, chapterOne + 1, chapterOne + 2])
+            expect(squeeze((await book.page(i)).text)).not.toContain(handoutText);
         }
       }
-      // Each handout in place of its block and in its chapter's session plan.
-      expect(references).toBe(4);
-    } finally {
-      await handouts.close();
-    }
-    const handoutText = { fr: 'associationvillageoise', en: 'villageassociation', ar: null }[lang];
-    if (handoutText) {
-      for (const edition of EDITIONS) {
-        const book = books.get(`${lang}/${edition}`)!;
-        const chapterOne = book.destinations.get('pg--ch-01-introduction')!;
-        for (const i of [chapterOne, chapterOne + 1, chapterOne + 2]) expect(squeeze((await book.page(i)).text)).not.toContain(handoutText);
-      }
-    }
-  });
+    },
+  );
 });

@@ -43,7 +43,12 @@ type StructNode = { role?: string; alt?: string; lang?: string; children?: Struc
 /** The /Alt (or, with `key` 'lang', the /Lang) values of a PDF's structure tree, every page. */
 async function alternateTexts(file: string, key: 'alt' | 'lang' = 'alt'): Promise<string[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(file)), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(fs.readFileSync(file)),
+    isEvalSupported: false,
+    disableFontFace: true,
+    verbosity: 0,
+  }).promise;
   const alts: string[] = [];
   const visit = (node: StructNode | null | undefined): void => {
     if (!node) return;
@@ -59,9 +64,17 @@ async function alternateTexts(file: string, key: 'alt' | 'lang' = 'alt'): Promis
 /** Fill colours (as #rrggbb) the text of a PDF is painted in. */
 async function fillColours(file: string): Promise<Set<string>> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(file)), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(fs.readFileSync(file)),
+    isEvalSupported: false,
+    disableFontFace: true,
+    verbosity: 0,
+  }).promise;
   const colours = new Set<string>();
-  const hex = (v: number) => Math.round(v * 255).toString(16).padStart(2, '0');
+  const hex = (v: number) =>
+    Math.round(v * 255)
+      .toString(16)
+      .padStart(2, '0');
   for (let n = 1; n <= doc.numPages; n++) {
     const ops = await (await doc.getPage(n)).getOperatorList();
     ops.fnArray.forEach((fn, i) => {
@@ -95,7 +108,7 @@ describe('a Carpentries Workbench lesson', () => {
     expect(alts).toContain('P');
   });
 
-  test('a span\'s language reaches the structure tree', async () => {
+  test("a span's language reaches the structure tree", async () => {
     expect(await alternateTexts(path.join(out, 'en/participant.pdf'), 'lang')).toContain('fr');
   });
 

@@ -6,5 +6,7 @@ import { collectObjects } from '../../src/preflight/walk.ts';
 
 export async function contentOperators(file: string): Promise<string[]> {
   const doc = await PDFDocument.load(fs.readFileSync(file), { updateMetadata: false });
-  return collectObjects(doc).contents.flatMap((unit) => parseContent(unit.text).map((op) => `${op.operands.map((o) => o.text).join(' ')} ${op.operator}`.trim()));
+  return collectObjects(doc).contents.flatMap((unit) =>
+    parseContent(unit.text).map((op) => `${op.operands.map((o) => o.text).join(' ')} ${op.operator}`.trim()),
+  );
 }

@@ -70,7 +70,8 @@ export async function pdfjsComplaints(file: string, scale = 0.25): Promise<{ pag
   let pages = 0;
   try {
     const data = new Uint8Array(fs.readFileSync(file));
-    const doc = await pdfjs.getDocument({ data, isEvalSupported: false, disableFontFace: true, verbosity: pdfjs.VerbosityLevel.WARNINGS }).promise;
+    const doc = await pdfjs.getDocument({ data, isEvalSupported: false, disableFontFace: true, verbosity: pdfjs.VerbosityLevel.WARNINGS })
+      .promise;
     try {
       for (let n = 1; n <= doc.numPages; n++) {
         const page = await doc.getPage(n);

@@ -42,7 +42,12 @@ export interface ReadLinks {
 /** Opens a PDF; pages are read as they are asked for (reading every page of six books takes pdf.js half a minute). */
 export async function readLinks(file: string, destinationPrefix = '\u0000'): Promise<ReadLinks> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(file)), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(fs.readFileSync(file)),
+    isEvalSupported: false,
+    disableFontFace: true,
+    verbosity: 0,
+  }).promise;
   const cache = new Map<number, Promise<LinkedPage>>();
   const readPage = async (index: number): Promise<LinkedPage> => {
     const page = await doc.getPage(index + 1);
@@ -53,7 +58,13 @@ export async function readLinks(file: string, destinationPrefix = '\u0000'): Pro
       items.push({ str: item.str.replace(/\u00AD/g, '').normalize('NFKC'), x: x!, y: y!, width: item.width });
     }
     const links: PageLink[] = [];
-    for (const annot of (await page.getAnnotations()) as { subtype: string; rect: number[]; dest?: unknown; url?: string; unsafeUrl?: string }[]) {
+    for (const annot of (await page.getAnnotations()) as {
+      subtype: string;
+      rect: number[];
+      dest?: unknown;
+      url?: string;
+      unsafeUrl?: string;
+    }[]) {
       if (annot.subtype !== 'Link') continue;
       let target: number | null = null;
       const dest = typeof annot.dest === 'string' ? await doc.getDestination(annot.dest) : (annot.dest as unknown[] | undefined);
@@ -64,9 +75,16 @@ export async function readLinks(file: string, destinationPrefix = '\u0000'): Pro
       links.push({ rect: annot.rect as PageLink['rect'], target, remote });
     }
     page.cleanup();
-    return { items, links, text: items.map((i) => i.str).join(' ').replace(/\s+/g, ' ') };
+    return {
+      items,
+      links,
+      text: items
+        .map((i) => i.str)
+        .join(' ')
+        .replace(/\s+/g, ' '),
+    };
   };
-  const labels = ((await doc.getPageLabels())) ?? Array.from({ length: doc.numPages }, (_, i) => String(i + 1));
+  const labels = (await doc.getPageLabels()) ?? Array.from({ length: doc.numPages }, (_, i) => String(i + 1));
   const destinations = new Map<string, number>();
   const destinationTops = new Map<string, number>();
   for (const [name, dest] of Object.entries((await doc.getDestinations()) as Record<string, unknown[]>)) {

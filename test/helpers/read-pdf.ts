@@ -56,7 +56,14 @@ export async function readPdf(file: string): Promise<ReadPdf> {
       if (!('str' in item)) continue;
       const [a, b, , , x, y] = item.transform as number[];
       const monospace = content.styles[item.fontName]?.fontFamily === 'monospace';
-      items.push({ str: item.str.replace(SOFT_HYPHEN, '').normalize('NFKC'), x: x!, y: y!, size: Math.hypot(a!, b!), width: item.width, monospace });
+      items.push({
+        str: item.str.replace(SOFT_HYPHEN, '').normalize('NFKC'),
+        x: x!,
+        y: y!,
+        size: Math.hypot(a!, b!),
+        width: item.width,
+        monospace,
+      });
     }
     pages.push({ items, ...groupLines(items) });
     page.cleanup();
@@ -71,8 +78,8 @@ export async function readPdf(file: string): Promise<ReadPdf> {
         return { title: node.title, pageIndex, items: await resolve(node.items) };
       }),
     );
-  const outline = await resolve(((await doc.getOutline()) ?? []));
-  const labels = (await doc.getPageLabels());
+  const outline = await resolve((await doc.getOutline()) ?? []);
+  const labels = await doc.getPageLabels();
   await doc.destroy();
   const info = meta.info as Record<string, unknown>;
   return { numPages: pages.length, pages, labels, outline, info, lang: (info.Language as string) ?? null };
@@ -89,7 +96,11 @@ function groupLines(items: TextItem[]): Pick<PdfPage, 'lines' | 'text'> {
   lines.sort((a, b) => b.y - a.y);
   for (const line of lines) {
     line.items.sort((a, b) => a.x - b.x);
-    line.text = line.items.map((i) => i.str).join('').replace(/\s+/g, ' ').trim();
+    line.text = line.items
+      .map((i) => i.str)
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim();
   }
   return { lines, text: lines.map((l) => l.text).join('\n') };
 }

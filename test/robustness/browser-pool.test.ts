@@ -99,9 +99,9 @@ describe('printing on a running browser (--browser-url)', () => {
   });
 
   test('a URL that is not a DevTools WebSocket is refused with a clear message', async () => {
-    await expect(build({ root, outDir: path.join(root, 'out-bad'), browserUrl: 'http://127.0.0.1:9/', log: () => undefined })).rejects.toThrow(
-      /--browser-url is not a DevTools WebSocket URL: http:\/\/127\.0\.0\.1:9\/ \(expected ws:\/\/host:port\/…\)/,
-    );
+    await expect(
+      build({ root, outDir: path.join(root, 'out-bad'), browserUrl: 'http://127.0.0.1:9/', log: () => undefined }),
+    ).rejects.toThrow(/--browser-url is not a DevTools WebSocket URL: http:\/\/127\.0\.0\.1:9\/ \(expected ws:\/\/host:port\/…\)/);
     expect(fs.existsSync(path.join(root, 'out-bad'))).toBe(false);
   });
 });

@@ -29,7 +29,8 @@ beforeAll(async () => {
   process.env.SOURCE_DATE_EPOCH = SOURCE_DATE_EPOCH;
   root = writeCourse(area.dir, {
     [CH]: chapter('Alpha', 'A paragraph.', '', '<img src="images/absent.png" alt="a chart that is not there">'),
-    [STYLE]: '/* A face whose file was never copied into the course. */\n\n@font-face { font-family: "Missing Face"; src: url(fonts/missing.woff2); }\n.chapter-body p { font-family: "Missing Face", serif; }\n',
+    [STYLE]:
+      '/* A face whose file was never copied into the course. */\n\n@font-face { font-family: "Missing Face"; src: url(fonts/missing.woff2); }\n.chapter-body p { font-family: "Missing Face", serif; }\n',
   });
   first = await build({ root, jobs: 1, log: () => undefined });
   again = await build({ root, jobs: 1, log: () => undefined });
@@ -62,7 +63,9 @@ describe('requests the print browser could not complete', () => {
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(BuildFailedError);
-    expect((failure as BuildFailedError).diagnostics).toContainEqual(expect.objectContaining({ code: 'print/failed-request', file: CH, line: 7 }));
+    expect((failure as BuildFailedError).diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'print/failed-request', file: CH, line: 7 }),
+    );
     expect(snapshot(path.join(root, 'output'))).toEqual(before);
   });
 });

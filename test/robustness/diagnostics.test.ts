@@ -62,7 +62,13 @@ const CASES: Case[] = [
   {
     name: 'book.yaml: schema, unknown key (with a "did you mean")',
     files: { 'book.yaml': `${BOOK_YAML}page:\n  size: A5\n  gutters: 8mm\n` },
-    expected: { code: 'config/schema', file: 'book.yaml', line: 6, column: 3, hint: expect.stringContaining('did you mean "gutter"') as never },
+    expected: {
+      code: 'config/schema',
+      file: 'book.yaml',
+      line: 6,
+      column: 3,
+      hint: expect.stringContaining('did you mean "gutter"') as never,
+    },
     message: /unknown key "gutters" in page/,
   },
   {
@@ -90,7 +96,8 @@ const CASES: Case[] = [
   {
     name: 'template override: Handlebars syntax error',
     files: {
-      'templates/partials/toc.hbs': '<nav class="toc" id="toc">\n  <h2>Contents</h2>\n  <ol>{{#each toc}}<li>{{title}</li>{{/each}}</ol>\n</nav>\n',
+      'templates/partials/toc.hbs':
+        '<nav class="toc" id="toc">\n  <h2>Contents</h2>\n  <ol>{{#each toc}}<li>{{title}</li>{{/each}}</ol>\n</nav>\n',
     },
     expected: { code: 'layout/template-syntax', file: 'templates/partials/toc.hbs', line: 3 },
   },
@@ -134,7 +141,16 @@ const CASES: Case[] = [
     name: 'markdown: internal link to a block hidden from this edition',
     files: {
       'book.yaml': 'title: Robustness\nlanguages: [en]\neditions: [participant, trainer]\n',
-      [CH]: chapter('Alpha', '::: trainer', '## Trainer notes {#sec:notes}', '', 'Only for trainers.', ':::', '', 'See [the notes](#sec:notes).'),
+      [CH]: chapter(
+        'Alpha',
+        '::: trainer',
+        '## Trainer notes {#sec:notes}',
+        '',
+        'Only for trainers.',
+        ':::',
+        '',
+        'See [the notes](#sec:notes).',
+      ),
     },
     expected: { code: 'markdown/broken-link', file: CH, line: 11, column: 5 },
     message: /participant edition/,
@@ -261,7 +277,9 @@ describe('command line', () => {
     const result = await runCli(['build', '--root', root, '--reporter', 'json']);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { diagnostics: Diagnostic[] };
-    expect(report.diagnostics).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/another coursebook build/) })]);
+    expect(report.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'error', message: expect.stringMatching(/another coursebook build/) }),
+    ]);
   }, 60_000);
 
   test('--strict turns a warning (a remote image) into a failure; without it the build succeeds', async () => {
@@ -273,7 +291,10 @@ describe('command line', () => {
     expect(fs.existsSync(path.join(root, 'strict-out', 'manifest.json'))).toBe(false);
 
     const lax = await runCli(['build', '--root', root, '--out', path.join(root, 'lax-out')]);
-    expect({ code: lax.code, stderr: lax.stderr }).toEqual({ code: 0, stderr: expect.stringContaining(`warning markdown/remote-image ${CH}:7:1:`) });
+    expect({ code: lax.code, stderr: lax.stderr }).toEqual({
+      code: 0,
+      stderr: expect.stringContaining(`warning markdown/remote-image ${CH}:7:1:`),
+    });
     expect(fs.existsSync(path.join(root, 'lax-out', 'en', 'participant.pdf'))).toBe(true);
   }, 120_000);
 });

@@ -148,7 +148,7 @@ export async function processTable(): Promise<ProcessRow[]> {
 export function descendantsOf(pid: number, rows: ProcessRow[]): ProcessRow[] {
   const found: ProcessRow[] = [];
   const parents = new Set([pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const row of rows) {
       if (parents.has(row.ppid) && !parents.has(row.pid)) {

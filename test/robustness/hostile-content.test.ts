@@ -90,7 +90,11 @@ const result = (): BuildResult => {
 
 describe('a book full of active content and remote references', () => {
   test('builds', () => {
-    expect(result().manifest.outputs.map((o) => o.file).sort()).toEqual(['en/participant-cover.pdf', 'en/participant.pdf']);
+    expect(
+      result()
+        .manifest.outputs.map((o) => o.file)
+        .sort(),
+    ).toEqual(['en/participant-cover.pdf', 'en/participant.pdf']);
   });
 
   test('the server received no request at all (and does answer when asked)', async () => {
@@ -120,7 +124,11 @@ describe('a book full of active content and remote references', () => {
       [CH, 19, 'z.css'],
       [CH, 23, 's.png'],
     ]);
-    expect(result().diagnostics.filter((d) => d.line === 15).map((d) => d.code)).toEqual(['markdown/remote-image']);
+    expect(
+      result()
+        .diagnostics.filter((d) => d.line === 15)
+        .map((d) => d.code),
+    ).toEqual(['markdown/remote-image']);
   });
 
   test('no script, handler, frame or remote stylesheet changed the printed text', async () => {
@@ -187,7 +195,9 @@ describe('YAML tags never run code', () => {
     });
     const bag = new DiagnosticBag();
     const config = loadBookConfig(course, bag);
-    expect(bag.items).toEqual([expect.objectContaining({ severity: 'warning', code: 'config/yaml', file: 'book.yaml', line: 4, column: 11 })]);
+    expect(bag.items).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'config/yaml', file: 'book.yaml', line: 4, column: 11 }),
+    ]);
     expect(config?.subtitle).toBe("function () { globalThis.pwnedByYaml = true; return 'x' }");
     expect((globalThis as { pwnedByYaml?: boolean }).pwnedByYaml).toBeUndefined();
   });

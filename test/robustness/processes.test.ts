@@ -118,8 +118,7 @@ describe('no browser process is left', () => {
 });
 
 /** The exit status as a shell reports it: the code, or 128 + the number of the signal that ended the process. */
-const exitStatus = (result: CliResult): number | null =>
-  result.code ?? (result.signal ? 128 + os.constants.signals[result.signal] : null);
+const exitStatus = (result: CliResult): number | null => result.code ?? (result.signal ? 128 + os.constants.signals[result.signal] : null);
 
 describe('Ctrl-C', () => {
   /** Starts the CLI, waits until `ready` says so, sends SIGINT, and returns what happened. */
@@ -212,10 +211,19 @@ describe('a page whose renderer crashes', () => {
     const image = path.join(dir, 'slow.png');
     execFileSync('mkfifo', [image]);
     fs.writeFileSync(path.join(dir, 'page.html'), '<!doctype html><p>Crash test <img src="slow.png" alt=""></p>');
-    const printer = new PrintService(await resolveBrowser(undefined), { allowedRoots: [dir], loadTimeoutMs: 60_000, printTimeoutMs: 60_000 }, new BuildCache(null, 'test'), 1);
+    const printer = new PrintService(
+      await resolveBrowser(undefined),
+      { allowedRoots: [dir], loadTimeoutMs: 60_000, printTimeoutMs: 60_000 },
+      new BuildCache(null, 'test'),
+      1,
+    );
     const w = watch(process.pid);
     try {
-      const printing = printer.print({ htmlFile: path.join(dir, 'page.html'), html: fs.readFileSync(path.join(dir, 'page.html'), 'utf8'), tagged: false });
+      const printing = printer.print({
+        htmlFile: path.join(dir, 'page.html'),
+        html: fs.readFileSync(path.join(dir, 'page.html'), 'utf8'),
+        tagged: false,
+      });
       printing.catch(() => undefined);
       // The first load waits on the FIFO; the image is then made a plain file for the retry, and
       // the page's renderer is crashed (as an out-of-memory kill would) through the DevTools protocol.
@@ -226,7 +234,10 @@ describe('a page whose renderer crashes', () => {
       }
       const browserPid = (await w.poll()).find((r) => r.ppid === process.pid)?.pid;
       fs.rmSync(image);
-      fs.writeFileSync(image, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+      fs.writeFileSync(
+        image,
+        Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+      );
       const browser = Reflect.get(Reflect.get(printer, 'session') as object, 'browser') as Browser;
       const page = (await browser.pages()).find((p) => p.url().endsWith('/page.html'))!;
       let crashes = 0;

@@ -6,9 +6,7 @@
  */
 
 export type Operand =
-  | { kind: 'number'; value: number; text: string }
-  | { kind: 'name'; value: string; text: string }
-  | { kind: 'other'; text: string };
+  { kind: 'number'; value: number; text: string } | { kind: 'name'; value: string; text: string } | { kind: 'other'; text: string };
 
 export interface Operation {
   operator: string;

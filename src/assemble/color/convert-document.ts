@@ -7,16 +7,7 @@
  */
 import zlib from 'node:zlib';
 import { decodeStream } from '../stream-bytes.ts';
-import {
-  PDFArray,
-  PDFDict,
-  PDFName,
-  PDFRawStream,
-  PDFRef,
-  PDFStream,
-  type PDFDocument,
-  type PDFObject,
-} from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { embedIccProfile } from '../output-intent.ts';
 import { convertImage } from './images.ts';
 import { convertShading } from './shadings.ts';
@@ -53,10 +44,12 @@ export async function convertDocumentColors(doc: PDFDocument, mode: ColorMode): 
     return true;
   };
 
-  const familyIn = (resources: PDFDict | undefined) => (name: string): SpaceFamily => {
-    const spaces = lookupDict(resources?.get(PDFName.of('ColorSpace')));
-    return spaceFamily(ctx.lookup(spaces?.get(PDFName.of(name))));
-  };
+  const familyIn =
+    (resources: PDFDict | undefined) =>
+    (name: string): SpaceFamily => {
+      const spaces = lookupDict(resources?.get(PDFName.of('ColorSpace')));
+      return spaceFamily(ctx.lookup(spaces?.get(PDFName.of(name))));
+    };
 
   const convertContent = (content: PDFStream | Uint8Array, resources: PDFDict | undefined, where: string): Uint8Array | null => {
     const text = Buffer.from(content instanceof Uint8Array ? content : decodeStream(content)).toString('latin1');
@@ -129,7 +122,10 @@ export async function convertDocumentColors(doc: PDFDocument, mode: ColorMode): 
       const group = groupRef ? ctx.lookup(groupRef) : undefined;
       if (!softMask || !groupRef || !(group instanceof PDFStream) || !once(groupRef)) continue;
       // The backdrop colour is in the group's colour space, which changes with it.
-      const backdrop = softMask.lookupMaybe(PDFName.of('BC'), PDFArray)?.asArray().map((v) => Number(v.toString()));
+      const backdrop = softMask
+        .lookupMaybe(PDFName.of('BC'), PDFArray)
+        ?.asArray()
+        .map((v) => Number(v.toString()));
       if (backdrop?.length === 3) {
         const lightness = grayOf('rgb', backdrop);
         softMask.set(PDFName.of('BC'), ctx.obj(mode === 'gray' ? [lightness] : [0, 0, 0, 1 - lightness]));
@@ -202,7 +198,6 @@ export async function convertDocumentColors(doc: PDFDocument, mode: ColorMode): 
   }
   return report;
 }
-
 
 /** The family of a colour space object (a name, or an array such as [/ICCBased ref]). */
 export function spaceFamily(space: PDFObject | undefined): SpaceFamily {

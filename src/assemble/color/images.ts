@@ -26,7 +26,8 @@ export function convertImage(doc: PDFDocument, ref: PDFRef, image: PDFStream, mo
     return 'converted';
   }
   if (family === 'gray') return 'unchanged';
-  if (family !== 'rgb' && family !== 'cmyk') return `colour space ${dict.get(PDFName.of('ColorSpace'))?.toString() ?? 'none'} left as it is`;
+  if (family !== 'rgb' && family !== 'cmyk')
+    return `colour space ${dict.get(PDFName.of('ColorSpace'))?.toString() ?? 'none'} left as it is`;
   const bits = (dict.lookup(PDFName.of('BitsPerComponent')) as PDFNumber | undefined)?.asNumber();
   if (bits !== 8) return `${bits ?? '?'} bits per component left as they are`;
   const width = (dict.lookup(PDFName.of('Width')) as PDFNumber).asNumber();

@@ -7,7 +7,9 @@ const familyOf = (name: string): SpaceFamily => families[name] ?? 'other';
 
 describe('parseContent', () => {
   it('keeps strings, arrays, dictionaries and inline images whole', () => {
-    const ops = parseContent('q 1 0 0 1 10 20 cm BT /F1 12 Tf [(a\\)b) -20 (c)] TJ ET /P <</MCID 3>> BDC EMC BI /W 1 /H 1 /CS /RGB ID \x00\xff\x10 EI Q');
+    const ops = parseContent(
+      'q 1 0 0 1 10 20 cm BT /F1 12 Tf [(a\\)b) -20 (c)] TJ ET /P <</MCID 3>> BDC EMC BI /W 1 /H 1 /CS /RGB ID \x00\xff\x10 EI Q',
+    );
     expect(ops.map((o) => o.operator)).toEqual(['q', 'cm', 'BT', 'Tf', 'TJ', 'ET', 'BDC', 'EMC', 'BI', 'Q']);
     expect(ops[4]!.operands[0]!.text).toBe('[(a\\)b) -20 (c)]');
     expect(ops[6]!.operands.map((o) => o.text)).toEqual(['/P', '<</MCID 3>>']);
@@ -32,7 +34,9 @@ describe('rewriteColors, gray', () => {
 
   it('copies binary bytes and everything else verbatim', () => {
     const input = '%comment\n1 0 0 rg\nBI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI\n(\xe9\xff) Tj';
-    expect(rewriteColors(input, { mode: 'gray', familyOf }).text).toBe('%comment\n0.299 g\nBI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI\n(\xe9\xff) Tj');
+    expect(rewriteColors(input, { mode: 'gray', familyOf }).text).toBe(
+      '%comment\n0.299 g\nBI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI\n(\xe9\xff) Tj',
+    );
   });
 });
 
@@ -40,7 +44,9 @@ describe('rewriteColors, cmyk', () => {
   it('black and grays become black ink only; other RGB goes into the ICC-based sRGB space', () => {
     const input = '0 0 0 rg (t) Tj 0.25 0.25 0.25 RG 1 0 0 rg 0 0 1 rg 0.5 g /CS0 cs 0 0 0 sc 0.1 0.2 0.3 sc';
     const out = rewriteColors(input, { mode: 'cmyk', familyOf, iccRgbName: 'CBsRGB' });
-    expect(out.text).toBe('0 0 0 1 k (t) Tj 0 0 0 0.75 K /CBsRGB cs 1 0 0 sc 0 0 1 sc 0 0 0 0.5 k 0 0 0 1 k 0 0 0 1 k /CBsRGB cs 0.1 0.2 0.3 sc');
+    expect(out.text).toBe(
+      '0 0 0 1 k (t) Tj 0 0 0 0.75 K /CBsRGB cs 1 0 0 sc 0 0 1 sc 0 0 0 0.5 k 0 0 0 1 k 0 0 0 1 k /CBsRGB cs 0.1 0.2 0.3 sc',
+    );
     expect(out.usedIccRgb).toBe(true);
     // No DeviceRGB operator is left.
     expect(parseContent(out.text).filter((o) => o.operator === 'rg' || o.operator === 'RG')).toEqual([]);

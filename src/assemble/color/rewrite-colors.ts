@@ -175,7 +175,8 @@ export function rewriteColors(text: string, options: RewriteOptions): RewriteRes
       }
       case 'BI':
         // The parser gives an inline image its dictionary as the one operand.
-        if (/\/(CS|ColorSpace)\s*\/(RGB|DeviceRGB|CMYK|DeviceCMYK)\b/.test(operands[0]?.text ?? '')) result.unconverted.push('inline image');
+        if (/\/(CS|ColorSpace)\s*\/(RGB|DeviceRGB|CMYK|DeviceCMYK)\b/.test(operands[0]?.text ?? ''))
+          result.unconverted.push('inline image');
         return null;
       default:
         return null;

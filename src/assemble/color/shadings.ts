@@ -45,11 +45,17 @@ function convertFunction(doc: PDFDocument, fnObject: PDFObject, family: 'rgb' | 
   if (!dict) return 'unreadable shading function';
   const type = (dict.lookup(PDFName.of('FunctionType')) as PDFNumber | undefined)?.asNumber();
   const numbers = (key: string): number[] | null =>
-    dict.lookupMaybe(PDFName.of(key), PDFArray)?.asArray().map((v) => (v as PDFNumber).asNumber()) ?? null;
+    dict
+      .lookupMaybe(PDFName.of(key), PDFArray)
+      ?.asArray()
+      .map((v) => (v as PDFNumber).asNumber()) ?? null;
   if (type === 2) {
     dict.set(PDFName.of('Range'), doc.context.obj([0, 1]));
     const n = family === 'rgb' ? 3 : 4;
-    for (const [key, fallback] of [['C0', 0], ['C1', 1]] as const) {
+    for (const [key, fallback] of [
+      ['C0', 0],
+      ['C1', 1],
+    ] as const) {
       const values = numbers(key) ?? new Array<number>(n).fill(fallback);
       dict.set(PDFName.of(key), doc.context.obj([grayOf(family, values)]));
     }
@@ -75,7 +81,10 @@ function convertFunction(doc: PDFDocument, fnObject: PDFObject, family: 'rgb' | 
     next.delete(PDFName.of('DecodeParms'));
     next.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
     next.set(PDFName.of('Range'), doc.context.obj([0, 1]));
-    doc.context.assign(fnObject, PDFRawStream.of(next, zlib.deflateSync(Buffer.from(`${code.slice(0, close).trimEnd()}${toGray}}`, 'latin1'))));
+    doc.context.assign(
+      fnObject,
+      PDFRawStream.of(next, zlib.deflateSync(Buffer.from(`${code.slice(0, close).trimEnd()}${toGray}}`, 'latin1'))),
+    );
     return true;
   }
   return `shading function of type ${type ?? '?'} left as it is`;

@@ -78,7 +78,9 @@ describe('editionText and the leak probes', () => {
   });
 
   it('searches a chapter left out of the edition for what no visible chapter says', () => {
-    const trainerOnly = { ...chapter('Run the session in two halves of forty minutes each, with the break after the survey exercise.', '02-plan.md') };
+    const trainerOnly = {
+      ...chapter('Run the session in two halves of forty minutes each, with the break after the survey exercise.', '02-plan.md'),
+    };
     trainerOnly.frontMatter = { title: 'Session plan', editions: ['trainer'] };
     const { hidden, shown } = editionText(config, participant, [chapter(EXERCISE), trainerOnly], 'en');
     expect(hidden.map((p) => p.what)).toEqual(['"::: answer" block', 'chapter "Session plan"']);
@@ -88,12 +90,13 @@ describe('editionText and the leak probes', () => {
   });
 
   it('counts the titles of visible blocks and table captions as shown', () => {
-    const body = '::: exercise Reconcile the cash book with the bank statement today\nDo it.\n:::\n\n::: trainer\nReconcile the cash book with the bank statement today\n:::\n';
+    const body =
+      '::: exercise Reconcile the cash book with the bank statement today\nDo it.\n:::\n\n::: trainer\nReconcile the cash book with the bank statement today\n:::\n';
     const { hidden, shown } = editionText(config, participant, [chapter(body)], 'en');
     expect(probesFor(hidden, letters(shown))).toEqual([]);
   });
 
-  it('hides blocks by their aliases and the course\'s own callouts by their editions', () => {
+  it("hides blocks by their aliases and the course's own callouts by their editions", () => {
     const withBlocks = testBookConfig('/course', {
       languages: ['en'],
       blocks: {
@@ -101,7 +104,8 @@ describe('editionText and the leak probes', () => {
         testimony: { kind: 'callout', label: { en: 'In the field' }, editions: ['trainer'] },
       },
     });
-    const body = '::: {.instructor}\nDraw the folder tree on the board before the first command.\n:::\n\n::: testimony\nA branch manager lost a week of records by saving over the wrong file.\n:::\n';
+    const body =
+      '::: {.instructor}\nDraw the folder tree on the board before the first command.\n:::\n\n::: testimony\nA branch manager lost a week of records by saving over the wrong file.\n:::\n';
     const { hidden } = editionText(withBlocks, withBlocks.editions[0]!, [chapter(body)], 'en');
     expect(hidden.map((p) => [p.what, p.line])).toEqual([
       ['"::: instructor" block', 4],

@@ -56,22 +56,26 @@ export function editionText(config: BookConfig, edition: EditionConfig, chapters
 
 /** Markdown reduced to the words a reader sees (markup, ids and link targets dropped). */
 export function markdownToText(markdown: string): string {
-  return markdown
-    .split('\n')
-    // A fenced div's opening line prints its title, if any; a table's caption line, its caption.
-    .map((line) => line.replace(/^\s*:{3,}\s*(\{[^}]*\}|[\w-]+)?/, '').replace(/^Table:/, ''))
-    .filter((line) => !/^\s*\|?\s*:?-{3,}/.test(line))
-    .join('\n')
-    .replace(/!\[([^\]]*)\]\([^)]*\)(\{#[^}]*\})?/g, '$1')
-    .replace(/\[\^[^\]]+\]:?/g, ' ')
-    .replace(/\[@[^\]]+\]/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    // An index mark's term= and see= are printed in the index: they are words of the block that holds the mark.
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the pattern's one group is not optional
-    .replace(/\{[^}]*\.index\b[^}]*\}/g, (attrs) => ` ${[...attrs.matchAll(/\b(?:term|see)="([^"]*)"/g)].map((m) => m[1]!.replace(/!/g, ' ')).join(' ')} `)
-    .replace(/\{(?:[#.]|[\w-]+=)[^}]*\}/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    // TeX commands (\frac, \left) are typeset, never printed as words.
-    .replace(/\\[A-Za-z]+/g, ' ')
-    .replace(/[#*_`|>]/g, ' ');
+  return (
+    markdown
+      .split('\n')
+      // A fenced div's opening line prints its title, if any; a table's caption line, its caption.
+      .map((line) => line.replace(/^\s*:{3,}\s*(\{[^}]*\}|[\w-]+)?/, '').replace(/^Table:/, ''))
+      .filter((line) => !/^\s*\|?\s*:?-{3,}/.test(line))
+      .join('\n')
+      .replace(/!\[([^\]]*)\]\([^)]*\)(\{#[^}]*\})?/g, '$1')
+      .replace(/\[\^[^\]]+\]:?/g, ' ')
+      .replace(/\[@[^\]]+\]/g, ' ')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      // An index mark's term= and see= are printed in the index: they are words of the block that holds the mark.
+      .replace(
+        /\{[^}]*\.index\b[^}]*\}/g,
+        (attrs) => ` ${[...attrs.matchAll(/\b(?:term|see)="([^"]*)"/g)].map((m) => (m[1] ?? '').replace(/!/g, ' ')).join(' ')} `,
+      )
+      .replace(/\{(?:[#.]|[\w-]+=)[^}]*\}/g, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      // TeX commands (\frac, \left) are typeset, never printed as words.
+      .replace(/\\[A-Za-z]+/g, ' ')
+      .replace(/[#*_`|>]/g, ' ')
+  );
 }

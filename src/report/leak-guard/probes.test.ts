@@ -1,13 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
 import { findLeaks, letters, probesFor, wordLetters, type HiddenPassage } from './probes.ts';
 
-const passage = (text: string, line: number): HiddenPassage => ({ file: 'content/en/01.md', line, what: `trainer block at line ${line}`, text });
+const passage = (text: string, line: number): HiddenPassage => ({
+  file: 'content/en/01.md',
+  line,
+  what: `trainer block at line ${line}`,
+  text,
+});
 
 /** Seeded words, so the book text is long and varied but the same every run. */
 function words(seed: number, count: number): string[] {
   let state = seed;
   const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
-  return Array.from({ length: count }, () => Array.from({ length: 3 + (next() % 7) }, () => 'abcdefghijklmnopqrstuvwxyzé'[next() % 27]).join(''));
+  return Array.from({ length: count }, () =>
+    Array.from({ length: 3 + (next() % 7) }, () => 'abcdefghijklmnopqrstuvwxyzé'[next() % 27]).join(''),
+  );
 }
 
 describe('letters', () => {
@@ -20,7 +27,12 @@ describe('letters', () => {
       'İstanbul ǅ ß ΣΑΣ Ωμέγα Москва 東京 ১২৩',
     ];
     for (const sample of samples) {
-      expect(letters(sample)).toBe(sample.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''));
+      expect(letters(sample)).toBe(
+        sample
+          .normalize('NFKC')
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}]+/gu, ''),
+      );
     }
   });
 });
@@ -32,7 +44,9 @@ describe('findLeaks', () => {
   const neverPrinted = passage(words(4, 30).join(' '), 40);
   // Shares its first four words (over 20 letters) with a printed passage, then differs: a match of the start alone is no leak.
   const sameStart = passage(`${words(2, 4).join(' ')} ${words(5, 26).join(' ')}`, 50);
-  const book = letters([hiddenAtStart.text, words(6, 50_000).join(' '), hiddenInMiddle.text, words(7, 50_000).join(' '), hiddenAtEnd.text].join('\n'));
+  const book = letters(
+    [hiddenAtStart.text, words(6, 50_000).join(' '), hiddenInMiddle.text, words(7, 50_000).join(' '), hiddenAtEnd.text].join('\n'),
+  );
 
   it('reports exactly the passages whose text is in the book, wherever it is', () => {
     const leaks = findLeaks(book, probesFor([hiddenAtStart, hiddenInMiddle, hiddenAtEnd, neverPrinted, sameStart]), 'en/participant');
@@ -57,7 +71,12 @@ describe('wordLetters', () => {
     const { joined, starts } = wordLetters(text);
     expect(joined).toBe(letters(text));
     const words = starts.slice(0, -1).map((start, i) => joined.slice(start, starts[i + 1]));
-    expect(words).toEqual(text.split(/[\s\u202F]+/).map(letters).filter((w) => w !== ''));
+    expect(words).toEqual(
+      text
+        .split(/[\s\u202F]+/)
+        .map(letters)
+        .filter((w) => w !== ''),
+    );
   });
 });
 

@@ -235,7 +235,7 @@ export class ProbeSearch {
       message: `${passage.what} excluded from ${output} appears in its PDF`,
       file: passage.file,
       line: passage.line,
-      hint: 'words found only in this hidden block are printed: a template or stylesheet prints them, or the block is shown in the wrong edition (check the editions\' includes in book.yaml)',
+      hint: "words found only in this hidden block are printed: a template or stylesheet prints them, or the block is shown in the wrong edition (check the editions' includes in book.yaml)",
     }));
   }
 }

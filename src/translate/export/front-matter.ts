@@ -37,7 +37,7 @@ function valueBlocks(key: string, value: unknown): Block[] {
   if (!UNTRANSLATED_KEYS.has(key)) {
     if (typeof value === 'string') return [{ t: 'Plain', c: textInlines(value) }];
     if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) {
-      return [{ t: 'BulletList', c: (value).map((item) => [{ t: 'Plain', c: textInlines(item) }]) }];
+      return [{ t: 'BulletList', c: value.map((item) => [{ t: 'Plain', c: textInlines(item) }]) }];
     }
   }
   return code(stringify(value, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trim());

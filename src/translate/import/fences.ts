@@ -39,7 +39,10 @@ export function fenceOf(style: string, text: string): Fence | null {
 }
 
 export function fenceMarker(fence: Fence): Block {
-  const attrs: [string, string][] = [['kind', fence.kind], ['line', fence.line]];
+  const attrs: [string, string][] = [
+    ['kind', fence.kind],
+    ['line', fence.line],
+  ];
   if (fence.name) attrs.push(['name', fence.name]);
   if (fence.title) attrs.push(['title', fence.title]);
   return { t: 'Div', c: [['', [FENCE_CLASS], attrs], []] };

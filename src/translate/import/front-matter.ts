@@ -32,7 +32,13 @@ export function frontMatterFrom(block: TableBlock, report: Pick<ImportReport, 'b
       continue;
     }
     const value = valueCell ? cellValue(valueCell) : null;
-    data[key] = LIST_KEYS.has(key) && typeof value === 'string' ? value.split('\n').map((s) => s.trim()).filter(Boolean) : value;
+    data[key] =
+      LIST_KEYS.has(key) && typeof value === 'string'
+        ? value
+            .split('\n')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : value;
   }
   return 'title' in data ? data : null;
 }

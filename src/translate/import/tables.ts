@@ -11,7 +11,7 @@ export type TableBlock = Extract<Block, { t: 'Table' }>;
 export function table(block: TableBlock): Block[] {
   const [, caption, specs, rawHead, rawBodies, rawFoot] = block.c;
   const head: typeof rawHead = [rawHead[0], flattenRows(rawHead[1])];
-  const bodies = rawBodies.map(([a, n, h, b]): typeof rawBodies[number] => [a, n, flattenRows(h), flattenRows(b)]);
+  const bodies = rawBodies.map(([a, n, h, b]): (typeof rawBodies)[number] => [a, n, flattenRows(h), flattenRows(b)]);
   const foot: typeof rawFoot = [rawFoot[0], flattenRows(rawFoot[1])];
   const { id, rest } = takeId(captionInlines(caption[1]));
   const captionText = finishInlines(rest);

@@ -233,4 +233,3 @@ export function blockText(blocks: Block[]): string {
     .filter((text) => text !== '')
     .join('\n');
 }
-

@@ -61,9 +61,7 @@ function chooseBackend(forced: string, env: NodeJS.ProcessEnv): PandocBackendInf
   if (forced === 'system') return { backend: 'system', reason: `${found} does not run (pandoc --version failed)` };
   return {
     backend: 'wasm',
-    reason: version
-      ? `pandoc ${version} at ${found} is older than ${MIN_SYSTEM_MAJOR}.0`
-      : `${found} does not run`,
+    reason: version ? `pandoc ${version} at ${found} is older than ${MIN_SYSTEM_MAJOR}.0` : `${found} does not run`,
   };
 }
 

@@ -7,17 +7,46 @@ import { PandocError } from './request.ts';
 
 /** Long options that take a value (also accepted as "--name value"). */
 const VALUE_OPTIONS = new Set([
-  'wrap', 'columns', 'tab-stop', 'extract-media', 'reference-doc', 'resource-path', 'lua-filter', 'filter',
-  'metadata', 'metadata-file', 'variable', 'template', 'shift-heading-level-by', 'markdown-headings',
-  'reference-location', 'track-changes', 'top-level-division', 'id-prefix', 'eol', 'dpi', 'toc-depth',
-  'default-image-extension', 'css', 'bibliography', 'csl', 'highlight-style', 'syntax-highlighting',
-  'include-in-header', 'include-before-body', 'include-after-body', 'title-prefix', 'number-offset',
-  'indented-code-classes', 'abbreviations', 'split-level', 'slide-level', 'email-obfuscation',
+  'wrap',
+  'columns',
+  'tab-stop',
+  'extract-media',
+  'reference-doc',
+  'resource-path',
+  'lua-filter',
+  'filter',
+  'metadata',
+  'metadata-file',
+  'variable',
+  'template',
+  'shift-heading-level-by',
+  'markdown-headings',
+  'reference-location',
+  'track-changes',
+  'top-level-division',
+  'id-prefix',
+  'eol',
+  'dpi',
+  'toc-depth',
+  'default-image-extension',
+  'css',
+  'bibliography',
+  'csl',
+  'highlight-style',
+  'syntax-highlighting',
+  'include-in-header',
+  'include-before-body',
+  'include-after-body',
+  'title-prefix',
+  'number-offset',
+  'indented-code-classes',
+  'abbreviations',
+  'split-level',
+  'slide-level',
+  'email-obfuscation',
 ]);
 const NUMBER_OPTIONS = new Set(['columns', 'tab-stop', 'shift-heading-level-by', 'dpi', 'toc-depth', 'split-level', 'slide-level']);
-const LIST_OPTIONS = new Set([
-  'metadata-file', 'css', 'bibliography', 'include-in-header', 'include-before-body', 'include-after-body',
-]);
+const LIST_OPTIONS = new Set(['metadata-file', 'css', 'bibliography', 'include-in-header', 'include-before-body', 'include-after-body']);
 /** Command-line names whose defaults-file key differs. */
 const RENAMED: Record<string, string> = {
   s: 'standalone',

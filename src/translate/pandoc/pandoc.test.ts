@@ -8,10 +8,7 @@ import { PandocError } from './request.ts';
 import { runPandoc } from './run.ts';
 
 // A 1×1 PNG.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 let tmp: string;
@@ -153,9 +150,7 @@ describe('runPandoc (default backend: pandoc on the PATH, else pandoc-wasm)', ()
   });
 
   it('runs concurrent calls one after the other on one instance', async () => {
-    const outputs = await Promise.all(
-      ['a', 'b', 'c'].map((word) => runPandoc({ input: `*${word}*`, from: 'markdown', to: 'html' })),
-    );
+    const outputs = await Promise.all(['a', 'b', 'c'].map((word) => runPandoc({ input: `*${word}*`, from: 'markdown', to: 'html' })));
     expect(outputs.map((o) => text(o.output).trim())).toEqual(['<p><em>a</em></p>', '<p><em>b</em></p>', '<p><em>c</em></p>']);
   });
 

@@ -97,8 +97,9 @@ async function convert(request: PandocRequest, args: string[]): Promise<PandocRe
   const mediaFiles: Record<string, Uint8Array> = {};
   for (const [name, blob] of Object.entries(result.mediaFiles ?? {})) mediaFiles[name] = await toBytes(blob);
 
-  const warnings = (result.warnings ?? [])
-    .flatMap((w) => (w.verbosity !== 'INFO' && typeof w.pretty === 'string' ? [w.pretty.replace(/\s*\n\s*/g, ' ')] : []));
+  const warnings = (result.warnings ?? []).flatMap((w) =>
+    w.verbosity !== 'INFO' && typeof w.pretty === 'string' ? [w.pretty.replace(/\s*\n\s*/g, ' ')] : [],
+  );
   for (const w of warningsFromStderr(stderr)) if (!warnings.includes(w)) warnings.push(w);
   return { output, mediaFiles, warnings };
 }
