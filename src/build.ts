@@ -10,7 +10,7 @@ import path from 'node:path';
 import { loadBookConfig } from './config/load-config.ts';
 import type { BookConfig, EditionConfig } from './config/types.ts';
 import { loadChapters } from './content/load-chapters.ts';
-import { BuildFailedError, DiagnosticBag, failIfFatal, type Diagnostic } from './diagnostics/diagnostic.ts';
+import { BuildFailedError, DiagnosticBag, failIfFatal } from './diagnostics/diagnostic.ts';
 import { prepareEdition } from './edition/prepare-edition.ts';
 import type { EditionJob, OutputContext } from './edition/build-outputs.ts';
 import { ConcordanceRegistry, concordanceSourceFor, editionsToPrepare } from './edition/concordance.ts';
@@ -22,7 +22,7 @@ import { checkEditionNames } from './layout/templates.ts';
 import { packageDir, BOOK_FONTS, WHOLE_FONTS } from './layout/fonts.ts';
 import { resolveBrowser, resolveRemoteBrowser, type ResolvedBrowser } from './print/resolve-browser.ts';
 import { browserSalt, remoteSalt } from './print/browser-salt.ts';
-import type { PrintProgress, PrintService, SharedBrowser } from './print/print-service.ts';
+import type { PrintService } from './print/print-service.ts';
 import { BuildCache } from './cache/build-cache.ts';
 import { courseSources, locateRequest, requestDiagnostic, type RequestProblem, type SourceFile } from './print/request-problems.ts';
 import { StagedOutput } from './report/atomic-write.ts';
@@ -34,70 +34,9 @@ import { buildKey, recordBuild, upToDateOutputs } from './up-to-date.ts';
 import { BUILTIN_STYLES, BUILTIN_TEMPLATES, PROJECT_ROOT, VERSION } from './project-paths.ts';
 import { trace } from './trace.ts';
 
-export interface BuildOptions {
-  /** Course folder (holds book.yaml). */
-  root: string;
-  /** Output folder; default `<root>/output`. */
-  outDir?: string;
-  langs?: string[];
-  editions?: string[];
-  browser?: string;
-  /**
-   * Check what was written against the print target's rules before it is
-   * renamed into place (default true). The dev preview turns it off: its PDFs
-   * are looked at, never sent to a printer, and the check costs a second parse
-   * of every output.
-   */
-  preflight?: boolean;
-  /** A running browser's DevTools WebSocket URL to print on (else COURSEBOOK_BROWSER_URL), instead of launching one. */
-  browserUrl?: string;
-  strict?: boolean;
-  /** Documents printed at once; default: the number of cores. */
-  jobs?: number;
-  /** Keep the printed HTML under `<out>/.html/<lang>/<edition>/`. */
-  keepHtml?: boolean;
-  /** Timeouts for loading and for printing one document, in ms. */
-  loadTimeoutMs?: number;
-  printTimeoutMs?: number;
-  /** Reuse printed parts from `<root>/.coursebook-cache` (default true). */
-  cache?: boolean;
-  /** Aborting stops the build: the browser is closed and nothing is written. */
-  signal?: AbortSignal;
-  /**
-   * Check mode: nothing is printed or written; the outputs the current inputs
-   * would produce (from the cache) are compared with those on disk.
-   */
-  check?: boolean;
-  /**
-   * A browser kept open across builds by the caller (`coursebook dev`), with the
-   * folder the printed HTML is written to: the same folder from one build to the
-   * next lets its tabs be reused. Default: a browser and a temporary folder per build.
-   */
-  sharedBrowser?: { browser: SharedBrowser; htmlDir: string };
-  /** Called as documents are printed or reused, for a progress display. */
-  onProgress?: (progress: PrintProgress) => void;
-  log?: (line: string) => void;
-}
+import { BuildAbortedError, type BuildOptions, type BuildResult } from './build-options.ts';
 
-export interface BuildResult {
-  /** Check mode: output files that are missing or differ from what the inputs give (empty when up to date). */
-  stale?: string[];
-  outDir: string;
-  manifest: Manifest;
-  diagnostics: Diagnostic[];
-  /** Nothing was built: the outputs on disk are already what these inputs give (see up-to-date.ts). */
-  upToDate?: boolean;
-  /** Documents printed by the browser in this build, and printed parts reused from the cache. */
-  printed: number;
-  reused: number;
-}
-
-export class BuildAbortedError extends Error {
-  constructor() {
-    super('build interrupted; previous outputs left as they were');
-    this.name = 'BuildAbortedError';
-  }
-}
+export { BuildAbortedError, type BuildOptions, type BuildResult };
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);

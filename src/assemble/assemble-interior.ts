@@ -5,27 +5,15 @@
  * margins, folios and running heads, page numbers in every TOC entry and
  * cross-reference, page labels, outline, boxes and metadata.
  */
-import {
-  degrees,
-  rgb,
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFName,
-  PDFNumber,
-  ParseSpeeds,
-  ReadingDirection,
-  type PDFEmbeddedPage,
-  type PDFFont,
-  type PDFPage,
-} from 'pdf-lib';
+import { degrees, rgb, PDFDocument, ParseSpeeds, ReadingDirection, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { PageGeometry } from '../config/types.ts';
 import { PAGE_ANCHOR_PREFIX } from '../markdown/ids.ts';
 import { mergePrintedParts, retagFontSubsets, type PartHooks } from './merge-parts.ts';
-import { linkDestinationName, readDestinations, type Destination } from './destinations.ts';
+import { readDestinations, type Destination } from './destinations.ts';
 import { planPages, type PlannedPage } from './plan-pages.ts';
 import { shiftPageContent } from './mirror.ts';
 import { asArtifact, stampText } from './stamp.ts';
+import { fillPageSlots, slotLinks } from './page-number-slots.ts';
 import { sharedFontkit } from './shared-fontkit.ts';
 import { embedFolioFonts, type FolioFontFiles } from './folio-fonts.ts';
 import { writePageLabels } from './page-labels.ts';
@@ -269,55 +257,6 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
     ...(sourceLayout ? { sourceLayout } : {}),
     ...(preflight ? { preflight } : {}),
   };
-}
-
-function slotLinks(page: PDFPage): { name: string; rect: number[] }[] {
-  const annots = page.node.Annots();
-  if (!annots) return [];
-  const out: { name: string; rect: number[] }[] = [];
-  for (let i = 0; i < annots.size(); i++) {
-    const annot = annots.lookupMaybe(i, PDFDict);
-    if (!annot) continue;
-    const name = linkDestinationName(annot);
-    if (!name?.startsWith(PAGE_ANCHOR_PREFIX)) continue;
-    const rect = annot.lookupMaybe(PDFName.of('Rect'), PDFArray);
-    if (!rect) continue;
-    out.push({ name, rect: rect.asArray().map((v) => (v instanceof PDFNumber ? v.asNumber() : 0)) });
-  }
-  return out;
-}
-
-/** Slot size matches `.cb-pageref { font-size: 10pt; line-height: 1.2 }` in styles/book.css. */
-const SLOT_FONT_SIZE = 10;
-
-function fillPageSlots(
-  page: PDFPage,
-  planned: PlannedPage,
-  dests: Map<string, Destination>,
-  labelOfPrinted: (printed: number) => string,
-  fontFor: (label: string) => PDFFont,
-  rtl: boolean,
-): number {
-  let overflows = 0;
-  for (const slot of slotLinks(page)) {
-    const target = dests.get(slot.name);
-    if (!target) continue;
-    const [x1, y1, x2] = slot.rect as [number, number, number, number];
-    // TOC numbers sit flush with the text edge; numbers in running text follow the word "page".
-    const alignEnd = planned.part === 'front';
-    const align = alignEnd !== rtl ? 'right' : 'left';
-    const label = labelOfPrinted(target.pageIndex);
-    if (fontFor(label).widthOfTextAtSize(label, SLOT_FONT_SIZE) > x2 - x1 + 0.5) overflows++;
-    stampText(page, label, {
-      font: fontFor(label),
-      size: SLOT_FONT_SIZE,
-      x: align === 'right' ? x2 : x1,
-      // The slot's baseline: its descent less the (negative) half-leading of line-height 1.2, about 0.25 em.
-      y: y1 + SLOT_FONT_SIZE * 0.25,
-      align,
-    });
-  }
-  return overflows;
 }
 
 function stampFurniture(
