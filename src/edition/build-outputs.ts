@@ -68,7 +68,7 @@ function otherPdfPages(prepared: PreparedEdition, config: BookConfig, concordanc
   return others;
 }
 
-/** Where editions are assembled (docs/print-design.md): a worker thread each, unless COURSEBOOK_ASSEMBLY_THREAD=main. */
+/** Where editions are assembled (docs/print-design.md): on the one assembly worker thread of the process, unless COURSEBOOK_ASSEMBLY_THREAD=main. */
 const assemble = process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main' ? assembleOnThisThread : assembleOnWorker;
 
 /** One edition of one language, prepared (markdown → layout) and ready to print. */
