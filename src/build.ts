@@ -9,15 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadBookConfig } from './config/load-config.ts';
 import type { BookConfig, EditionConfig } from './config/types.ts';
-import { loadChapters } from './content/load-chapters.ts';
 import { BuildFailedError, DiagnosticBag, failIfFatal } from './diagnostics/diagnostic.ts';
-import { prepareEdition } from './edition/prepare-edition.ts';
-import type { EditionJob, OutputContext } from './edition/build-outputs.ts';
-import { ConcordanceRegistry, concordanceSourceFor, editionsToPrepare } from './edition/concordance.ts';
-import { collectHandouts } from './edition/handouts.ts';
-import { buildHandouts, prepareHandouts, type HandoutsJob } from './edition/handouts-job.ts';
-import { BUILTIN_LOCALES_DIR, loadLocale } from './layout/locale.ts';
-import { loadTemplates, type TemplateSet } from './layout/templates.ts';
+import { prepareJobs } from './edition/prepare-jobs.ts';
+import type { OutputContext } from './edition/build-outputs.ts';
+import { ConcordanceRegistry } from './edition/concordance.ts';
+import { buildHandouts } from './edition/handouts-job.ts';
+import { loadTemplates } from './layout/templates.ts';
 import { checkEditionNames } from './layout/templates.ts';
 import { packageDir, BOOK_FONTS, WHOLE_FONTS } from './layout/fonts.ts';
 import { resolveBrowser, resolveRemoteBrowser, type ResolvedBrowser } from './print/resolve-browser.ts';
@@ -260,47 +257,6 @@ function requestProblemReporter(root: string, htmlDir: string, bag: DiagnosticBa
       bag.warn(requestDiagnostic(problem, place, { root, htmlFolder: path.dirname(htmlFile) }, path.relative(htmlDir, htmlFile)));
     }
   };
-}
-
-/** Prepares the editions lazily, in order: each one is printing while the next is prepared. */
-async function* prepareJobs(
-  config: BookConfig,
-  langs: string[],
-  editions: EditionConfig[],
-  templates: TemplateSet,
-  buildDate: Date,
-  bag: DiagnosticBag,
-): AsyncGenerator<EditionJob | { handouts: HandoutsJob }> {
-  for (const lang of langs) {
-    const chapters = loadChapters(config, lang, bag);
-    const locale = loadLocale(lang, [path.join(config.root, 'locales'), BUILTIN_LOCALES_DIR], bag);
-    // Trainer's tools (edition/concordance.ts): an edition that shows the participant edition's
-    // pages needs that edition prepared first, and laid out — though not written — even when
-    // only the trainer edition was asked for.
-    // Handouts (edition/handouts.ts) print into handouts.pdf, first: trainer editions show their pages.
-    const handouts = collectHandouts(chapters);
-    const handoutsJob = prepareHandouts(config, lang, chapters, handouts, locale, templates, bag);
-    if (handoutsJob) yield { handouts: handoutsJob };
-    let sourceItems: Record<string, string> | undefined;
-    for (const { edition, layoutOnly } of editionsToPrepare(config, editions)) {
-      const concordanceSource = concordanceSourceFor(config, edition) ? sourceItems : undefined;
-      const prepared = await prepareEdition({
-        config,
-        lang,
-        edition,
-        chapters,
-        locale,
-        templates,
-        buildDate,
-        bag,
-        handouts,
-        ...(concordanceSource ? { concordanceSource } : {}),
-      });
-      if (prepared && edition.name === config.concordance) sourceItems = prepared.concordanceItems;
-      trace(`${lang}/${edition.name}: prepared`);
-      if (prepared) yield { prepared, locale, layoutOnly };
-    }
-  }
 }
 
 /**
