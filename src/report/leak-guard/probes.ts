@@ -106,12 +106,40 @@ function keptUnitTable(): Uint8Array {
  * (docs/performance.md, "Leak guard").
  */
 export function letters(text: string): string {
+  return keepLetters(text, null);
+}
+
+const UTF16 = new TextDecoder('utf-16le');
+
+/**
+ * letters() of a text, with where each of its words starts in the result
+ * (words without a letter or digit are skipped; `starts` ends with the length).
+ */
+export function wordLetters(text: string): { joined: string; starts: number[] } {
+  const starts: number[] = [];
+  const joined = keepLetters(text, starts);
+  return { joined, starts };
+}
+
+/** Spaces between words: in a printed line, the breaking and thin spaces too. */
+function isWordBreak(unit: number): boolean {
+  return unit === 0x20 || (unit >= 0x09 && unit <= 0x0d) || unit === 0xa0 || unit === 0x202f || unit === 0x2009 || unit === 0x3000;
+}
+
+/** One pass for both: `starts`, when given, receives where each word begins in the result, then its length. */
+function keepLetters(text: string, starts: number[] | null): string {
   const normalized = text.normalize('NFKC').toLowerCase();
   const kept = keptUnitTable();
   const out = new Uint16Array(normalized.length);
   let length = 0;
+  let wordStart = 0;
   for (let i = 0; i < normalized.length; i++) {
     const unit = normalized.charCodeAt(i);
+    if (starts !== null && isWordBreak(unit)) {
+      if (length > wordStart) starts.push(wordStart);
+      wordStart = length;
+      continue;
+    }
     if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < normalized.length) {
       // A character outside the BMP: tested whole.
       const low = normalized.charCodeAt(i + 1);
@@ -126,48 +154,11 @@ export function letters(text: string): string {
     }
     if (kept[unit]) out[length++] = unit;
   }
-  return UTF16.decode(out.subarray(0, length));
-}
-
-const UTF16 = new TextDecoder('utf-16le');
-
-/**
- * letters() of a text, with where each of its words starts in the result
- * (words without a letter or digit are skipped; `starts` ends with the length).
- */
-export function wordLetters(text: string): { joined: string; starts: number[] } {
-  const normalized = text.normalize('NFKC').toLowerCase();
-  const kept = keptUnitTable();
-  const out = new Uint16Array(normalized.length);
-  const starts: number[] = [];
-  let length = 0;
-  let wordStart = 0;
-  const endWord = (): void => {
+  if (starts !== null) {
     if (length > wordStart) starts.push(wordStart);
-    wordStart = length;
-  };
-  for (let i = 0; i < normalized.length; i++) {
-    const unit = normalized.charCodeAt(i);
-    if (unit === 0x20 || (unit >= 0x09 && unit <= 0x0d) || unit === 0xa0 || unit === 0x202f || unit === 0x2009 || unit === 0x3000) {
-      endWord();
-      continue;
-    }
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < normalized.length) {
-      const low = normalized.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        if (LETTER_OR_NUMBER.test(normalized.slice(i, i + 2))) {
-          out[length++] = unit;
-          out[length++] = low;
-        }
-        i++;
-        continue;
-      }
-    }
-    if (kept[unit]) out[length++] = unit;
+    starts.push(length);
   }
-  endWord();
-  starts.push(length);
-  return { joined: UTF16.decode(out.subarray(0, length)), starts };
+  return UTF16.decode(out.subarray(0, length));
 }
 
 const BASE = 0x01000193;
