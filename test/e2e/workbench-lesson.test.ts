@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from '../../src/build.ts';
-import { fontsEmbedded, readPdf, searchableText, type ReadPdf } from '../helpers/read-pdf.ts';
+import { fontsEmbedded, openPdf, readPdf, searchableText, type ReadPdf } from '../helpers/read-pdf.ts';
 import { contentOperators } from '../helpers/content-operators.ts';
 import { PROJECT_ROOT } from './sample-paths.ts';
 
@@ -42,13 +42,7 @@ type StructNode = { role?: string; alt?: string; lang?: string; children?: Struc
 
 /** The /Alt (or, with `key` 'lang', the /Lang) values of a PDF's structure tree, every page. */
 async function alternateTexts(file: string, key: 'alt' | 'lang' = 'alt'): Promise<string[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(fs.readFileSync(file)),
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
+  const doc = await openPdf(file);
   const alts: string[] = [];
   const visit = (node: StructNode | null | undefined): void => {
     if (!node) return;
@@ -63,13 +57,8 @@ async function alternateTexts(file: string, key: 'alt' | 'lang' = 'alt'): Promis
 
 /** Fill colours (as #rrggbb) the text of a PDF is painted in. */
 async function fillColours(file: string): Promise<Set<string>> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(fs.readFileSync(file)),
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
+  const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await openPdf(file);
   const colours = new Set<string>();
   const hex = (v: number) =>
     Math.round(v * 255)
@@ -78,7 +67,7 @@ async function fillColours(file: string): Promise<Set<string>> {
   for (let n = 1; n <= doc.numPages; n++) {
     const ops = await (await doc.getPage(n)).getOperatorList();
     ops.fnArray.forEach((fn, i) => {
-      if (fn !== pdfjs.OPS.setFillRGBColor) return;
+      if (fn !== OPS.setFillRGBColor) return;
       const args = ops.argsArray[i] as unknown[];
       colours.add(typeof args[0] === 'string' ? args[0].toLowerCase() : `#${(args as number[]).map(hex).join('')}`);
     });

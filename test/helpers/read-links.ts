@@ -3,7 +3,7 @@
  * what a reader clicks, and where it lands — a page of the same PDF, or a
  * page of another PDF (GoToR).
  */
-import fs from 'node:fs';
+import { openPdf } from './read-pdf.ts';
 
 export interface LinkedItem {
   str: string;
@@ -41,13 +41,7 @@ export interface ReadLinks {
 
 /** Opens a PDF; pages are read as they are asked for (reading every page of six books takes pdf.js half a minute). */
 export async function readLinks(file: string, destinationPrefix = '\u0000'): Promise<ReadLinks> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(fs.readFileSync(file)),
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
+  const doc = await openPdf(file);
   const cache = new Map<number, Promise<LinkedPage>>();
   const readPage = async (index: number): Promise<LinkedPage> => {
     const page = await doc.getPage(index + 1);

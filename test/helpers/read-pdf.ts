@@ -43,10 +43,15 @@ export interface ReadPdf {
 
 const SOFT_HYPHEN = /\u00AD/g;
 
-export async function readPdf(file: string): Promise<ReadPdf> {
+/** A PDF file opened in pdf.js as the tests read it: no eval, no font faces, no console noise. */
+export async function openPdf(file: string) {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const data = new Uint8Array(fs.readFileSync(file));
-  const doc = await pdfjs.getDocument({ data, isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+  return pdfjs.getDocument({ data, isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+}
+
+export async function readPdf(file: string): Promise<ReadPdf> {
+  const doc = await openPdf(file);
   const pages: PdfPage[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
