@@ -87,6 +87,20 @@ export class BrowserSession {
   private closed = false;
   private readonly idleTabs: Tab[] = [];
   /**
+   * Tabs openIdleTabs() is still opening. A document that finds no idle tab
+   * takes one of these rather than opening another: in a warm process the
+   * first documents come before the tabs opened ahead are ready, and each
+   * extra tab is another renderer process (about 250 MB by the end of a
+   * build) printing every other document for the rest of it.
+   */
+  private readonly openingTabs: { rootsKey: string; tab: Promise<Tab | null> }[] = [];
+  /**
+   * The blank page a launched browser starts with: its renderer process runs
+   * anyway (about 60 MB), so it becomes the first tab instead of idling
+   * beside the ones that print.
+   */
+  private startPage: Page | null = null;
+  /**
    * Rejects when close() starts. Puppeteer leaves some promises pending for
    * ever once the connection is gone (a page.close() whose target-destroyed
    * event never comes, a navigation mid-flight); every wait on the browser
@@ -138,7 +152,10 @@ export class BrowserSession {
         protocolTimeout: 15 * 60_000,
       });
       trace('browser launched');
-      return new BrowserSession(browser, profileDir);
+      const session = new BrowserSession(browser, profileDir);
+      const [startPage] = await browser.pages();
+      session.startPage = startPage ?? null;
+      return session;
     } catch (error) {
       fs.rmSync(profileDir, { recursive: true, force: true });
       throw error;
@@ -169,8 +186,10 @@ export class BrowserSession {
     const rootsKey = options.allowedRoots.join('\n');
     await this.dropCrashedTabs();
     const reusable = this.idleTabs.findIndex((tab) => tab.rootsKey === rootsKey);
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- findIndex found a tab at that index
-    const tab = reusable >= 0 ? this.idleTabs.splice(reusable, 1)[0]! : await this.openTab(options.allowedRoots, rootsKey);
+    const tab =
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- findIndex found a tab at that index
+      (reusable >= 0 ? this.idleTabs.splice(reusable, 1)[0]! : await this.claimOpeningTab(rootsKey)) ??
+      (await this.openTab(options.allowedRoots, rootsKey));
     let healthy = false;
     tab.problems = [];
     try {
@@ -213,15 +232,33 @@ export class BrowserSession {
    */
   async openIdleTabs(allowedRoots: string[], count: number): Promise<void> {
     const rootsKey = allowedRoots.join('\n');
-    const missing = count - this.idleTabs.filter((tab) => tab.rootsKey === rootsKey).length;
-    const tabs = await Promise.all(
-      Array.from({ length: Math.max(0, missing) }, () => this.openTab(allowedRoots, rootsKey).catch(() => null)),
+    const sameRoots = (tab: { rootsKey: string }): boolean => tab.rootsKey === rootsKey;
+    const missing = count - this.idleTabs.filter(sameRoots).length - this.openingTabs.filter(sameRoots).length;
+    await Promise.all(
+      Array.from({ length: Math.max(0, missing) }, async () => {
+        const opening = { rootsKey, tab: this.openTab(allowedRoots, rootsKey).catch(() => null) };
+        this.openingTabs.push(opening);
+        const tab = await opening.tab;
+        const unclaimed = this.openingTabs.indexOf(opening);
+        if (unclaimed < 0) return; // a document took it (claimOpeningTab)
+        this.openingTabs.splice(unclaimed, 1);
+        if (tab && !this.closed) this.idleTabs.push(tab);
+      }),
     );
-    for (const tab of tabs) if (tab && !this.closed) this.idleTabs.push(tab);
+  }
+
+  /** A tab openIdleTabs() is opening for these roots, taken for the caller; null if there is none (or it failed to open). */
+  private async claimOpeningTab(rootsKey: string): Promise<Tab | null> {
+    const index = this.openingTabs.findIndex((opening) => opening.rootsKey === rootsKey);
+    if (index < 0) return null;
+    const [opening] = this.openingTabs.splice(index, 1);
+    return opening ? this.unlessClosed(opening.tab) : null;
   }
 
   private async openTab(allowedRoots: string[], rootsKey: string): Promise<Tab> {
-    const page = await this.unlessClosed(this.remoteContext ? this.remoteContext.newPage() : this.browser.newPage());
+    const startPage = this.startPage;
+    this.startPage = null;
+    const page = startPage ?? (await this.unlessClosed(this.remoteContext ? this.remoteContext.newPage() : this.browser.newPage()));
     const crash = tripwire();
     const tab: Tab = { page, rootsKey, printedBytes: 0, problems: [], crashed: false, crash: crash.tripped };
     try {
