@@ -22,6 +22,7 @@ export interface Row {
   noChange?: number;
   /** `coursebook dev`: seconds from saving one sentence to the served interior holding it. */
   devLatency?: number;
+  /** All outputs built in a fresh process (fresh-build.ts). */
   memory?: TreeSample;
   checks?: CheckResult[];
   errors: string[];
@@ -154,7 +155,7 @@ export function resultsMarkdown(rows: Row[], machine: MachineInfo, started: Date
     '- **incremental**: one sentence in the middle of the French chapter N/2 changed, then all outputs rebuilt into the folder of the last all-outputs run with the cache it left warm (one run). **incremental/all** = incremental / all 4 outputs.',
     '- **one edition incremental**: one sentence of the French chapter N/3 changed, then fr/participant rebuilt into the one-edition folder with the cache it left warm; the PDF is checked as below and, after a build from scratch (no cache) into another folder, compared byte for byte. **incremental/one edition** = one edition incremental / one edition. **nothing changed**: the same build run again at once (it must report the outputs up to date).',
     "- **dev preview**: `coursebook dev` (the library's startDevServer) on the course, fr/participant; one sentence appended to the French chapter 2N/3 and saved, three times; the time from the save until the server serves the rebuilt interior (its version goes up), median of the three; the served PDF must then hold all three sentences.",
-    "- **peak RSS**: highest sum of VmRSS over this node process and all its descendants (Chromium's processes), sampled every 200 ms from a worker thread during *all 4 outputs* (the highest of its runs); shared pages count once per process, so it overstates real use (peak PSS is in the notes; it is read only when the RSS sum has grown by 2 % since its last reading, as reading it costs the build CPU).",
+    "- **peak RSS**: highest sum of VmRSS over a fresh node process building all 4 outputs (`node bin/coursebook.js build`, as a user runs it, or `bench/build-once.ts` through tsx when dist/ is older than the sources) and all its descendants (Chromium's processes), sampled every 200 ms from a worker thread of the benchmark, from an empty output folder and cache; shared pages count once per process, so it overstates real use (peak PSS is in the notes; it is read only when the RSS sum has grown by 2 % since its last reading). The notes also give the peak of the in-process all-outputs runs, which come after the other phases in the same process and so also hold what those left in its heap.",
     "- The notes give, for each build, the CPU time spent in node (all its threads, the 200 ms sampler included) and in its child processes (Chromium's, sampled from /proc every 200 ms), and the 1-minute load average just before it: the machine may be shared, and a load well above 0 means other work took CPU time from the build, which inflates wall times more than CPU times.",
     "- **checks**: the rebuilt fr/participant PDF read back with pdf.js (`test/helpers/read-pdf.ts`): the new sentence is there and the old one gone; every TOC entry's printed number is the page label of the page holding its heading (as in `test/e2e/print-ready.test.ts`); the manifest lists 8 outputs.",
     '',

@@ -30,6 +30,7 @@ import { verifyRebuiltBook } from './verify.ts';
 import { machineInfo, type MachineInfo } from './machine.ts';
 import { benchOneEditionIncremental } from './incremental.ts';
 import { measureDevLatency } from './dev-latency.ts';
+import { benchAllOutputs } from './all-outputs.ts';
 import { parseOptions, type Options } from './options.ts';
 import { describeError, floorNote, median, resultsMarkdown, runsNote, type Row } from './results-markdown.ts';
 import { projectChanges, projectChangeWarning, snapshotProject } from './project-changes.ts';
@@ -218,32 +219,20 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
       row.notes.push(latency.note);
     });
 
-    // d. all outputs, fresh output folder and cache, memory sampled
+    // d. all outputs: in a fresh process (the peak memory of the table), then in this one (the times)
     const outAll = path.join(work, 'out-all');
-    const alls: TimedBuild[] = [];
-    for (let run = 1; run <= options.repeat; run++) {
-      const of = runOf(run);
-      const built = await step(row, say, `all outputs${of}`, () => freshBuild(outAll));
-      if (!built) break;
-      alls.push(built);
-      noteBuild(row, `all outputs${of}`, built);
-    }
+    const all = await benchAllOutputs(row, course, work, {
+      say,
+      timedBuild,
+      freshBuild,
+      step: (name, run) => step(row, say, name, run),
+      note: (label, built) => noteBuild(row, label, built),
+      repeat: options.repeat,
+      limitMs,
+      clearCache: () => clearCache(course),
+    });
     // The incremental build starts from the last full build's outputs and cache.
-    const all = alls.at(-1);
-    if (all) {
-      row.all = median(alls.map((b) => b.seconds));
-      if (options.repeat > 1) row.notes.push(`all outputs: ${runsNote(alls.map((b) => b.seconds))}`);
-      row.notes.push(cacheNote(course, 'after all outputs'));
-    }
-    // Memory: the highest peak of all the runs.
-    const peaks = alls.map((b) => b.tree).filter((t): t is TreeSample => t !== null);
-    row.memory = peaks.length ? peaks.reduce((a, b) => (b.peakRssMb > a.peakRssMb ? b : a)) : undefined;
-    if (row.memory) {
-      const pss = row.memory.peakPssMb === null ? '' : `, peak PSS ${row.memory.peakPssMb.toFixed(0)} MB`;
-      row.notes.push(
-        `memory during all outputs (the run with the highest peak): ${row.memory.samples} samples (${row.memory.pssReadings} reading PSS), up to ${row.memory.maxProcesses} processes${pss}`,
-      );
-    }
+    if (all) row.notes.push(cacheNote(course, 'after all outputs'));
 
     // e. incremental rebuild after one French sentence changed, then checks
     if (all) {
