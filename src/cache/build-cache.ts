@@ -57,6 +57,15 @@ export class BuildCache {
     return key;
   }
 
+  /**
+   * Drops the memoized keys of documents their edition is done with: the memo
+   * holds each HTML string it keys, and would keep every document of the
+   * build (some 6 MB per edition of the 40-chapter course) to its end.
+   */
+  forgetKeys(htmls: string[]): void {
+    for (const memo of this.keys.values()) for (const html of htmls) memo.delete(html);
+  }
+
   /** A PDF (printed document or assembled interior), or null when the cache has none under that key. */
   get(key: string): Uint8Array | null {
     if (!this.dir) return null;

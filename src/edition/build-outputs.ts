@@ -189,6 +189,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
   // Not printed again, but what the browser could not load then is still missing now.
   if (reused) for (const part of prepared.parts) printer.recallRequestProblems(path.join(folder, `${part.name}.html`), part.html, true);
   const interior = reused ?? (await assembleEdition());
+  printer.cache.forgetKeys([...prepared.parts.map((part) => part.html), furnitureDoc.html]);
 
   async function assembleEdition() {
     // Everything this edition needs printed is queued at once. Parts are merged as they
@@ -304,6 +305,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     });
     if (coverHtml === null) return null;
     const coverPrinted = await printer.print({ htmlFile: path.join(folder, 'cover.html'), html: coverHtml, tagged: true, urgent: true });
+    printer.cache.forgetKeys([coverHtml]);
     printJobs.push({ file: 'cover.html', tagged: true });
     // The list of documents printed for this edition, in order (read by `npm run bench`).
     fs.writeFileSync(path.join(folder, 'jobs.json'), `${JSON.stringify(printJobs, null, 2)}\n`);

@@ -33,6 +33,12 @@ export const BASE_ARGS = [
   '--enable-begin-frame-control',
   '--disable-threaded-compositing',
   '--disable-features=Translate,MediaRouter,OptimizationHints',
+  // Two processes fewer, about 90 MB of RSS: the network service and the GPU process
+  // (which does nothing with --disable-gpu) run inside the browser process. Nothing
+  // is sandboxed here anyway (--no-sandbox), and the lockdown's request filter is the
+  // same; the PDFs are byte-identical.
+  '--enable-features=NetworkServiceInProcess2',
+  '--in-process-gpu',
 ];
 
 export interface PrintOptions {
