@@ -63,11 +63,11 @@ export async function freshProcessBuild(root: string, outDir: string, limitMs: n
   return { seconds, tree, nodeCpu, command };
 }
 
-/** Every source module has its compiled module in dist/, no older than it. */
+/** Every source module has its compiled module in dist/, no older than it (tests and type declarations compile to nothing). */
 function distIsCurrent(): boolean {
   const src = path.join(PROJECT, 'src');
   for (const entry of fs.readdirSync(src, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts')) continue;
+    if (!entry.isFile() || !entry.name.endsWith('.ts') || /\.(test|d)\.ts$/.test(entry.name)) continue;
     const source = path.join(entry.parentPath, entry.name);
     const compiled = path.join(PROJECT, 'dist', path.relative(src, source)).replace(/\.ts$/, '.js');
     if (!fs.existsSync(compiled) || fs.statSync(compiled).mtimeMs < fs.statSync(source).mtimeMs) return false;
