@@ -6,6 +6,14 @@
  * the function runs regular expressions over it several times. The texts
  * kept are bounded by their total length, least recently used dropped first.
  */
+/**
+ * The default budget of a memo, in UTF-16 units (up to 16 MB of keys): the
+ * HTML of the 24 parts of a 40-chapter edition is about 3.3 million, so two
+ * editions of the course being edited stay, and a process building many does
+ * not keep every text it saw.
+ */
+export const TEXT_MEMO_CHARS = 8_000_000;
+
 export function memoizeByText<T>(compute: (text: string) => T, maxChars: number): (text: string) => T {
   const known = new Map<string, T>();
   let chars = 0;

@@ -21,7 +21,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { flattenDivs, scanFencedDivs } from '../markdown/fenced-divs.ts';
 import { divVisibility } from '../markdown/parse-chapter.ts';
 import type { ParsedChapter } from '../markdown/types.ts';
-import { memoizeByText } from '../text-memo.ts';
+import { memoizeByText, TEXT_MEMO_CHARS } from '../text-memo.ts';
 
 interface Entry {
   parsed: ParsedChapter;
@@ -89,7 +89,7 @@ function divNames(chapter: Chapter): string[] {
 /** A chapter read again by a later build is a new object with the same body: the names are remembered by body too. */
 const divNamesOf = memoizeByText(
   (body: string) => flattenDivs(scanFencedDivs(body, 1, '', new DiagnosticBag())).map((div) => div.name),
-  16_000_000,
+  TEXT_MEMO_CHARS,
 );
 
 function sha256(text: string): string {

@@ -13,7 +13,7 @@ import type { Locale } from './locale.ts';
 import { renderTemplate, type TemplateSet } from './templates.ts';
 import { applyTypography } from '../markdown/typography.ts';
 import type { BookIndex } from './render-index.ts';
-import { memoizeByText } from '../text-memo.ts';
+import { memoizeByText, TEXT_MEMO_CHARS } from '../text-memo.ts';
 
 export interface LaidOutChapter {
   parsed: ParsedChapter;
@@ -126,7 +126,7 @@ export function withDestinationLinks(html: string): string {
 }
 
 /** A part's HTML, with the links added, remembered (text-memo.ts): after an edit, all parts but one have the same HTML as before. */
-const destinationLinksOf = memoizeByText(addDestinationLinks, 16_000_000);
+const destinationLinksOf = memoizeByText(addDestinationLinks, TEXT_MEMO_CHARS);
 
 function addDestinationLinks(html: string): string {
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it

@@ -12,7 +12,7 @@ import { DiagnosticBag } from '../../diagnostics/diagnostic.ts';
 import { flattenDivs, removeHiddenDivs, scanFencedDivs } from '../../markdown/fenced-divs.ts';
 import { divVisibility } from '../../markdown/parse-chapter.ts';
 import type { HiddenPassage } from './probes.ts';
-import { memoizeByText } from '../../text-memo.ts';
+import { memoizeByText, TEXT_MEMO_CHARS } from '../../text-memo.ts';
 
 export interface EditionText {
   hidden: HiddenPassage[];
@@ -60,7 +60,7 @@ export function editionText(config: BookConfig, edition: EditionConfig, chapters
  * dropped). Every build reduces every chapter of every edition again: the
  * texts are remembered (text-memo.ts).
  */
-export const markdownToText = memoizeByText(reduceMarkdown, 16_000_000);
+export const markdownToText = memoizeByText(reduceMarkdown, TEXT_MEMO_CHARS);
 
 function reduceMarkdown(markdown: string): string {
   return (
