@@ -176,16 +176,28 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Each edition goes to the printer as soon as it is prepared, and is assembled as soon as its own
     // parts are back; the next edition is prepared meanwhile.
     const running: Promise<ManifestOutput[]>[] = [];
+    // Closing the browser takes a few tenths of a second of the build's end: it is closed as soon as
+    // every edition has printed all it prints, while the last books are still assembled.
+    const printing: Promise<void>[] = [];
     for (let next = first; !next.done; next = await pending.next()) {
       if (options.signal?.aborted) break; // interrupted: prepare nothing more (the jobs already running are settled below)
-      const job = 'handouts' in next.value ? buildHandouts(next.value.handouts, ctx) : buildOutputs(next.value, ctx);
+      let printsDone!: () => void;
+      printing.push(new Promise<void>((resolve) => (printsDone = resolve)));
+      const job =
+        'handouts' in next.value
+          ? buildHandouts(next.value.handouts, ctx)
+          : buildOutputs(next.value, { ...ctx, printing: { ...ctx.printing, printsDone } });
       job.catch(() => undefined); // settled below
+      void job.then(printsDone, printsDone);
       running.push(job);
       // A turn of the event loop before the next edition's preparation (synchronous work between
       // chapters) takes the thread: the job just started sends its first documents to the printer.
       await letOtherWorkRun();
     }
     log(`prepared ${running.length} edition(s)`);
+    void Promise.all(printing)
+      .then(() => printer?.close())
+      .catch(() => undefined); // awaited again on the way out
     if (bag.isFatal(strict)) {
       await settleAll(running, () => printer?.close()).catch(() => undefined);
       throw new BuildFailedError(bag.items);

@@ -4,7 +4,7 @@ import type { AssembledEdition, AssemblyRequest } from './edition-assembly.ts';
 
 export type ToWorker = { job: number } & (
   | { type: 'start'; request: AssemblyRequest; parts: number; layouts: number }
-  | { type: 'part'; index: number; bytes: Uint8Array; letters: string | null; cleanPages: number[] | null }
+  | { type: 'part'; index: number; bytes: Uint8Array; key: string; letters: string | null; cleanPages: number[] | null }
   | { type: 'furniture'; bytes: Uint8Array }
   | { type: 'layout'; index: number; layout: SourceLayout }
   /** An input failed on the main thread: the job is dropped. */

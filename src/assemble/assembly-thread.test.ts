@@ -28,8 +28,8 @@ describe('assembly on the worker thread', () => {
   });
 
   it("fails with the worker's own error when the printed bytes are not a PDF, and serves the next edition after", async () => {
-    const notPdf = (): Promise<{ bytes: Uint8Array; letters: null; cleanPages: null }> =>
-      Promise.resolve({ bytes: new TextEncoder().encode('not a PDF'), letters: null, cleanPages: null });
+    const notPdf = (): Promise<{ bytes: Uint8Array; key: string; letters: null; cleanPages: null }> =>
+      Promise.resolve({ bytes: new TextEncoder().encode('not a PDF'), key: 'not-a-pdf', letters: null, cleanPages: null });
     const inputs = () => ({ parts: [notPdf()], furniture: Promise.resolve(new Uint8Array(0)), layouts: [] });
     await expect(assembleOnWorker(request, inputs(), events)).rejects.toThrow(/PDF/i);
     await expect(assembleOnWorker(request, inputs(), events)).rejects.toThrow(/PDF/i);

@@ -98,7 +98,7 @@ export function assembleOnWorker(request: AssemblyRequest, inputs: AssemblyInput
     inputs.parts.forEach((part, index) =>
       handOver(part, (p) => {
         const { bytes, buffer } = transferable(p.bytes);
-        send({ job, type: 'part', index, bytes, letters: p.letters, cleanPages: p.cleanPages }, [buffer]);
+        send({ job, type: 'part', index, bytes, key: p.key, letters: p.letters, cleanPages: p.cleanPages }, [buffer]);
       }),
     );
     handOver(inputs.furniture, (pdf) => {

@@ -65,7 +65,12 @@ port.on('message', (message: ToWorker) => {
   const job = jobs.get(message.job);
   if (!job) return;
   if (message.type === 'part')
-    itemAt(job.parts, message.index).resolve({ bytes: message.bytes, letters: message.letters, cleanPages: message.cleanPages });
+    itemAt(job.parts, message.index).resolve({
+      bytes: message.bytes,
+      key: message.key,
+      letters: message.letters,
+      cleanPages: message.cleanPages,
+    });
   else if (message.type === 'furniture') job.furniture.resolve(message.bytes);
   else if (message.type === 'layout') itemAt(job.layouts, message.index).resolve(message.layout);
   else {

@@ -47,4 +47,23 @@ describe('deflateNewStreams', () => {
     };
     expect((await save()).equals(await save())).toBe(true);
   });
+
+  it('deflates a stream of other content again, in a later document of the same process', async () => {
+    const inflated = async (doc: PDFDocument): Promise<string[]> => {
+      deflateNewStreams(doc);
+      const reread = await PDFDocument.load(await doc.save({ useObjectStreams: false }));
+      return reread.getPages().map((page) => {
+        const [stream] = contentStreams(reread, page) as PDFRawStream[];
+        if (!stream) throw new Error('no content stream');
+        return zlib.inflateSync(stream.getContents()).toString('latin1');
+      });
+    };
+    const first = await inflated(await drawnDocument());
+    const moved = await PDFDocument.create();
+    for (let i = 0; i < 3; i++) moved.addPage([200, 200]).drawRectangle({ x: 10 * i, y: 30, width: 50, height: 20, color: rgb(0, 0, 0) });
+    const second = await inflated(moved);
+    expect(second).not.toEqual(first);
+    expect(second[1]).toContain('1 0 0 1 10 30 cm');
+    expect(await inflated(await drawnDocument())).toEqual(first);
+  });
 });

@@ -17,10 +17,33 @@ import { PDFFlateStream, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib
  * set up than to use. The window is sized to the stream; the output is
  * ordinary zlib data any reader inflates.
  */
-function deflate(bytes: Uint8Array): Buffer {
+function deflateSized(bytes: Uint8Array): Buffer {
   let windowBits = 9;
   while (windowBits < 15 && 1 << windowBits < bytes.length) windowBits++;
   return zlib.deflateSync(bytes, { windowBits, memLevel: Math.min(8, windowBits - 6) });
+}
+
+/**
+ * The same few hundred bytes are deflated again by every build of a process
+ * (`coursebook dev`, the benchmark): the folio, head and mirror shift of a
+ * page are the same until its number or place changes. Streams up to
+ * REMEMBERED_STREAM bytes are remembered by their content (the output is a
+ * function of it); about a tenth of a millisecond each, a few thousand per edition.
+ */
+const REMEMBERED_STREAM = 4096;
+const REMEMBERED_STREAMS = 40_000;
+const deflated = new Map<string, Buffer>();
+
+function deflate(bytes: Uint8Array): Uint8Array {
+  if (bytes.length > REMEMBERED_STREAM) return deflateSized(bytes);
+  const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  let out = deflated.get(key);
+  if (!out) {
+    if (deflated.size >= REMEMBERED_STREAMS) deflated.clear();
+    deflated.set(key, (out = deflateSized(bytes)));
+  }
+  // A copy: each document owns its stream's bytes.
+  return new Uint8Array(out);
 }
 
 export function deflateNewStreams(doc: PDFDocument): number {

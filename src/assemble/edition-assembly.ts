@@ -34,6 +34,8 @@ export interface AssemblyRequest {
 /** A printed part, with what an earlier build found in the same document (cache): its letters, its pages with no untagged painting. */
 export interface PrintedPart {
   bytes: Uint8Array;
+  /** The part's print key (build-cache.ts): names these bytes, for what the leak guard remembers of them. */
+  key: string;
   letters: string | null;
   cleanPages: number[] | null;
 }
@@ -81,7 +83,8 @@ export async function assembleEdition(request: AssemblyRequest, inputs: Assembly
       ...(guard.active
         ? {
             onPart: async (doc: PDFDocument, index: number) => {
-              const read = await guard.read(doc, (await itemAt(inputs.parts, index)).letters);
+              const part = await itemAt(inputs.parts, index);
+              const read = await guard.read(doc, part.letters, part.key);
               if (read !== null) events.letters(index, read);
             },
           }

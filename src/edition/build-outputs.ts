@@ -90,6 +90,13 @@ export interface CourseInputs {
 export interface Printing {
   printer: PrintService;
   htmlDir: string;
+  /**
+   * Called once this edition will print nothing more (its cover is printed,
+   * and every document printed before it is back), possibly long before its
+   * interior is saved: the build then closes the browser while books are
+   * still being assembled, instead of after.
+   */
+  printsDone?: () => void;
 }
 
 /** Where outputs go: staged until the whole build succeeds, preflighted first unless turned off (BuildOptions.preflight). */
@@ -185,6 +192,8 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     cover.catch(() => undefined); // awaited below
   };
   const preflightOptions = ctx.output.preflight ? buildPreflightOptions(config, 'interior') : null;
+  // Every print of this edition but the cover, the last one it asks for.
+  const printing: Promise<unknown>[] = [];
   const reused = await reuseInterior(assemblyKey, prepared, folder, furnitureDoc.html, config, printer.cache);
   // Not printed again, but what the browser could not load then is still missing now.
   if (reused) for (const part of prepared.parts) printer.recallRequestProblems(path.join(folder, `${part.name}.html`), part.html, true);
@@ -201,11 +210,13 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     const parts = prepared.parts.map((part, index) =>
       printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }).then((bytes) => ({
         bytes,
+        key: itemAt(keys, index),
         letters: guarded ? readRecord(cache, PART_LETTERS, itemAt(keys, index)) : null,
         cleanPages: readRecord(cache, cleanPages, itemAt(keys, index)),
       })),
     );
     const furniture = printer.print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false });
+    printing.push(...parts, furniture);
     // Each is awaited by the assembly; a later one failing first must not be reported as unhandled meanwhile.
     for (const pending of [...parts, furniture]) pending.catch(() => undefined);
     const others = otherPdfPages(prepared, config, ctx.concordance);
@@ -306,6 +317,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     if (coverHtml === null) return null;
     const coverPrinted = await printer.print({ htmlFile: path.join(folder, 'cover.html'), html: coverHtml, tagged: true, urgent: true });
     printer.cache.forgetKeys([coverHtml]);
+    if (ctx.printing.printsDone) void Promise.allSettled(printing).then(ctx.printing.printsDone);
     printJobs.push({ file: 'cover.html', tagged: true });
     // The list of documents printed for this edition, in order (read by `npm run bench`).
     fs.writeFileSync(path.join(folder, 'jobs.json'), `${JSON.stringify(printJobs, null, 2)}\n`);

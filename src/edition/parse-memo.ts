@@ -21,6 +21,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { flattenDivs, scanFencedDivs } from '../markdown/fenced-divs.ts';
 import { divVisibility } from '../markdown/parse-chapter.ts';
 import type { ParsedChapter } from '../markdown/types.ts';
+import { memoizeByText, TEXT_MEMO_CHARS } from '../text-memo.ts';
 
 interface Entry {
   parsed: ParsedChapter;
@@ -81,12 +82,15 @@ function configDigest(config: BookConfig): string {
 /** The names of the chapter's fenced divs, nested ones included; problems are reported by the parse itself. */
 function divNames(chapter: Chapter): string[] {
   let names = chapterDivNames.get(chapter);
-  if (names === undefined) {
-    const divs = scanFencedDivs(chapter.body, chapter.bodyStartLine, chapter.relPath, new DiagnosticBag());
-    chapterDivNames.set(chapter, (names = flattenDivs(divs).map((div) => div.name)));
-  }
+  if (names === undefined) chapterDivNames.set(chapter, (names = divNamesOf(chapter.body)));
   return names;
 }
+
+/** A chapter read again by a later build is a new object with the same body: the names are remembered by body too. */
+const divNamesOf = memoizeByText(
+  (body: string) => flattenDivs(scanFencedDivs(body, 1, '', new DiagnosticBag())).map((div) => div.name),
+  TEXT_MEMO_CHARS,
+);
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');

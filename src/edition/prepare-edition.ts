@@ -22,6 +22,7 @@ import { BUILTIN_STYLES } from '../project-paths.ts';
 import type { OutlineTarget } from '../assemble/assemble-interior.ts';
 import { editionText, type EditionText } from '../report/leak-guard/edition-text.ts';
 import { memoizedParse } from './parse-memo.ts';
+import { memoizeByText, TEXT_MEMO_CHARS } from '../text-memo.ts';
 import { listFiles } from '../inputs-digest.ts';
 import { answerEntryId } from '../markdown/answer-links.ts';
 import { buildBookIndex } from '../layout/render-index.ts';
@@ -97,8 +98,10 @@ export function localizedTexts(config: BookConfig, lang: string): BookTexts {
   };
 }
 
-/** Characters of running text the HTML is worth on the page, for the page-count estimate. */
-function visibleTextLength(html: string): number {
+/** Characters of running text the HTML is worth on the page, for the page-count estimate (a chapter's HTML, remembered: see text-memo.ts). */
+const visibleTextLength = memoizeByText(countVisibleText, TEXT_MEMO_CHARS);
+
+function countVisibleText(html: string): number {
   // A line of code takes a line whatever its length, a figure about a third of a page (measured on
   // a code-heavy lesson: counted by their characters, 126 pages were estimated under 100).
   const codeLines = html.match(/<span class="line">/g)?.length ?? 0;

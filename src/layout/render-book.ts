@@ -13,6 +13,7 @@ import type { Locale } from './locale.ts';
 import { renderTemplate, type TemplateSet } from './templates.ts';
 import { applyTypography } from '../markdown/typography.ts';
 import type { BookIndex } from './render-index.ts';
+import { memoizeByText, TEXT_MEMO_CHARS } from '../text-memo.ts';
 
 export interface LaidOutChapter {
   parsed: ParsedChapter;
@@ -121,6 +122,13 @@ export function renderBookParts(input: BookLayoutInput): BookPart[] | null {
  * the link resolves to the owner part's destination).
  */
 export function withDestinationLinks(html: string): string {
+  return destinationLinksOf(html);
+}
+
+/** A part's HTML, with the links added, remembered (text-memo.ts): after an edit, all parts but one have the same HTML as before. */
+const destinationLinksOf = memoizeByText(addDestinationLinks, TEXT_MEMO_CHARS);
+
+function addDestinationLinks(html: string): string {
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
   const defined = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it

@@ -114,3 +114,24 @@ describe('course templates override built-in ones by file name', () => {
     expect([...set!.layouts.keys()].sort()).toEqual(['book', 'cover', 'handout']);
   });
 });
+
+describe('loadTemplates — a later build of the same process', () => {
+  it('takes the compiled set again while the files read the same, and compiles again once one changed', () => {
+    const { root, dirs } = course({ 'partials/greeting.hbs': '<p>Bonjour {{book.title}}</p>', 'book.hbs': '{{> greeting}}' });
+    const first = loadTemplates(dirs, root, new DiagnosticBag());
+    expect(loadTemplates(dirs, root, new DiagnosticBag())).toBe(first);
+
+    fs.writeFileSync(path.join(root, 'templates', 'partials', 'greeting.hbs'), '<p>Bonsoir {{book.title}}</p>');
+    const edited = loadTemplates(dirs, root, new DiagnosticBag());
+    expect(edited).not.toBe(first);
+    expect(renderTemplate(edited!, 'book', data, root, new DiagnosticBag())).toBe('<p>Bonsoir Gérer une IMF</p>');
+  });
+
+  it('compiles again after a set that failed, and reports the error every time', () => {
+    const { root, dirs } = course({ 'book.hbs': '{{#if book.title}' });
+    const bag = new DiagnosticBag();
+    expect(loadTemplates(dirs, root, bag)).toBeNull();
+    expect(loadTemplates(dirs, root, bag)).toBeNull();
+    expect(bag.errors).toHaveLength(2);
+  });
+});

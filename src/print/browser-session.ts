@@ -339,7 +339,9 @@ export class BrowserSession {
       }
     }
     await waitAtMost(exited, 3000);
-    if (this.profileDir) fs.rmSync(this.profileDir, { recursive: true, force: true, maxRetries: 2 });
+    // Chromium's helper processes may still be writing to the profile as they exit: the removal is retried
+    // (up to 0.3 s), asynchronously, so that the thread goes on collecting books meanwhile.
+    if (this.profileDir) await fs.promises.rm(this.profileDir, { recursive: true, force: true, maxRetries: 2 });
   }
 }
 

@@ -128,7 +128,15 @@ export class PrintService {
       .catch(() => undefined); // a launch failure is reported by the first print
   }
 
-  async close(): Promise<void> {
+  /** Whoever closes it, early (every edition printed) or at the build's end, waits for the one closing. */
+  close(): Promise<void> {
+    this.closing ??= this.closeNow();
+    return this.closing;
+  }
+
+  private closing: Promise<void> | null = null;
+
+  private async closeNow(): Promise<void> {
     this.closed = true;
     for (const waiter of this.waiting.splice(0)) waiter.reject(new Error('printing stopped: the build is ending'));
     const session = this.session ?? (this.starting ? await this.starting.catch(() => null) : null);

@@ -5,6 +5,7 @@
  * part's print key (`PART_LETTERS`), so an incremental build reads only what
  * it printed.
  */
+import { createHash } from 'node:crypto';
 import type { PDFDocument } from 'pdf-lib';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { EditionText } from './edition-text.ts';
@@ -19,11 +20,26 @@ import { partLetters } from '../../cache/cache-entries.ts';
  */
 export const PART_LETTERS = partLetters(PDF_TEXT_READER_VERSION);
 
+/**
+ * Which probes each part held, by probe set and part (its print key, read by
+ * this reader), for the builds of one process (`coursebook dev`, the
+ * benchmark): after an edit, the parts printed before are not searched
+ * again. Another probe set (an edited hidden block, or visible text that now
+ * holds one of its runs) searches every part again.
+ */
+const partHits = new Map<string, number[]>();
+const REMEMBERED_PARTS = 2000;
+
 export class LeakGuard {
   private readonly search;
+  /** What the probe set is (its probes and their passages), for `partHits`. */
+  private readonly probeSet: string;
 
   private constructor(private readonly probes: Probe[]) {
     this.search = new ProbeSearch(this.probes);
+    this.probeSet = createHash('sha256')
+      .update(JSON.stringify(probes.map((p) => [p.key, p.passage.file, p.passage.line, p.passage.what])))
+      .digest('hex');
   }
 
   /** The guard of an edition: probes for the words its hidden blocks have and nothing it shows has. */
@@ -39,10 +55,23 @@ export class LeakGuard {
    * Searches one part: its letters as read by an earlier build (`known`), or
    * read now from the parsed document — then returned, to be kept.
    */
-  async read(doc: PDFDocument, known: string | null): Promise<string | null> {
+  async read(doc: PDFDocument, known: string | null, partKey: string | null = null): Promise<string | null> {
+    const memoKey = partKey === null ? null : `${this.probeSet} ${PART_LETTERS.suffix} ${partKey}`;
+    const hits = known === null || memoKey === null ? undefined : partHits.get(memoKey);
+    if (hits) {
+      this.search.addFound(hits.map((index) => this.probes[index] as Probe));
+      return null;
+    }
     const text = known ?? letters(await pdfText(doc));
     // Each part is searched as it is read: no search of the whole book at the end.
-    this.search.search(text);
+    const found = this.search.search(text);
+    if (memoKey !== null) {
+      if (partHits.size >= REMEMBERED_PARTS) partHits.clear();
+      partHits.set(
+        memoKey,
+        [...found].map((probe) => this.probes.indexOf(probe)),
+      );
+    }
     return known === null ? text : null;
   }
 

@@ -12,6 +12,7 @@ import { DiagnosticBag } from '../../diagnostics/diagnostic.ts';
 import { flattenDivs, removeHiddenDivs, scanFencedDivs } from '../../markdown/fenced-divs.ts';
 import { divVisibility } from '../../markdown/parse-chapter.ts';
 import type { HiddenPassage } from './probes.ts';
+import { memoizeByText, TEXT_MEMO_CHARS } from '../../text-memo.ts';
 
 export interface EditionText {
   hidden: HiddenPassage[];
@@ -54,8 +55,14 @@ export function editionText(config: BookConfig, edition: EditionConfig, chapters
   return { hidden: passages, shown: shown.join('\n') };
 }
 
-/** Markdown reduced to the words a reader sees (markup, ids and link targets dropped). */
-export function markdownToText(markdown: string): string {
+/**
+ * Markdown reduced to the words a reader sees (markup, ids and link targets
+ * dropped). Every build reduces every chapter of every edition again: the
+ * texts are remembered (text-memo.ts).
+ */
+export const markdownToText = memoizeByText(reduceMarkdown, TEXT_MEMO_CHARS);
+
+function reduceMarkdown(markdown: string): string {
   return (
     markdown
       .split('\n')

@@ -200,17 +200,26 @@ export class ProbeSearch {
     }
   }
 
-  search(text: string): void {
-    if (text.length < WINDOW) return;
+  /** Adds what `text` holds to what was found; returns the probes found in this text. */
+  search(text: string): Set<Probe> {
+    const inText = new Set<Probe>();
+    if (text.length < WINDOW) return inText;
     let power = 1; // BASE^(WINDOW-1), to take the leaving character out
     for (let i = 1; i < WINDOW; i++) power = Math.imul(power, BASE) >>> 0;
     let hash = windowHash(text, 0);
     for (let i = 0; ; i++) {
       const candidates = this.maybe[hash & (MAYBE_SIZE - 1)] ? this.byHead.get(hash) : undefined;
-      if (candidates) for (const probe of candidates) if (text.startsWith(probe.key, i)) this.found.add(probe);
+      if (candidates) for (const probe of candidates) if (text.startsWith(probe.key, i)) inText.add(probe);
       if (i + WINDOW >= text.length) break;
       hash = (Math.imul((hash - Math.imul(text.charCodeAt(i), power)) >>> 0, BASE) + text.charCodeAt(i + WINDOW)) >>> 0;
     }
+    for (const probe of inText) this.found.add(probe);
+    return inText;
+  }
+
+  /** Counts probes as found without a search (what an earlier search of the same text found). */
+  addFound(probes: Iterable<Probe>): void {
+    for (const probe of probes) this.found.add(probe);
   }
 
   foundProbe(probe: Probe): boolean {
