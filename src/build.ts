@@ -146,6 +146,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       browser,
       {
         allowedRoots: [root, PROJECT_ROOT, htmlDir, ...FONT_PACKAGES.map(packageDir)],
+        contentRoots: [root],
         loadTimeoutMs: options.loadTimeoutMs ?? 120_000,
         printTimeoutMs: options.printTimeoutMs ?? 10 * 60_000,
       },

@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RemoteBrowser, ResolvedBrowser } from './resolve-browser.ts';
-import { lockDown } from './lockdown.ts';
+import { lockDown, type LockedPage } from './lockdown.ts';
+import { findSymlinks } from './symlink-scan.ts';
 import type { RequestProblem } from './request-problems.ts';
 
 /** Flags that keep Chromium off the network and deterministic (see shared notes on Chromium print). */
@@ -44,6 +45,12 @@ export const BASE_ARGS = [
 export interface PrintOptions {
   /** Folders whose files the page may load (course, project, fonts, the HTML's own folder). */
   allowedRoots: string[];
+  /**
+   * Symbolic links inside the allowed folders that are not ours, found before
+   * printing (symlink-scan.ts); when absent, all allowed folders are searched
+   * here, for every document.
+   */
+  symlinks?: readonly string[];
   tagged: boolean;
   /** Per-document timeouts, in ms: loading and printing a long book differ by far. */
   loadTimeoutMs: number;
@@ -53,8 +60,11 @@ export interface PrintOptions {
 /** A locked-down tab, kept for the next document once it has printed one without fault. */
 interface Tab {
   page: Page;
+  locked: LockedPage;
   /** The allowed roots its request filter was set up with. */
   rootsKey: string;
+  /** The symbolic links its rules were last set up for. */
+  symlinksKey: string;
   /** HTML printed so far: see TAB_HTML_BUDGET. */
   printedBytes: number;
   /** Requests of the document being printed that were refused or failed. */
@@ -151,6 +161,9 @@ export class BrowserSession {
         headless: 'shell',
         args: [...BASE_ARGS, `--js-flags=--max-old-space-size=${V8_OLD_SPACE_MB}`],
         userDataDir: profileDir,
+        // The lockdown follows the requests on its own DevTools session (lockdown.ts); puppeteer's
+        // tracking would have every network event of the book sent and parsed a second time.
+        networkEnabled: false,
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
@@ -190,15 +203,21 @@ export class BrowserSession {
    */
   async printHtmlFile(htmlFile: string, options: PrintOptions): Promise<PrintedDocument> {
     const rootsKey = options.allowedRoots.join('\n');
+    const symlinks = options.symlinks ?? (await findSymlinks(options.allowedRoots));
     await this.dropCrashedTabs();
     const reusable = this.idleTabs.findIndex((tab) => tab.rootsKey === rootsKey);
     const tab =
       // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- findIndex found a tab at that index
       (reusable >= 0 ? this.idleTabs.splice(reusable, 1)[0]! : await this.claimOpeningTab(rootsKey)) ??
-      (await this.openTab(options.allowedRoots, rootsKey));
+      (await this.openTab(options.allowedRoots, rootsKey, symlinks));
     let healthy = false;
     tab.problems = [];
     try {
+      const symlinksKey = symlinks.join('\n');
+      if (tab.symlinksKey !== symlinksKey) {
+        await this.unlessClosed(tab.locked.updateSymlinks(symlinks), tab.crash);
+        tab.symlinksKey = symlinksKey;
+      }
       await this.unlessClosed(tab.page.goto(`file://${htmlFile}`, { waitUntil: 'load', timeout: options.loadTimeoutMs }), tab.crash);
       const pdf = await this.unlessClosed(
         tab.page.pdf({
@@ -236,13 +255,13 @@ export class BrowserSession {
    * are locked down while the edition is still being prepared), so that after
    * an edit the one document to print does not also wait for a new tab.
    */
-  async openIdleTabs(allowedRoots: string[], count: number): Promise<void> {
+  async openIdleTabs(allowedRoots: string[], symlinks: readonly string[], count: number): Promise<void> {
     const rootsKey = allowedRoots.join('\n');
     const sameRoots = (tab: { rootsKey: string }): boolean => tab.rootsKey === rootsKey;
     const missing = count - this.idleTabs.filter(sameRoots).length - this.openingTabs.filter(sameRoots).length;
     await Promise.all(
       Array.from({ length: Math.max(0, missing) }, async () => {
-        const opening = { rootsKey, tab: this.openTab(allowedRoots, rootsKey).catch(() => null) };
+        const opening = { rootsKey, tab: this.openTab(allowedRoots, rootsKey, symlinks).catch(() => null) };
         this.openingTabs.push(opening);
         const tab = await opening.tab;
         const unclaimed = this.openingTabs.indexOf(opening);
@@ -261,20 +280,37 @@ export class BrowserSession {
     return opening ? this.unlessClosed(opening.tab) : null;
   }
 
-  private async openTab(allowedRoots: string[], rootsKey: string): Promise<Tab> {
+  private async openTab(allowedRoots: string[], rootsKey: string, symlinks: readonly string[]): Promise<Tab> {
     const startPage = this.startPage;
     this.startPage = null;
     const page = startPage ?? (await this.unlessClosed(this.remoteContext ? this.remoteContext.newPage() : this.browser.newPage()));
     const crash = tripwire();
-    const tab: Tab = { page, rootsKey, printedBytes: 0, problems: [], crashed: false, crash: crash.tripped };
+    const problems: RequestProblem[] = [];
+    let locked: LockedPage;
     try {
-      await this.unlessClosed(
-        lockDown(page, { allowedRoots, serveFiles: this.remoteContext !== null, report: (problem) => tab.problems.push(problem) }),
+      locked = await this.unlessClosed(
+        lockDown(page, {
+          allowedRoots,
+          symlinks,
+          serveFiles: this.remoteContext !== null,
+          // Pushed to the tab's current list: printHtmlFile starts a new one per document.
+          report: (problem) => tab.problems.push(problem),
+        }),
       );
     } catch (error) {
       await this.unlessClosed(page.close()).catch(() => undefined);
       throw error;
     }
+    const tab: Tab = {
+      page,
+      locked,
+      rootsKey,
+      symlinksKey: symlinks.join('\n'),
+      printedBytes: 0,
+      problems,
+      crashed: false,
+      crash: crash.tripped,
+    };
     // Puppeteer's signal that the renderer process died. A navigation under way is
     // not ended by it (it would wait for its timeout), so every wait races `crash`.
     page.on('error', (error: Error) => {

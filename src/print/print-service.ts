@@ -13,6 +13,16 @@ import type { RemoteBrowser, ResolvedBrowser } from './resolve-browser.ts';
 import type { BuildCache } from '../cache/build-cache.ts';
 import { readRecord, REQUEST_PROBLEMS, writeRecord } from '../cache/cache-entries.ts';
 import type { RequestProblem } from './request-problems.ts';
+import { findSymlinks } from './symlink-scan.ts';
+
+export interface PrintServiceOptions extends Omit<PrintOptions, 'tagged' | 'symlinks'> {
+  /**
+   * The allowed folders whose files are the author's (the course), searched
+   * once for symbolic links before printing; the others are ours. Default:
+   * every allowed folder.
+   */
+  contentRoots?: string[];
+}
 
 export interface PrintRequest {
   /** Where the HTML is written for Chromium to load (its folder must be an allowed root). */
@@ -55,6 +65,8 @@ export class PrintService {
   private starting: Promise<BrowserSession> | null = null;
   private running = 0;
   private readonly waiting: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  /** The course's symbolic links, looked for once per build (a kept browser's tabs get them anew). */
+  private symlinks: Promise<string[]> | null = null;
   /** Once closed (build finished or failed) nothing is printed and no browser is started again. */
   private closed = false;
   printed = 0;
@@ -64,7 +76,7 @@ export class PrintService {
   constructor(
     /** A browser to launch here, or one already running to connect to. */
     private readonly browser: ResolvedBrowser | RemoteBrowser,
-    private readonly options: Omit<PrintOptions, 'tagged'>,
+    private readonly options: PrintServiceOptions,
     readonly cache: BuildCache,
     private readonly jobs: number,
     /** Check mode: only the cache may answer, nothing is printed. */
@@ -123,8 +135,8 @@ export class PrintService {
 
   /** Starts the browser now, without waiting, so it is ready when the first document is. */
   warmUp(): void {
-    this.ensureSession()
-      .then((session) => session.openIdleTabs(this.options.allowedRoots, this.jobs))
+    Promise.all([this.ensureSession(), this.courseSymlinks()])
+      .then(([session, symlinks]) => session.openIdleTabs(this.options.allowedRoots, symlinks, this.jobs))
       .catch(() => undefined); // a launch failure is reported by the first print
   }
 
@@ -145,7 +157,8 @@ export class PrintService {
   }
 
   private async printWithRetry(request: PrintRequest): Promise<PrintedDocument> {
-    const options = { ...this.options, tagged: request.tagged };
+    const { contentRoots: _scanned, ...common } = this.options;
+    const options: PrintOptions = { ...common, symlinks: await this.courseSymlinks(), tagged: request.tagged };
     const session = await this.ensureSession();
     try {
       return await session.printHtmlFile(request.htmlFile, options);
@@ -166,6 +179,13 @@ export class PrintService {
         });
       }
     }
+  }
+
+  private courseSymlinks(): Promise<string[]> {
+    // A remote browser's every request is checked by node as it comes: it needs no rules for links.
+    this.symlinks ??=
+      'endpoint' in this.browser ? Promise.resolve([]) : findSymlinks(this.options.contentRoots ?? this.options.allowedRoots);
+    return this.symlinks;
   }
 
   private async ensureSession(): Promise<BrowserSession> {

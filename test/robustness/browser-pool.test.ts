@@ -53,6 +53,10 @@ beforeAll(async () => {
     ),
     'content/en/images/figure.svg': FIGURE,
   });
+  // A link inside the course to a file outside it, named by its absolute URL (raw HTML is not rewritten).
+  fs.writeFileSync(path.join(area.dir, 'outside.svg'), FIGURE);
+  fs.symlinkSync(path.join(area.dir, 'outside.svg'), path.join(root, 'content/en/images/outside.svg'));
+  fs.appendFileSync(path.join(root, CH), `\n<img src="file://${root}/content/en/images/outside.svg" alt="outside">\n`);
   local = await build({ root, outDir: path.join(root, 'out-local'), cache: false, log: () => undefined });
   remote = await build({ root, outDir: path.join(root, 'out-remote'), cache: false, browserUrl: pool.wsEndpoint(), log: () => undefined });
 }, 180_000);
@@ -88,6 +92,7 @@ describe('printing on a running browser (--browser-url)', () => {
     expect(requestWarnings(local)).toEqual([
       ['print/refused-request', CH, 9],
       ['print/failed-request', CH, 11],
+      ['print/refused-request', CH, 13],
     ]);
     expect(requestWarnings(remote)).toEqual(requestWarnings(local));
   });

@@ -20,11 +20,11 @@ test('documents sent before the tabs opened ahead are ready print on those tabs:
     fs.writeFileSync(file, `<!doctype html><html lang="en"><title>Doc ${i}</title><p>Document number ${i}.</p></html>`);
     return file;
   });
-  const options = { allowedRoots: [area.dir], tagged: true, loadTimeoutMs: 60_000, printTimeoutMs: 60_000 };
+  const options = { allowedRoots: [area.dir], symlinks: [], tagged: true, loadTimeoutMs: 60_000, printTimeoutMs: 60_000 };
   const session = await BrowserSession.launch(await resolveBrowser(undefined));
   try {
     // As PrintService.warmUp does: the tabs are opened ahead without waiting, and documents follow at once.
-    const warming = session.openIdleTabs(options.allowedRoots, 2);
+    const warming = session.openIdleTabs(options.allowedRoots, [], 2);
     const printed: Uint8Array[] = [];
     const lanes = [0, 1].map(async (lane) => {
       for (let i = lane; i < files.length; i += 2) printed.push((await session.printHtmlFile(files[i]!, options)).pdf);
