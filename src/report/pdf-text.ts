@@ -105,6 +105,7 @@ function readStream(
   const fonts = resources?.lookupMaybe(PDFName.of('Font'), PDFDict);
   const xobjects = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
   let cmap: CMap | undefined;
+  const fontsByName = new Map<number, CMap>();
   /** Glyphs before this offset belong to an ActualText span whose text was already read. */
   let coveredUntil = -1;
   const n = bytes.length;
@@ -138,7 +139,14 @@ function readStream(
       }
       const operator = nextOperator(bytes, j);
       if (operator === 'Tf') {
-        cmap = cmapOf(doc, fonts?.get(PDFName.of(latin1(bytes, i + 1, j))), cmaps);
+        // Chromium sets the font again at every line: a short name's bytes, read as one number, find its map again.
+        const key = j - i - 1 <= 5 ? packedName(bytes, i + 1, j) : -1;
+        const known = key >= 0 ? fontsByName.get(key) : undefined;
+        if (known) cmap = known;
+        else {
+          cmap = cmapOf(doc, fonts?.get(PDFName.of(latin1(bytes, i + 1, j))), cmaps);
+          if (key >= 0 && cmap) fontsByName.set(key, cmap);
+        }
       } else if (operator === 'Do' && depth < 8) {
         const ref = xobjects?.get(PDFName.of(latin1(bytes, i + 1, j)));
         const form = ref ? doc.context.lookup(ref) : undefined;
@@ -150,6 +158,13 @@ function readStream(
       i = j;
     }
   }
+}
+
+/** Up to five bytes as one number (below 2^48, so exact), after a 1 so that leading zero bytes count. */
+function packedName(bytes: Uint8Array, start: number, end: number): number {
+  let key = 1;
+  for (let k = start; k < end; k++) key = key * 256 + bytes[k]!;
+  return key;
 }
 
 function indexOrEnd(bytes: Uint8Array, byte: number, from: number): number {
