@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ObjectMover } from './move-objects.ts';
+import './pdf-lib-pools.ts';
 import { markUntaggedContent } from './untagged-artifacts.ts';
 import { wrapListItemBodies } from './list-bodies.ts';
 import {

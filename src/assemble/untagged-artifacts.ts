@@ -10,6 +10,7 @@ import zlib from 'node:zlib';
 import { PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { markUntaggedAsArtifacts } from '../report/content-marks.ts';
 import { takeDecoded } from '../report/decoded-contents.ts';
+import { inflate } from './stream-bytes.ts';
 
 const FLATE = PDFName.of('FlateDecode');
 
@@ -36,7 +37,7 @@ export function markUntaggedContent(doc: PDFDocument, clean: readonly number[] =
       const filter = stream.dict.get(PDFName.of('Filter'));
       // Chromium's streams are Flate or plain; any other filter is left alone.
       if (filter !== undefined && filter !== FLATE) continue;
-      const decoded = takeDecoded(stream) ?? (filter === FLATE ? zlib.inflateSync(stream.contents) : stream.contents);
+      const decoded = takeDecoded(stream) ?? (filter === FLATE ? inflate(stream.contents) : stream.contents);
       const marked = markUntaggedAsArtifacts(decoded);
       if (!marked) continue;
       const dict = stream.dict.clone(doc.context);

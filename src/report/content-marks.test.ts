@@ -60,6 +60,12 @@ describe('mayHaveUntaggedPaint (the fast path)', () => {
     '/P <</MCID 1 >>BDC 1 1 5 5 re f /Span<</ActualText <feff2007> >> BDC BT <0002> Tj ET EMC EMC\n/Artifact BMC 2 2 1 1 re f EMC\n' +
     '/Artifact <</Type /Pagination >>BDC BT <0003> Tj ET EMC\nQ';
 
+  test('says no for painting inside spans nested in a tagged sequence, whatever the spans are', () => {
+    const nested = `${chromiumLike}\n/P <</MCID 2 >>BDC /Span BMC 1 1 1 1 re f EMC /Artifact BMC EMC 2 2 1 1 re f EMC`;
+    expect(mayHaveUntaggedPaint(bytes(nested))).toBe(false);
+    expect(scanContentMarks([bytes(nested)]).untaggedPaints).toBe(0);
+  });
+
   test('says no for painting that is all tagged or artifact, hex glyph codes included', () => {
     expect(mayHaveUntaggedPaint(bytes(chromiumLike))).toBe(false);
     expect(scanContentMarks([bytes(chromiumLike)]).untaggedPaints).toBe(0);
@@ -71,6 +77,10 @@ describe('mayHaveUntaggedPaint (the fast path)', () => {
     ['text at the top level', `${chromiumLike} BT <0004> Tj ET`],
     ['painting in a sequence without MCID', chromiumLike.replace('/Artifact BMC 2 2', '/Span BMC 2 2')],
     ['a literal string (scanned fully, whatever it holds)', chromiumLike.replace('<0002> Tj', '(EMC) Tj')],
+    [
+      'painting after a tagged sequence that held spans closes',
+      `${chromiumLike}\n/P <</MCID 2 >>BDC /Span BMC /Artifact BMC EMC EMC EMC 1 1 1 1 re f`,
+    ],
   ])('says yes for %s', (_name, stream) => {
     expect(mayHaveUntaggedPaint(bytes(stream))).toBe(true);
   });

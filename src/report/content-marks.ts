@@ -290,7 +290,12 @@ export function mayHaveUntaggedPaint(bytes: Uint8Array): boolean {
     if (!(CLASS[before] !== 0 || before === 62) || (i + 1 < n && CLASS[bytes[i + 1]!] === 0)) continue;
     const at = i - 2;
     if (coveredDepth === 0 && segmentPaints(bytes, segmentStart, at)) return true;
-    if (opens) {
+    if (opens && coveredDepth > 0) {
+      // Inside a tagged or artifact sequence (an /ActualText span in a tagged line: one per ligature
+      // or soft hyphen) what the new one is changes nothing: painting stays covered until the
+      // enclosing one closes, and counting it as not covering keeps the depth right when it closes.
+      covering.push(false);
+    } else if (opens) {
       // The operands end right before the operator: 48 bytes hold `/MCID n >>` or `/Artifact …`.
       const from = Math.max(segmentStart, at - 48);
       const operands = Buffer.from(bytes.buffer, bytes.byteOffset + from, at - from).toString('latin1');

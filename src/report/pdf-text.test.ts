@@ -90,6 +90,11 @@ describe('pdfText', () => {
     );
     expect(await pdfText(doc)).toBe("'eo");
   });
+
+  test('white space inside a glyph string is skipped; codes past the map and a string never closed give no text', async () => {
+    const doc = await chromiumLikePdf('BT /F1 12 Tf <00 01> Tj <0FFF> Tj <0002 0004> Tj 3 0 Td <0010> Tj <0011');
+    expect(await pdfText(doc)).toBe('eort');
+  });
 });
 
 describe('leak guard matching', () => {

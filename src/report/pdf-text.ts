@@ -40,6 +40,14 @@ class TextSink {
     for (let i = 0; i < text.length; i++) this.push(text.charCodeAt(i));
   }
 
+  get size(): number {
+    return this.length;
+  }
+
+  truncate(size: number): void {
+    this.length = size;
+  }
+
   toString(): string {
     return new TextDecoder('utf-16le').decode(this.units.subarray(0, this.length));
   }
@@ -97,20 +105,29 @@ function readStream(
   const fonts = resources?.lookupMaybe(PDFName.of('Font'), PDFDict);
   const xobjects = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict);
   let cmap: CMap | undefined;
+  const fontsByName = new Map<number, CMap>();
   /** Glyphs before this offset belong to an ActualText span whose text was already read. */
   let coveredUntil = -1;
   const n = bytes.length;
+  // Only `<` and `/` start anything read here, and a glyph is about 25 bytes of numbers and
+  // operators (`9.69 0 Td <0014> Tj`): the next of each is found by a native search rather
+  // than a JavaScript step per byte, and searched again only once passed.
+  let nextLess = -1;
+  let nextSlash = -1;
   let i = 0;
   while (i < n) {
+    if (nextLess < i) nextLess = indexOrEnd(bytes, LESS, i);
+    if (nextSlash < i) nextSlash = indexOrEnd(bytes, SLASH, i);
+    i = nextLess < nextSlash ? nextLess : nextSlash;
+    if (i >= n) break;
     const c = bytes[i]!;
     if (c === LESS) {
       if (bytes[i + 1] === LESS) {
         i += 2; // a dictionary opens
         continue;
       }
-      const end = bytes.indexOf(GREATER, i + 1);
+      const end = cmap && i > coveredUntil ? readGlyphs(bytes, i + 1, cmap, out) : bytes.indexOf(GREATER, i + 1);
       if (end < 0) break;
-      if (cmap && i > coveredUntil) readGlyphs(bytes, i + 1, end, cmap, out);
       i = end + 1;
     } else if (c === SLASH) {
       let j = i + 1;
@@ -122,7 +139,14 @@ function readStream(
       }
       const operator = nextOperator(bytes, j);
       if (operator === 'Tf') {
-        cmap = cmapOf(doc, fonts?.get(PDFName.of(latin1(bytes, i + 1, j))), cmaps);
+        // Chromium sets the font again at every line: a short name's bytes, read as one number, find its map again.
+        const key = j - i - 1 <= 5 ? packedName(bytes, i + 1, j) : -1;
+        const known = key >= 0 ? fontsByName.get(key) : undefined;
+        if (known) cmap = known;
+        else {
+          cmap = cmapOf(doc, fonts?.get(PDFName.of(latin1(bytes, i + 1, j))), cmaps);
+          if (key >= 0 && cmap) fontsByName.set(key, cmap);
+        }
       } else if (operator === 'Do' && depth < 8) {
         const ref = xobjects?.get(PDFName.of(latin1(bytes, i + 1, j)));
         const form = ref ? doc.context.lookup(ref) : undefined;
@@ -132,10 +156,20 @@ function readStream(
         }
       }
       i = j;
-    } else {
-      i++;
     }
   }
+}
+
+/** Up to five bytes as one number (below 2^48, so exact), after a 1 so that leading zero bytes count. */
+function packedName(bytes: Uint8Array, start: number, end: number): number {
+  let key = 1;
+  for (let k = start; k < end; k++) key = key * 256 + bytes[k]!;
+  return key;
+}
+
+function indexOrEnd(bytes: Uint8Array, byte: number, from: number): number {
+  const at = bytes.indexOf(byte, from);
+  return at < 0 ? bytes.length : at;
 }
 
 const LESS = 0x3c;
@@ -226,15 +260,25 @@ function skipSpace(bytes: Uint8Array, i: number): number {
   return i;
 }
 
-/** Two-byte glyph codes (Chromium's Identity-H fonts) from hex digits `bytes[start, end)`, through the CMap, into `out`. */
-function readGlyphs(bytes: Uint8Array, start: number, end: number, cmap: CMap, out: TextSink): void {
+/**
+ * Two-byte glyph codes (Chromium's Identity-H fonts) from the hex digits at
+ * `start` up to the `>` that closes them, through the CMap, into `out`;
+ * returns the offset of that `>`, or -1 (and nothing read) when the string
+ * never closes. Reading up to the `>` rather than finding it first spares a
+ * search per glyph: a string holds a single glyph.
+ */
+function readGlyphs(bytes: Uint8Array, start: number, cmap: CMap, out: TextSink): number {
+  const before = out.size;
   let code = 0;
   let digits = 0;
-  for (let i = start; i < end; i++) {
-    const value = HEX[bytes[i]!]!;
+  for (let i = start; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (c === GREATER) return i;
+    const value = HEX[c]!;
     if (value < 0) continue; // white space inside the string
     code = (code << 4) | value;
     if (++digits === 4) {
+      // A code past the array is unmapped (undefined fails both tests).
       const unit = cmap.unit[code]!;
       if (unit >= 0) out.push(unit);
       else if (unit === MULTI) out.pushString(cmap.long.get(code)!);
@@ -242,6 +286,8 @@ function readGlyphs(bytes: Uint8Array, start: number, end: number, cmap: CMap, o
       digits = 0;
     }
   }
+  out.truncate(before);
+  return -1;
 }
 
 function cmapOf(doc: PDFDocument, fontRef: PDFObject | undefined, cache: Map<PDFObject, CMap>): CMap | undefined {
@@ -259,7 +305,10 @@ function cmapOf(doc: PDFDocument, fontRef: PDFObject | undefined, cache: Map<PDF
 }
 
 function toArray(map: Map<number, string>): CMap {
-  const cmap: CMap = { unit: new Int32Array(0x10000).fill(NONE), long: new Map() };
+  // As long as the highest code mapped, not 0x10000: a part has dozens of font subsets of a few hundred glyphs each.
+  let size = 0;
+  for (const code of map.keys()) if (code < 0x10000 && code >= size) size = code + 1;
+  const cmap: CMap = { unit: new Int32Array(size).fill(NONE), long: new Map() };
   for (const [code, text] of map) {
     if (code >= 0x10000 || text.length === 0) continue;
     if (text.length === 1) cmap.unit[code] = text.charCodeAt(0);
