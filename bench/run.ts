@@ -6,8 +6,9 @@
  *   a. one edition (fr participant, keepHtml) with a fresh output folder and cache;
  *   b. the floor: the same browser printing once the HTML documents of (a);
  *   c. a/b;
- *   d. all outputs (2 languages × 2 editions), fresh output folder and cache,
- *      with the peak memory of the process tree sampled every 200 ms;
+ *   d. all outputs (2 languages × 2 editions), fresh output folder and cache:
+ *      once in a fresh process, its process tree's peak memory sampled every
+ *      200 ms (all-outputs.ts), then timed in this one;
  *   e. an incremental rebuild after one French sentence changed (cache warm),
  *      then checks on the rebuilt French participant PDF.
  * Each size is measured in a node process of its own (after an untimed

@@ -111,12 +111,6 @@ export class BrowserSession {
    */
   private readonly openingTabs: { rootsKey: string; tab: Promise<Tab | null> }[] = [];
   /**
-   * The blank page a launched browser starts with: its renderer process runs
-   * anyway (about 60 MB), so it becomes the first tab instead of idling
-   * beside the ones that print.
-   */
-  private startPage: Page | null = null;
-  /**
    * Rejects when close() starts. Puppeteer leaves some promises pending for
    * ever once the connection is gone (a page.close() whose target-destroyed
    * event never comes, a navigation mid-flight); every wait on the browser
@@ -171,10 +165,11 @@ export class BrowserSession {
         protocolTimeout: 15 * 60_000,
       });
       trace('browser launched');
-      const session = new BrowserSession(browser, profileDir);
-      const [startPage] = await browser.pages();
-      session.startPage = startPage ?? null;
-      return session;
+      // The blank page the browser starts with would idle through the build in a renderer
+      // of its own (about 60 MB). It is closed, not printed on: a page puppeteer did not
+      // open itself printed some documents with other bytes than a tab it opened.
+      await Promise.all((await browser.pages()).map((page) => page.close().catch(() => undefined)));
+      return new BrowserSession(browser, profileDir);
     } catch (error) {
       fs.rmSync(profileDir, { recursive: true, force: true });
       throw error;
@@ -281,9 +276,7 @@ export class BrowserSession {
   }
 
   private async openTab(allowedRoots: string[], rootsKey: string, symlinks: readonly string[]): Promise<Tab> {
-    const startPage = this.startPage;
-    this.startPage = null;
-    const page = startPage ?? (await this.unlessClosed(this.remoteContext ? this.remoteContext.newPage() : this.browser.newPage()));
+    const page = await this.unlessClosed(this.remoteContext ? this.remoteContext.newPage() : this.browser.newPage());
     const crash = tripwire();
     const problems: RequestProblem[] = [];
     let locked: LockedPage;
