@@ -122,13 +122,17 @@ export function renderBookParts(input: BookLayoutInput): BookPart[] | null {
  * the link resolves to the owner part's destination).
  */
 export function withDestinationLinks(html: string): string {
-  return destinationLinksOf(html);
+  const block = destinationBlockOf(html);
+  return block === null ? html : html.replace(/<\/body>/, block);
 }
 
-/** A part's HTML, with the links added, remembered (text-memo.ts): after an edit, all parts but one have the same HTML as before. */
-const destinationLinksOf = memoizeByText(addDestinationLinks, TEXT_MEMO_CHARS);
+/**
+ * What a part's HTML gets before `</body>`, remembered by the HTML (text-memo.ts): after an edit,
+ * all parts but one have the same HTML as before. Only the block is kept, not the HTML with it.
+ */
+const destinationBlockOf = memoizeByText(destinationBlock, TEXT_MEMO_CHARS);
 
-function addDestinationLinks(html: string): string {
+function destinationBlock(html: string): string | null {
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
   const defined = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional in the pattern, so a match has it
@@ -138,8 +142,8 @@ function addDestinationLinks(html: string): string {
     .filter((id) => !defined.has(id))
     .map((id) => `<span id="${id}"></span>`)
     .join('');
-  if (!links && !placeholders) return html;
-  return html.replace(/<\/body>/, `<div hidden class="cb-destinations">${links}${placeholders}</div>\n</body>`);
+  if (!links && !placeholders) return null;
+  return `<div hidden class="cb-destinations">${links}${placeholders}</div>\n</body>`;
 }
 
 function renderBookHtml(input: BookLayoutInput, slice: { front: boolean; back: boolean; chapters: LaidOutChapter[] }): string | null {
