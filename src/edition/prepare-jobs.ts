@@ -29,7 +29,7 @@ export async function* prepareJobs(
 ): AsyncGenerator<EditionJob | { handouts: HandoutsJob }> {
   for (const lang of langs) {
     const chapters = loadChapters(config, lang, bag);
-    const locale = loadLocale(lang, [path.join(config.root, 'locales'), BUILTIN_LOCALES_DIR], bag);
+    const locale = loadLocale(lang, [path.join(config.root, 'locales'), BUILTIN_LOCALES_DIR], bag, config.root);
     // Trainer's tools (edition/concordance.ts): an edition that shows the participant edition's
     // pages needs that edition prepared first, and laid out — though not written — even when
     // only the trainer edition was asked for.

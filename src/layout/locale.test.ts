@@ -205,6 +205,21 @@ describe('loadLocale', () => {
     expect(locale.t('figure')).toBe('7');
   });
 
+  it("names a course's locale file relative to the course, as other diagnostics do, and its own files in full", () => {
+    const bag = new DiagnosticBag();
+    const course = path.join(tmp, 'relative-course');
+    const dir = path.join(course, 'locales');
+    write(dir, 'ar.yaml', '# Arabic\ndigits: abacus\n');
+    loadLocale('ar', [dir, BUILTIN_LOCALES_DIR], bag, course);
+    expect(bag.items).toEqual([expect.objectContaining({ code: 'locale/digits', file: path.join('locales', 'ar.yaml'), line: 2 })]);
+
+    const missing = new DiagnosticBag();
+    loadLocale('sw', [dir, BUILTIN_LOCALES_DIR], missing, course);
+    expect(missing.items).toEqual([
+      expect.objectContaining({ code: 'locale/no-file', hint: expect.stringContaining(`Add ${path.join('locales', 'sw.yaml')} `) }),
+    ]);
+  });
+
   it('names the file and line of an unknown numbering system', () => {
     const bag = new DiagnosticBag();
     const dir = path.join(tmp, 'wrong-digits');

@@ -54,9 +54,15 @@ interface Layer {
 /**
  * Loads the locale for `lang`. `searchDirs` are folders holding `<lang>.yaml`
  * files, earlier folders overriding later ones key by key. Missing files are
- * fine; unreadable or invalid ones are reported to `bag`.
+ * fine; unreadable or invalid ones are reported to `bag`. Diagnostics name
+ * files inside `courseRoot` relative to it, as every other diagnostic of a
+ * course does; coursebook's own locale files keep their full path.
  */
-export function loadLocale(lang: string, searchDirs: string[], bag: DiagnosticBag): Locale {
+export function loadLocale(lang: string, searchDirs: string[], bag: DiagnosticBag, courseRoot?: string): Locale {
+  const shown = (file: string): string => {
+    const relative = courseRoot === undefined ? null : path.relative(courseRoot, file);
+    return relative !== null && relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+  };
   const tag = canonicalTag(lang, bag);
   const chain = fallbackChain(tag);
 
@@ -64,7 +70,7 @@ export function loadLocale(lang: string, searchDirs: string[], bag: DiagnosticBa
   const layers: Layer[] = [];
   for (const chainLang of chain) {
     for (const dir of searchDirs) {
-      const layer = readLayer(dir, chainLang, bag);
+      const layer = readLayer(dir, chainLang, bag, shown);
       if (layer) layers.push(layer);
     }
   }
@@ -74,7 +80,7 @@ export function loadLocale(lang: string, searchDirs: string[], bag: DiagnosticBa
     bag.info({
       code: 'locale/no-file',
       message: `No locale file for "${tag}": interface strings fall back to English.`,
-      hint: `Add ${path.join(searchDirs[0] ?? 'locales', `${tag}.yaml`)} with the translated strings.`,
+      hint: `Add ${shown(path.join(searchDirs[0] ?? 'locales', `${tag}.yaml`))} with the translated strings.`,
     });
   }
 
@@ -107,7 +113,8 @@ export function loadLocale(lang: string, searchDirs: string[], bag: DiagnosticBa
     warn();
   };
   // Where a missing key should go: this language's most specific existing file, else a new one in the first folder.
-  const firstFile = layers.find((l) => primarySubtag(l.lang) === primary)?.file ?? path.join(searchDirs[0] ?? 'locales', `${tag}.yaml`);
+  const firstFile =
+    layers.find((l) => primarySubtag(l.lang) === primary)?.file ?? shown(path.join(searchDirs[0] ?? 'locales', `${tag}.yaml`));
   const englishFile = path.join(searchDirs[searchDirs.length - 1] ?? 'locales', 'en.yaml');
 
   return {
@@ -222,8 +229,8 @@ function intlTag(tag: string, digits: string): string {
 // ---------------------------------------------------------------------------
 // Files
 
-/** Reads `<dir>/<lang>.yaml` (also trying the lower-case file name); undefined when absent or invalid. */
-function readLayer(dir: string, lang: string, bag: DiagnosticBag): Layer | undefined {
+/** Reads `<dir>/<lang>.yaml` (also trying the lower-case file name); undefined when absent or invalid. Diagnostics name it `shown(file)`. */
+function readLayer(dir: string, lang: string, bag: DiagnosticBag, shown: (file: string) => string): Layer | undefined {
   const names = [...new Set([`${lang}.yaml`, `${lang.toLowerCase()}.yaml`])];
   for (const name of names) {
     const file = path.join(dir, name);
@@ -236,12 +243,12 @@ function readLayer(dir: string, lang: string, bag: DiagnosticBag): Layer | undef
       bag.error({
         code: 'locale/read',
         message: `Cannot read locale file: ${(err as Error).message}`,
-        file,
+        file: shown(file),
       });
       return undefined;
     }
-    const parsed = parseStrings(source, file, bag);
-    return parsed ? { lang, file, ...parsed } : undefined;
+    const parsed = parseStrings(source, shown(file), bag);
+    return parsed ? { lang, file: shown(file), ...parsed } : undefined;
   }
   return undefined;
 }
