@@ -7,4 +7,4 @@ import { build } from '../src/build.ts';
 
 const [root, outDir] = process.argv.slice(2);
 if (!root || !outDir) throw new Error('usage: tsx bench/build-once.ts ROOT OUT');
-await build({ root, outDir, log: (line) => process.stderr.write(`${line}\n`) });
+await build({ root, outDir, once: true, log: (line) => process.stderr.write(`${line}\n`) });

@@ -47,6 +47,14 @@ export interface BuildOptions {
    * next lets its tabs be reused. Default: a browser and a temporary folder per build.
    */
   sharedBrowser?: { browser: SharedBrowser; htmlDir: string };
+  /**
+   * The process builds once and exits (the `build` command): what the prepare
+   * stage remembers for a later build of the same process (parsed chapters,
+   * text reductions) is forgotten as soon as every edition is prepared,
+   * instead of being held while the books print and assemble. Default false:
+   * `coursebook dev` and scripts that call build() again reuse it.
+   */
+  once?: boolean;
   /** Called as documents are printed or reused, for a progress display. */
   onProgress?: (progress: PrintProgress) => void;
   log?: (line: string) => void;

@@ -11,9 +11,10 @@ import { loadBookConfig } from './config/load-config.ts';
 import type { BookConfig, EditionConfig } from './config/types.ts';
 import { BuildFailedError, DiagnosticBag, failIfFatal } from './diagnostics/diagnostic.ts';
 import { prepareJobs } from './edition/prepare-jobs.ts';
+import { forgetParses } from './edition/parse-memo.ts';
+import { forgetTextMemos } from './text-memo.ts';
 import type { OutputContext } from './edition/build-outputs.ts';
 import { ConcordanceRegistry } from './edition/concordance.ts';
-import { buildHandouts } from './edition/handouts-job.ts';
 import { loadTemplates } from './layout/templates.ts';
 import { checkEditionNames } from './layout/templates.ts';
 import { packageDir, BOOK_FONTS, WHOLE_FONTS } from './layout/fonts.ts';
@@ -184,9 +185,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (options.signal?.aborted) break; // interrupted: prepare nothing more (the jobs already running are settled below)
       let printsDone!: () => void;
       printing.push(new Promise<void>((resolve) => (printsDone = resolve)));
+      // The handouts' assembly (and the font subsetter it loads) is imported only for a course that has handouts.
       const job =
         'handouts' in next.value
-          ? buildHandouts(next.value.handouts, ctx)
+          ? (await import('./edition/handouts-output.ts')).buildHandouts(next.value.handouts, ctx)
           : buildOutputs(next.value, { ...ctx, printing: { ...ctx.printing, printsDone } });
       job.catch(() => undefined); // settled below
       void job.then(printsDone, printsDone);
@@ -196,6 +198,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await letOtherWorkRun();
     }
     log(`prepared ${running.length} edition(s)`);
+    if (options.once) {
+      forgetParses();
+      forgetTextMemos();
+    }
     void Promise.all(printing)
       .then(() => printer?.close())
       .catch(() => undefined); // awaited again on the way out

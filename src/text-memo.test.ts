@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { memoizeByText } from './text-memo.ts';
+import { forgetTextMemos, memoizeByText } from './text-memo.ts';
 
 describe('memoizeByText', () => {
   const counting = (): { calls: string[]; length: (text: string) => number } => {
@@ -41,5 +41,15 @@ describe('memoizeByText', () => {
     memo('long text');
     memo('long text');
     expect(calls).toEqual(['long text', 'long text']);
+  });
+
+  it('computes again once every memo has forgotten (a process that builds once)', () => {
+    const { calls, length } = counting();
+    const memo = memoizeByText(length, 100);
+    memo('chapitre un');
+    forgetTextMemos();
+    expect(memo('chapitre un')).toBe(11);
+    memo('chapitre un');
+    expect(calls).toEqual(['chapitre un', 'chapitre un']);
   });
 });

@@ -22,9 +22,21 @@ import { hash } from 'node:crypto';
  */
 export const TEXT_MEMO_CHARS = 8_000_000;
 
+/** Every memo's way to forget what it remembers (forgetTextMemos). */
+const forgetters: (() => void)[] = [];
+
+/** Forgets what every text memo of the process remembers: for a process that builds once, once its editions are prepared. */
+export function forgetTextMemos(): void {
+  for (const forget of forgetters) forget();
+}
+
 export function memoizeByText<T>(compute: (text: string) => T, maxChars: number): (text: string) => T {
   const known = new Map<string, { value: T; chars: number }>();
   let chars = 0;
+  forgetters.push(() => {
+    known.clear();
+    chars = 0;
+  });
   return (text: string): T => {
     if (text.length > maxChars) return compute(text);
     const digest = hash('sha1', text, 'base64');

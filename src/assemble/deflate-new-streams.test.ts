@@ -66,4 +66,23 @@ describe('deflateNewStreams', () => {
     expect(second[1]).toContain('1 0 0 1 10 30 cm');
     expect(await inflated(await drawnDocument())).toEqual(first);
   });
+
+  it('leaves each deflated stream its own bytes, not a view of a larger zlib output buffer', async () => {
+    // Zlib writes into 16 KB chunks: a view of one would keep the whole chunk alive for a few hundred bytes,
+    // in the document and in the memo of small streams alike. Small streams and one past the memo's size.
+    const doc = await drawnDocument();
+    const long = doc.addPage([200, 200]);
+    for (let i = 0; i < 200; i++) long.drawRectangle({ x: i % 100, y: 10, width: 5, height: 5, color: rgb(0, 0, 0) });
+    deflateNewStreams(doc);
+    const sizes = doc.getPages().map((page) => {
+      const [stream] = contentStreams(doc, page) as PDFRawStream[];
+      if (!stream) throw new Error('no content stream');
+      const bytes = stream.getContents();
+      expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
+      return bytes.byteLength;
+    });
+    expect(Math.max(...sizes)).toBeLessThan(16384);
+    const [longStream] = contentStreams(doc, long) as PDFRawStream[];
+    expect(zlib.inflateSync(longStream!.getContents()).length).toBeGreaterThan(4096);
+  });
 });

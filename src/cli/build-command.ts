@@ -98,6 +98,7 @@ async function runBuild(opts: BuildCliOptions): Promise<number> {
       cache: opts.cache,
       log: progress.log,
       onProgress: progress.update,
+      once: true,
     });
     progress.end();
     report(result.diagnostics);

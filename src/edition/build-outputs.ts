@@ -29,7 +29,7 @@ import { BUILTIN_STYLES, VERSION } from '../project-paths.ts';
 import { trace } from '../trace.ts';
 import { PART_LETTERS } from '../report/leak-guard/edition-guard.ts';
 import { ASSEMBLED_INTERIOR_FACTS, partCleanPages, readRecord, writeRecord, type AssembledInteriorFacts } from '../cache/cache-entries.ts';
-import { assembleEdition as assembleOnThisThread, type AssemblyRequest } from '../assemble/edition-assembly.ts';
+import type { AssemblyRequest } from '../assemble/edition-assembly.ts';
 import { assembleOnWorker } from '../assemble/assembly-thread.ts';
 import { CONCORDANCE_SLOT_PREFIX, type ConcordanceRegistry } from './concordance.ts';
 import { HANDOUT_SLOT_PREFIX } from './handouts.ts';
@@ -68,8 +68,15 @@ function otherPdfPages(prepared: PreparedEdition, config: BookConfig, concordanc
   return others;
 }
 
-/** Where editions are assembled (docs/print-design.md): on the one assembly worker thread of the process, unless COURSEBOOK_ASSEMBLY_THREAD=main. */
-const assemble = process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main' ? assembleOnThisThread : assembleOnWorker;
+/**
+ * Where editions are assembled (docs/print-design.md): on the one assembly worker thread of the process, unless
+ * COURSEBOOK_ASSEMBLY_THREAD=main. Only then does the main thread load the assembly's modules (font subsetter,
+ * fontkit and their WebAssembly, ~20 MB).
+ */
+const assemble: typeof assembleOnWorker =
+  process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main'
+    ? async (...args) => (await import('../assemble/edition-assembly.ts')).assembleEdition(...args)
+    : assembleOnWorker;
 
 /** One edition of one language, prepared (markdown → layout) and ready to print. */
 export interface EditionJob {

@@ -9,7 +9,7 @@ import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { parseChapter } from '../markdown/parse-chapter.ts';
 import { textTransformsFor } from '../markdown/text-transform.ts';
 import type { ParsedChapter } from '../markdown/types.ts';
-import { memoizedParse } from './parse-memo.ts';
+import { forgetParses, memoizedParse } from './parse-memo.ts';
 
 let root: string;
 let config: BookConfig;
@@ -76,5 +76,17 @@ describe('memoizedParse', () => {
     expect(trainer.parsed).not.toBe(participant.parsed);
     expect(JSON.stringify(trainer.parsed.tokens)).toContain('Only for trainers');
     expect(JSON.stringify(participant.parsed.tokens)).not.toContain('Only for trainers');
+  });
+
+  it('parses again once the remembered parses are forgotten', () => {
+    const runs = { count: 0 };
+    const source = chapter('Forgotten between two builds.\n');
+    const first = parseFor(source, 'participant', runs);
+    expect(parseFor(source, 'participant', runs).parsed).toBe(first.parsed);
+    forgetParses();
+    const again = parseFor(source, 'participant', runs);
+    expect(runs.count).toBe(2);
+    expect(again.parsed).not.toBe(first.parsed);
+    expect(again.parsed.tokens).toEqual(first.parsed.tokens);
   });
 });

@@ -61,6 +61,11 @@ export function memoizedParse(
   return entry.parsed;
 }
 
+/** Forgets every remembered parse: for a process that builds once, once its editions are prepared. */
+export function forgetParses(): void {
+  memo.clear();
+}
+
 // Chapters and the configuration are read once per build and not changed after:
 // each edition of the build hashes the same objects, so each is serialized and hashed once.
 const chapterDigests = new WeakMap<Chapter, string>();
