@@ -21,17 +21,33 @@ import { transferable, type FromWorker, type ToWorker } from './assembly-message
 const here = import.meta.url;
 
 /**
+ * The worker's old generation is capped at 1 GB, 16 times what a 500-page
+ * edition keeps alive in it (pdf-lib's objects of one book, ~60 MB). Below a
+ * 2 GB cap V8 lets the heap grow less between full collections (up to 1.6
+ * times what survived the last one at 1 GB, against 4 times under the
+ * default cap of a machine with 16 GB or more) and keeps a smaller young
+ * generation. An edition's parsed parts all survive until its book is saved,
+ * so the default let the worker's heap reach three times its live objects:
+ * the cap took ~80 MB off the build's peak for ~0.4 s more CPU
+ * (docs/performance.md). A book too large for it fails with a message
+ * naming the way out (assembly on the main thread, which has no such cap).
+ */
+const WORKER_OLD_GENERATION_MB = 1024;
+
+/**
  * The worker runs the compiled entry next to this module (dist/). From the
  * TypeScript sources (jest, tsx), the worker thread compiles them with tsx,
  * as the main thread's loader does not reach other threads.
  */
 function startWorker(): Worker {
-  if (!here.endsWith('.ts')) return new Worker(new URL('./assembly-worker.js', here));
+  const resourceLimits = { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./assembly-worker.js', here), { resourceLimits });
   // tsx's ESM entry (the CommonJS one registers nothing usable from an ES module).
   const tsx = pathToFileURL(path.join(path.dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
   const entry = new URL('./assembly-worker.ts', here).href;
   return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, {
     eval: true,
+    resourceLimits,
   });
 }
 
@@ -49,8 +65,15 @@ function theWorker(): Worker {
   if (worker) return worker;
   const started = startWorker();
   // A crashed worker fails the jobs it had; the next job starts another.
-  const lost = (error: Error): void => {
+  const lost = (cause: Error): void => {
     if (worker === started) worker = null;
+    const error =
+      (cause as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? new Error(
+            `the book is too large for the assembly worker's ${WORKER_OLD_GENERATION_MB} MB heap: set COURSEBOOK_ASSEMBLY_THREAD=main to assemble it on the main thread`,
+            { cause },
+          )
+        : cause;
     for (const [id, job] of pending) {
       pending.delete(id);
       job.reject(error);
