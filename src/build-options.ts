@@ -50,9 +50,10 @@ export interface BuildOptions {
   /**
    * The process builds once and exits (the `build` command): what the prepare
    * stage remembers for a later build of the same process (parsed chapters,
-   * text reductions) is forgotten as soon as every edition is prepared,
-   * instead of being held while the books print and assemble. Default false:
-   * `coursebook dev` and scripts that call build() again reuse it.
+   * text reductions, typeset runs, hyphenated words) is forgotten as soon as
+   * every edition is prepared, instead of being held while the books print
+   * and assemble. Default false: `coursebook dev` and scripts that call
+   * build() again reuse it.
    */
   once?: boolean;
   /** Called as documents are printed or reused, for a progress display. */

@@ -10,9 +10,7 @@ import path from 'node:path';
 import { loadBookConfig } from './config/load-config.ts';
 import type { BookConfig, EditionConfig } from './config/types.ts';
 import { BuildFailedError, DiagnosticBag, failIfFatal } from './diagnostics/diagnostic.ts';
-import { prepareJobs } from './edition/prepare-jobs.ts';
-import { forgetParses } from './edition/parse-memo.ts';
-import { forgetTextMemos } from './text-memo.ts';
+import { forgetPrepareMemos, prepareJobs } from './edition/prepare-jobs.ts';
 import type { OutputContext } from './edition/build-outputs.ts';
 import { ConcordanceRegistry } from './edition/concordance.ts';
 import { loadTemplates } from './layout/templates.ts';
@@ -198,10 +196,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await letOtherWorkRun();
     }
     log(`prepared ${running.length} edition(s)`);
-    if (options.once) {
-      forgetParses();
-      forgetTextMemos();
-    }
+    if (options.once) forgetPrepareMemos();
     void Promise.all(printing)
       .then(() => printer?.close())
       .catch(() => undefined); // awaited again on the way out

@@ -82,6 +82,11 @@ function transformsFor(lang: string): TextTransforms {
   return cached;
 }
 
+/** Drops each language's transforms, with the typeset runs and hyphenated words they remember (prepare-jobs.ts forgetPrepareMemos). */
+export function forgetTextTransforms(): void {
+  transformsCache.clear();
+}
+
 export type BookTexts = ReturnType<typeof bookTextsFor>;
 
 /** The book's own texts in a language, set with that language's typography. */
