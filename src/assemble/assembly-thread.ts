@@ -62,8 +62,16 @@ function theWorker(): Worker {
     const job = pending.get(message.job);
     if (!job) return;
     if (message.type === 'planned') job.events.planned(message.pageCount);
+    else if (message.type === 'probes') job.events.probes(message.probes);
+    else if (message.type === 'probeSet')
+      job.events.probeSet(message.key).then(
+        (parts) => started.postMessage({ job: message.job, type: 'knownParts', parts } satisfies ToWorker),
+        // The cache could not be read: the parts are read and searched as if nothing were known.
+        () => started.postMessage({ job: message.job, type: 'knownParts', parts: [] } satisfies ToWorker),
+      );
     else if (message.type === 'letters') job.events.letters(message.index, message.text);
-    else if (message.type === 'cleanPages') job.events.cleanPages(message.index, message.pages);
+    else if (message.type === 'hits') job.events.hits(message.index, message.hits);
+    else if (message.type === 'untaggedMarks') job.events.untaggedMarks(message.index, message.marks);
     else {
       pending.delete(message.job);
       if (pending.size === 0) started.unref();
@@ -98,7 +106,7 @@ export function assembleOnWorker(request: AssemblyRequest, inputs: AssemblyInput
     inputs.parts.forEach((part, index) =>
       handOver(part, (p) => {
         const { bytes, buffer } = transferable(p.bytes);
-        send({ job, type: 'part', index, bytes, key: p.key, letters: p.letters, cleanPages: p.cleanPages }, [buffer]);
+        send({ job, type: 'part', index, ...p, bytes }, [buffer]);
       }),
     );
     handOver(inputs.furniture, (pdf) => {

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { ObjectMover } from './move-objects.ts';
 import './pdf-lib-pools.ts';
-import { markUntaggedContent } from './untagged-artifacts.ts';
+import { markUntaggedContent, type UntaggedMarks } from './untagged-artifacts.ts';
 import { wrapListItemBodies } from './list-bodies.ts';
 import {
   PDFArray,
@@ -63,18 +63,17 @@ export async function mergePrintedParts(parts: (Uint8Array | Promise<Uint8Array>
 export interface PartHooks {
   /** Called with each part as parsed, before merging (the leak guard reads its text there). */
   onPart?: (doc: PDFDocument, index: number) => Promise<void>;
-  /** Pages of part `index` an earlier build found with no untagged painting (the same printed document). */
-  cleanPages?: (index: number) => Promise<readonly number[]>;
-  /** The pages of part `index` found with no untagged painting, to be remembered. */
-  onClean?: (index: number, pages: number[]) => void;
+  /** What marking the untagged painting of part `index` did in an earlier build (the same printed document). */
+  untaggedMarks?: (index: number) => Promise<UntaggedMarks | null>;
+  /** What marking part `index` did, when some of it was not known: to be remembered. */
+  onMarked?: (index: number, marks: UntaggedMarks) => void;
 }
 
 /** What each part needs before it is grafted: the same steps, in the same order, whenever it arrives. */
 async function makeReady(doc: PDFDocument, index: number, hooks: PartHooks): Promise<void> {
   const markUntagged = async (): Promise<void> => {
-    const known = (await hooks.cleanPages?.(index)) ?? [];
-    const clean = markUntaggedContent(doc, known);
-    if (clean.length !== known.length) hooks.onClean?.(index, clean);
+    const { marks, scanned } = markUntaggedContent(doc, (await hooks.untaggedMarks?.(index)) ?? null);
+    if (scanned > 0) hooks.onMarked?.(index, marks);
   };
   if (index === 0) {
     // The first part is the book the others are grafted into: its font tags stay.

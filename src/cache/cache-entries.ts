@@ -7,6 +7,7 @@ import type { SourceLayout } from '../edition/concordance.ts';
 import type { Violation } from '../preflight/types.ts';
 import type { RequestProblem } from '../print/request-problems.ts';
 import type { BuildCache } from './build-cache.ts';
+import type { RewrittenStream, UntaggedMarks } from '../assemble/untagged-artifacts.ts';
 
 export interface RecordKind<T> {
   /** Appended to the PDF's key to name the record. */
@@ -61,11 +62,42 @@ export function partLetters(readerVersion: number): RecordKind<string> {
 }
 
 /**
- * Under a printed part's key: its pages with no untagged painting
- * (assemble/untagged-artifacts.ts). The code's digest is in the suffix, like
- * an assembled interior's key: a change in how painting is told apart must
- * not reuse what the old code found.
+ * Under an edition text's key (report/leak-guard/edition-guard.ts
+ * `editionTextKey`, which digests the text and the code): the leak-guard
+ * probes chosen for it, as passage index and letters.
  */
-export function partCleanPages(codeDigest: string): RecordKind<number[]> {
-  return jsonRecord(`.clean-pages-${codeDigest.slice(0, 16)}`);
+export const LEAK_PROBES = jsonRecord<[number, string][]>('.leak-probes');
+
+/**
+ * Under a printed part's key: the probes (their indices) the leak guard found
+ * in it with one probe set; `searchKey` (a digest of the probe set's key and
+ * the code that searched) starts the suffix.
+ */
+export function leakHits(searchKey: string): RecordKind<number[]> {
+  return jsonRecord(`.leak-hits-${searchKey.slice(0, 16)}`);
+}
+
+/**
+ * Under a printed part's key: what marking its untagged painting did
+ * (assemble/untagged-artifacts.ts): the pages that needed nothing, and the
+ * content streams rewritten on the others, as written (deflated). The code's
+ * digest is in the suffix, like an assembled interior's key: a change in how
+ * painting is told apart must not reuse what the old code found.
+ */
+export function partUntaggedMarks(codeDigest: string): RecordKind<UntaggedMarks> {
+  return {
+    suffix: `.untagged-${codeDigest.slice(0, 16)}`,
+    encode: (marks) =>
+      JSON.stringify({
+        clean: marks.clean,
+        rewritten: marks.rewritten.map((stream) => ({ ...stream, bytes: Buffer.from(stream.bytes).toString('base64') })),
+      }),
+    decode: (text) => {
+      const json = JSON.parse(text) as { clean: number[]; rewritten: (Omit<RewrittenStream, 'bytes'> & { bytes: string })[] };
+      return {
+        clean: json.clean,
+        rewritten: json.rewritten.map((stream) => ({ ...stream, bytes: new Uint8Array(Buffer.from(stream.bytes, 'base64')) })),
+      };
+    },
+  };
 }
