@@ -3,6 +3,7 @@ import type { SourceLayout } from '../edition/concordance.ts';
 import type { AssembledEdition, AssemblyRequest, PrintedPart } from './edition-assembly.ts';
 import type { KnownPart, ProbeRecord } from '../report/leak-guard/edition-guard.ts';
 import type { UntaggedMarks } from './untagged-artifacts.ts';
+import type { FontRecords } from './shared-fontkit.ts';
 
 export type ToWorker = { job: number } & (
   | { type: 'start'; request: AssemblyRequest; parts: number; layouts: number }
@@ -22,6 +23,7 @@ export type FromWorker = { job: number } & (
   | { type: 'letters'; index: number; text: string }
   | { type: 'hits'; index: number; hits: number[] }
   | { type: 'untaggedMarks'; index: number; marks: UntaggedMarks }
+  | { type: 'fonts'; records: FontRecords }
   | { type: 'done'; edition: AssembledEdition }
   | { type: 'failed'; name: string; message: string; stack?: string }
 );

@@ -13,6 +13,7 @@ const request = {
   furnitureLayout: { heightMm: 8, bookTitle: 0, chapters: [], mark: null },
   otherPdfPages: [],
   leakGuard: { text: { hidden: [], shown: '' }, output: 'fr/participant', probes: null },
+  fonts: null,
 } as unknown as AssemblyRequest;
 const events = {
   planned: () => undefined,
@@ -21,6 +22,7 @@ const events = {
   letters: () => undefined,
   hits: () => undefined,
   untaggedMarks: () => undefined,
+  fonts: () => undefined,
 };
 
 describe('assembly on the worker thread', () => {

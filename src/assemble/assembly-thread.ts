@@ -72,6 +72,7 @@ function theWorker(): Worker {
     else if (message.type === 'letters') job.events.letters(message.index, message.text);
     else if (message.type === 'hits') job.events.hits(message.index, message.hits);
     else if (message.type === 'untaggedMarks') job.events.untaggedMarks(message.index, message.marks);
+    else if (message.type === 'fonts') job.events.fonts(message.records);
     else {
       pending.delete(message.job);
       if (pending.size === 0) started.unref();

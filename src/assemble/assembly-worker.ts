@@ -11,6 +11,7 @@ import { transferable, type FromWorker, type ToWorker } from './assembly-message
 import { itemAt } from '../item-at.ts';
 import type { KnownPart, ProbeRecord } from '../report/leak-guard/edition-guard.ts';
 import type { UntaggedMarks } from './untagged-artifacts.ts';
+import type { FontRecords } from './shared-fontkit.ts';
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -58,6 +59,7 @@ function start(id: number, message: Extract<ToWorker, { type: 'start' }>): void 
     letters: (index: number, text: string) => send({ job: id, type: 'letters', index, text }),
     hits: (index: number, hits: number[]) => send({ job: id, type: 'hits', index, hits }),
     untaggedMarks: (index: number, marks: UntaggedMarks) => send({ job: id, type: 'untaggedMarks', index, marks }),
+    fonts: (records: FontRecords) => send({ job: id, type: 'fonts', records }),
   };
   assembleEdition(message.request, inputs, events)
     .then(

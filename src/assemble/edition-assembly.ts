@@ -12,6 +12,7 @@ import type { ConcordanceSlot, SourceLayout } from '../edition/concordance.ts';
 import type { PreflightOptions, Violation } from '../preflight/types.ts';
 import { LeakGuard, type KnownPart, type ProbeRecord } from '../report/leak-guard/edition-guard.ts';
 import type { UntaggedMarks } from './untagged-artifacts.ts';
+import { seedFontRecords, takeFontRecords, type FontRecords } from './shared-fontkit.ts';
 import type { EditionText } from '../report/leak-guard/edition-text.ts';
 import { itemAt } from '../item-at.ts';
 import { assembleInterior, type FurnitureInput, type InteriorInput } from './assemble-interior.ts';
@@ -34,6 +35,8 @@ export interface AssemblyRequest {
    */
   leakGuard: { text: EditionText; output: string; probes: ProbeRecord | null };
   preflight?: PreflightOptions;
+  /** The folio fonts' layouts and subset as earlier builds made them (the cache), if any. */
+  fonts: FontRecords | null;
 }
 
 /** A printed part, with what marking its untagged painting did in an earlier build of the same document (the cache). */
@@ -65,6 +68,8 @@ export interface AssemblyEvents {
   hits: (index: number, hits: number[]) => void;
   /** What marking the untagged painting of part `index` did, when not all of it was known: for the cache. */
   untaggedMarks: (index: number, marks: UntaggedMarks) => void;
+  /** The folio fonts' layouts and subset, when this assembly added to what the cache had. */
+  fonts: (records: FontRecords) => void;
 }
 
 export interface AssembledEdition {
@@ -80,6 +85,7 @@ export interface AssembledEdition {
 }
 
 export async function assembleEdition(request: AssemblyRequest, inputs: AssemblyInputs, events: AssemblyEvents): Promise<AssembledEdition> {
+  if (request.fonts) seedFontRecords(request.fonts);
   const guard = LeakGuard.of(request.leakGuard.text, request.leakGuard.probes);
   if (guard.chosenNow) events.probes(guard.record);
   const known = guard.active ? events.probeSet(guard.key) : Promise.resolve([]);
@@ -109,6 +115,8 @@ export async function assembleEdition(request: AssemblyRequest, inputs: Assembly
     otherPdfPages: request.otherPdfPages.map((other, i) => ({ ...other, layout: itemAt(inputs.layouts, i) })),
     ...(request.preflight ? { preflight: request.preflight } : {}),
   });
+  const fonts = takeFontRecords();
+  if (fonts) events.fonts(fonts);
   return {
     bytes: assembled.bytes,
     pages: assembled.pages.length,

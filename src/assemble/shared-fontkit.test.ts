@@ -3,7 +3,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from '@jest/globals';
 import { PDFDocument } from 'pdf-lib';
 import { folioFontFiles } from '../layout/fonts.ts';
-import { sharedFontkit } from './shared-fontkit.ts';
+import { seedFontRecords, sharedFontkit, takeFontRecords } from './shared-fontkit.ts';
 
 const fontFile = fs.readFileSync(folioFontFiles('latn').latin);
 
@@ -28,5 +28,29 @@ describe('sharedFontkit, subsets across documents', () => {
     const other = await stamped(sharedFontkit, 'iv 17');
     expect(other).toEqual(await stamped(fontkit, 'iv 17'));
     expect(other).not.toEqual(await stamped(fontkit, 'xii 482'));
+  });
+});
+
+describe('sharedFontkit, what a later process replays (the build cache)', () => {
+  it('records the layouts and the subset it made, and replays a recorded layout instead of laying the text out', async () => {
+    takeFontRecords(); // what earlier tests left
+    await stamped(sharedFontkit, 'lxiv 391');
+    const records = takeFontRecords();
+    expect(records).not.toBeNull();
+    const [font, layouts] = Object.entries(records?.layouts ?? {}).find(([, byText]) => 'lxiv 391' in byText) ?? [];
+    expect(font).toBeDefined();
+    expect(layouts?.['lxiv 391']?.map(([id]) => id)).toHaveLength(8);
+    expect(Object.keys(records?.subsets[font ?? ''] ?? {})).toHaveLength(1);
+    expect(takeFontRecords()).toBeNull(); // nothing new since
+
+    // A record says how a text not yet laid out comes out: it is what gets drawn (here the glyphs of
+    // another text, which only the record can have given).
+    const other = await stamped(fontkit, 'xl 27');
+    const fresh = fontkit.create(fontFile).layout('xl 27');
+    seedFontRecords({
+      layouts: { [font ?? '']: { 'cc 88': fresh.glyphs.map((glyph) => [glyph.id, [...glyph.codePoints]]) } },
+      subsets: {},
+    });
+    expect(await stamped(sharedFontkit, 'cc 88')).toEqual(other);
   });
 });

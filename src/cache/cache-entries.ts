@@ -7,7 +7,11 @@ import type { SourceLayout } from '../edition/concordance.ts';
 import type { Violation } from '../preflight/types.ts';
 import type { RequestProblem } from '../print/request-problems.ts';
 import type { BuildCache } from './build-cache.ts';
+import { createRequire } from 'node:module';
+import type { FontRecords } from '../assemble/shared-fontkit.ts';
 import type { RewrittenStream, UntaggedMarks } from '../assemble/untagged-artifacts.ts';
+
+const FONTKIT_VERSION = (createRequire(import.meta.url)('@pdf-lib/fontkit/package.json') as { version: string }).version;
 
 export interface RecordKind<T> {
   /** Appended to the PDF's key to name the record. */
@@ -24,9 +28,15 @@ function textRecord(suffix: string): RecordKind<string> {
   return { suffix, encode: (value) => value, decode: (text) => text };
 }
 
+/** A record, or null when there is none or it cannot be read (a damaged file is as good as none: the value is computed again). */
 export function readRecord<T>(cache: BuildCache, kind: RecordKind<T>, key: string): T | null {
   const text = cache.getDerived(`${key}${kind.suffix}`);
-  return text === null ? null : kind.decode(text);
+  if (text === null) return null;
+  try {
+    return kind.decode(text);
+  } catch {
+    return null;
+  }
 }
 
 export function writeRecord<T>(cache: BuildCache, kind: RecordKind<T>, key: string, value: T): void {
@@ -76,6 +86,13 @@ export const LEAK_PROBES = jsonRecord<[number, string][]>('.leak-probes');
 export function leakHits(searchKey: string): RecordKind<number[]> {
   return jsonRecord(`.leak-hits-${searchKey.slice(0, 16)}`);
 }
+
+/**
+ * Under a digest of the folio font files' places (edition/assembly-records.ts):
+ * the layouts and subsets made with them (assemble/shared-fontkit.ts), by
+ * font digest; fontkit's version is in the suffix, as it makes them.
+ */
+export const FONT_RECORDS = jsonRecord<FontRecords>(`.font-records-fontkit-${FONTKIT_VERSION}`);
 
 /**
  * Under a printed part's key: what marking its untagged painting did

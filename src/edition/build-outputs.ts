@@ -27,7 +27,7 @@ import type { StagedOutput } from '../report/atomic-write.ts';
 import { sha256, type ManifestOutput } from '../report/manifest.ts';
 import { BUILTIN_STYLES, VERSION } from '../project-paths.ts';
 import { trace } from '../trace.ts';
-import { PartRecords } from './part-records.ts';
+import { AssemblyRecords } from './assembly-records.ts';
 import { ASSEMBLED_INTERIOR_FACTS, readRecord, writeRecord, type AssembledInteriorFacts } from '../cache/cache-entries.ts';
 import { assembleEdition as assembleOnThisThread, type AssemblyRequest } from '../assemble/edition-assembly.ts';
 import { assembleOnWorker } from '../assemble/assembly-thread.ts';
@@ -204,7 +204,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     // arrive, and read back for the leak guard, while the next ones print.
     const { cache } = printer;
     const keys = prepared.parts.map((part) => cache.key(part.html, { tagged: true }));
-    const records = new PartRecords(cache, prepared.text, keys);
+    const records = new AssemblyRecords(cache, prepared.text, keys, assembly.folioFonts);
     const guarded = prepared.text.hidden.length > 0;
     const parts = prepared.parts.map((part, index) =>
       printer
@@ -221,6 +221,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
       furnitureLayout: furnitureDoc.layout,
       otherPdfPages: others.map(({ prefix, slots, file }) => ({ prefix, slots, file })),
       leakGuard: { text: prepared.text, output: name, probes: guarded ? records.probes() : null },
+      fonts: records.fonts(),
       ...(preflightOptions ? { preflight: preflightOptions } : {}),
     };
     const events = { planned: startCover, ...records.writers() };
