@@ -65,7 +65,7 @@ let recordsGrew = false;
 
 function recordsOf<T>(maps: Map<string, Map<string, T>>, font: string): Map<string, T> {
   let map = maps.get(font);
-  if (!map) maps.set(font, (map = new Map()));
+  if (!map) maps.set(font, (map = new Map<string, T>()));
   return map;
 }
 
