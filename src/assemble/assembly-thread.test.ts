@@ -37,7 +37,8 @@ describe('assembly on the worker thread', () => {
   });
 
   it("fails with the worker's own error when the printed bytes are not a PDF, and serves the next edition after", async () => {
-    const notPdf = (): Promise<PrintedPart> => Promise.resolve({ bytes: new TextEncoder().encode('not a PDF'), untaggedMarks: null });
+    const notPdf = (): Promise<PrintedPart> =>
+      Promise.resolve({ bytes: new TextEncoder().encode('not a PDF'), key: 'not-a-pdf', untaggedMarks: null });
     const inputs = () => ({ parts: [notPdf()], furniture: Promise.resolve(new Uint8Array(0)), layouts: [] });
     await expect(assembleOnWorker(request, inputs(), events)).rejects.toThrow(/PDF/i);
     await expect(assembleOnWorker(request, inputs(), events)).rejects.toThrow(/PDF/i);

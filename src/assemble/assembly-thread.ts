@@ -84,6 +84,17 @@ function theWorker(): Worker {
   return (worker = started);
 }
 
+/**
+ * Has the worker parse ahead the printed parts an edition will likely reuse
+ * (parsed-ahead.ts), while the build prepares it. Starts the worker if need
+ * be, which keeps the process alive only while it has jobs.
+ */
+export function parseAheadOnWorker(edition: string, parts: { key: string; file: string }[]): void {
+  const thread = theWorker();
+  if (pending.size === 0) thread.unref();
+  thread.postMessage({ job: 0, type: 'parseAhead', edition, parts } satisfies ToWorker);
+}
+
 export function assembleOnWorker(request: AssemblyRequest, inputs: AssemblyInputs, events: AssemblyEvents): Promise<AssembledEdition> {
   const thread = theWorker();
   const job = nextJob++;

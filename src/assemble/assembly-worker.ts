@@ -9,6 +9,7 @@ import type { SourceLayout } from '../edition/concordance.ts';
 import { assembleEdition, type PrintedPart } from './edition-assembly.ts';
 import { transferable, type FromWorker, type ToWorker } from './assembly-messages.ts';
 import { itemAt } from '../item-at.ts';
+import { parseAhead } from './parsed-ahead.ts';
 import type { KnownPart, ProbeRecord } from '../report/leak-guard/edition-guard.ts';
 import type { UntaggedMarks } from './untagged-artifacts.ts';
 import type { FontRecords } from './shared-fontkit.ts';
@@ -75,11 +76,12 @@ function start(id: number, message: Extract<ToWorker, { type: 'start' }>): void 
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'start') return start(message.job, message);
+  if (message.type === 'parseAhead') return parseAhead(message.edition, message.parts);
   const job = jobs.get(message.job);
   if (!job) return;
   if (message.type === 'part') {
-    const { bytes, untaggedMarks } = message;
-    itemAt(job.parts, message.index).resolve({ bytes, untaggedMarks });
+    const { bytes, key, untaggedMarks } = message;
+    itemAt(job.parts, message.index).resolve({ bytes, key, untaggedMarks });
   } else if (message.type === 'furniture') job.furniture.resolve(message.bytes);
   else if (message.type === 'layout') itemAt(job.layouts, message.index).resolve(message.layout);
   else if (message.type === 'knownParts') job.knownParts.resolve(message.parts);

@@ -12,9 +12,12 @@ import type { ConcordanceSlot, SourceLayout } from '../edition/concordance.ts';
 import type { PreflightOptions, Violation } from '../preflight/types.ts';
 import { LeakGuard, type KnownPart, type ProbeRecord } from '../report/leak-guard/edition-guard.ts';
 import type { UntaggedMarks } from './untagged-artifacts.ts';
+import { loadPart } from './merge-parts.ts';
+import { dropParsedAhead, takeParsedAhead } from './parsed-ahead.ts';
 import { seedFontRecords, takeFontRecords, type FontRecords } from './shared-fontkit.ts';
 import type { EditionText } from '../report/leak-guard/edition-text.ts';
 import { itemAt } from '../item-at.ts';
+import { trace } from '../trace.ts';
 import { assembleInterior, type FurnitureInput, type InteriorInput } from './assemble-interior.ts';
 
 /** The assembly settings: what `assembleInterior` takes besides documents, promises and callbacks. */
@@ -42,6 +45,8 @@ export interface AssemblyRequest {
 /** A printed part, with what marking its untagged painting did in an earlier build of the same document (the cache). */
 export interface PrintedPart {
   bytes: Uint8Array;
+  /** Its print key (cache/build-cache.ts), which names these bytes: a document parsed ahead under it will do. */
+  key: string;
   untaggedMarks: UntaggedMarks | null;
 }
 
@@ -94,27 +99,40 @@ export async function assembleEdition(request: AssemblyRequest, inputs: Assembly
   const furniture = inputs.furniture.then((pdf) => ({ pdf, ...request.furnitureLayout }));
   // Each is awaited in its turn; one failing before then must not be reported as unhandled meanwhile.
   for (const pending of [...printedParts, furniture]) pending.catch(() => undefined);
-  const assembled = await assembleInterior({
-    ...request.settings,
-    printedParts,
-    furniture,
-    onPlanned: events.planned,
-    partHooks: {
-      ...(guard.active
-        ? {
-            onPart: async (doc: PDFDocument, index: number) => {
-              const read = await guard.read(doc, (await known)[index] ?? { letters: null, hits: null });
-              if (read.letters !== null) events.letters(index, read.letters);
-              if (read.hits !== null) events.hits(index, read.hits);
-            },
-          }
-        : {}),
-      untaggedMarks: async (index) => (await itemAt(inputs.parts, index)).untaggedMarks,
-      onMarked: events.untaggedMarks,
-    },
-    otherPdfPages: request.otherPdfPages.map((other, i) => ({ ...other, layout: itemAt(inputs.layouts, i) })),
-    ...(request.preflight ? { preflight: request.preflight } : {}),
-  });
+  let assembled;
+  let parsedAhead = 0;
+  try {
+    assembled = await assembleInterior({
+      ...request.settings,
+      printedParts,
+      furniture,
+      onPlanned: events.planned,
+      partHooks: {
+        load: async (bytes, index) => {
+          const ahead = await takeParsedAhead((await itemAt(inputs.parts, index)).key);
+          if (ahead) parsedAhead++;
+          return ahead ?? loadPart(bytes);
+        },
+        ...(guard.active
+          ? {
+              onPart: async (doc: PDFDocument, index: number) => {
+                const read = await guard.read(doc, (await known)[index] ?? { letters: null, hits: null });
+                if (read.letters !== null) events.letters(index, read.letters);
+                if (read.hits !== null) events.hits(index, read.hits);
+              },
+            }
+          : {}),
+        untaggedMarks: async (index) => (await itemAt(inputs.parts, index)).untaggedMarks,
+        onMarked: events.untaggedMarks,
+      },
+      otherPdfPages: request.otherPdfPages.map((other, i) => ({ ...other, layout: itemAt(inputs.layouts, i) })),
+      ...(request.preflight ? { preflight: request.preflight } : {}),
+    });
+  } finally {
+    // Parts parsed ahead for this edition and not reused are garbage now.
+    dropParsedAhead(request.leakGuard.output);
+  }
+  trace(`${request.leakGuard.output}: ${parsedAhead} of ${inputs.parts.length} parts parsed ahead`);
   const fonts = takeFontRecords();
   if (fonts) events.fonts(fonts);
   return {

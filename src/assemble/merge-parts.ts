@@ -37,11 +37,10 @@ import {
  */
 export async function mergePrintedParts(parts: (Uint8Array | Promise<Uint8Array>)[], hooks: PartHooks = {}): Promise<PDFDocument> {
   if (parts.length === 0) throw new Error('nothing to merge');
-  // ParseSpeeds.Fastest: pdf-lib's parser would otherwise wait for a timer every 100 objects.
-  const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
+  const load = hooks.load ?? loadPart;
   const ready = parts.map((part, index) =>
     Promise.resolve(part)
-      .then(load)
+      .then((bytes) => load(bytes, index))
       .then(async (doc) => {
         await makeReady(doc, index, hooks);
         return doc;
@@ -60,7 +59,15 @@ export async function mergePrintedParts(parts: (Uint8Array | Promise<Uint8Array>
   return out;
 }
 
+/** A printed part parsed as the merge parses it. */
+export function loadPart(bytes: Uint8Array): Promise<PDFDocument> {
+  // ParseSpeeds.Fastest: pdf-lib's parser would otherwise wait for a timer every 100 objects.
+  return PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
+}
+
 export interface PartHooks {
+  /** Parses part `index` (default: `loadPart`); a document parsed earlier from the same bytes will do. */
+  load?: (bytes: Uint8Array, index: number) => Promise<PDFDocument>;
   /** Called with each part as parsed, before merging (the leak guard reads its text there). */
   onPart?: (doc: PDFDocument, index: number) => Promise<void>;
   /** What marking the untagged painting of part `index` did in an earlier build (the same printed document). */

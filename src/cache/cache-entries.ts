@@ -49,6 +49,13 @@ export function writeRecord<T>(cache: BuildCache, kind: RecordKind<T>, key: stri
  */
 export const REQUEST_PROBLEMS = jsonRecord<RequestProblem[]>('.requests.json');
 
+/**
+ * Under a digest of a language and edition (edition/parse-ahead.ts): the
+ * print keys of the parts its last assembly used, and a digest of the
+ * language's inputs then.
+ */
+export const EDITION_PARTS = jsonRecord<{ inputs: string; keys: string[] }>('.edition-parts');
+
 /** What assembling an interior found besides its bytes (the bytes are the PDF under the same assembly key). */
 export interface AssembledInteriorFacts {
   pages: number;

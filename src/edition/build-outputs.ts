@@ -28,6 +28,8 @@ import { sha256, type ManifestOutput } from '../report/manifest.ts';
 import { BUILTIN_STYLES, VERSION } from '../project-paths.ts';
 import { trace } from '../trace.ts';
 import { AssemblyRecords } from './assembly-records.ts';
+import { recordEditionParts } from './parse-ahead.ts';
+import { itemAt } from '../item-at.ts';
 import { ASSEMBLED_INTERIOR_FACTS, readRecord, writeRecord, type AssembledInteriorFacts } from '../cache/cache-entries.ts';
 import { assembleEdition as assembleOnThisThread, type AssemblyRequest } from '../assemble/edition-assembly.ts';
 import { assembleOnWorker } from '../assemble/assembly-thread.ts';
@@ -205,11 +207,12 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     const { cache } = printer;
     const keys = prepared.parts.map((part) => cache.key(part.html, { tagged: true }));
     const records = new AssemblyRecords(cache, prepared.text, keys, assembly.folioFonts);
+    recordEditionParts(cache, config, prepared.lang, prepared.edition.name, keys);
     const guarded = prepared.text.hidden.length > 0;
     const parts = prepared.parts.map((part, index) =>
       printer
         .print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true })
-        .then((bytes) => ({ bytes, untaggedMarks: records.untaggedMarks(index) })),
+        .then((bytes) => ({ bytes, key: itemAt(keys, index), untaggedMarks: records.untaggedMarks(index) })),
     );
     const furniture = printer.print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false });
     printing.push(...parts, furniture);

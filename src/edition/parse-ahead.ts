@@ -1,0 +1,77 @@
+/**
+ * After an edit, most printed parts of an edition are those of its previous
+ * build. Each assembled edition records its parts' print keys with a digest
+ * of the inputs of its language; the next build, as soon as it starts, has
+ * the assembly worker parse those parts from the cache (assemble/parsed-ahead.ts)
+ * while it prepares the edition, for an edition whose inputs changed (one
+ * whose inputs did not is reused whole from the cache, or up to date).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { BuildCache } from '../cache/build-cache.ts';
+import { EDITION_PARTS, readRecord, writeRecord } from '../cache/cache-entries.ts';
+import { inputsDigest } from '../inputs-digest.ts';
+import { parseAheadOnWorker } from '../assemble/assembly-thread.ts';
+import { sha256 } from '../report/manifest.ts';
+
+/** Where an edition's parts are recorded: one record per language and edition of the course. */
+const recordKey = (lang: string, edition: string): string => sha256(`parts of ${lang}/${edition}`);
+
+/** What the parts of one language's editions are printed from: its chapters, the course's templates, styles and locales, book.yaml. */
+function languageInputs(root: string, configFile: string, lang: string): string {
+  return inputsDigest(
+    {
+      content: path.join(root, 'content', lang),
+      templates: path.join(root, 'templates'),
+      styles: path.join(root, 'styles'),
+      locales: path.join(root, 'locales'),
+    },
+    fs.readFileSync(configFile, 'utf8'),
+  );
+}
+
+/** Records the print keys of the parts an edition was assembled from. */
+export function recordEditionParts(
+  cache: BuildCache,
+  course: { root: string; file: string },
+  lang: string,
+  edition: string,
+  keys: string[],
+): void {
+  writeRecord(cache, EDITION_PARTS, recordKey(lang, edition), { inputs: languageInputs(course.root, course.file, lang), keys });
+}
+
+/**
+ * Starts parsing the recorded parts of each requested edition whose
+ * language's inputs changed since it was recorded. Only a head start: nothing
+ * here can fail the build (an unreadable record or course file means no head start).
+ */
+export function parseAheadPreviousParts(
+  cacheDir: string,
+  course: { root: string; file: string },
+  langs: string[],
+  editions: string[],
+): void {
+  // The assembly on the main thread (COURSEBOOK_ASSEMBLY_THREAD=main) has no other thread to parse on.
+  if (process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main') return;
+  try {
+    startParsing(cacheDir, course, langs, editions);
+  } catch {
+    // no head start
+  }
+}
+
+function startParsing(cacheDir: string, course: { root: string; file: string }, langs: string[], editions: string[]): void {
+  const cache = new BuildCache(cacheDir, '');
+  for (const lang of langs) {
+    let inputs: string | null = null;
+    for (const edition of editions) {
+      const recorded = readRecord(cache, EDITION_PARTS, recordKey(lang, edition));
+      if (!recorded || !Array.isArray(recorded.keys)) continue;
+      inputs ??= languageInputs(course.root, course.file, lang);
+      if (recorded.inputs === inputs) continue;
+      const parts = recorded.keys.map((key) => ({ key, file: path.join(cacheDir, `${key}.pdf`) }));
+      parseAheadOnWorker(`${lang}/${edition}`, parts);
+    }
+  }
+}
