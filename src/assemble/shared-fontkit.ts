@@ -111,6 +111,7 @@ type FullLayout = (
 /** The part of fontkit's font a replayed layout uses. */
 interface GlyphSource {
   glyphsForString(text: string): unknown[];
+  glyphForCodePoint(codePoint: number): unknown;
   getGlyph(id: number, codePoints: number[]): { id: number; codePoints: number[] };
 }
 
@@ -126,11 +127,17 @@ function rememberLayouts(font: Font, fontKey: string): void {
       if (runs.size >= REMEMBERED_LAYOUTS) runs.clear();
       const glyphs = known.get(text);
       if (glyphs) {
-        // What layout() does, but shaping: the glyphs the text maps to are made first (fontkit keeps
-        // each glyph with the code points it was first made with), then those the shaping gave.
-        glyphSource.glyphsForString(text);
+        // fontkit keeps each glyph with the code points it was first made with (pdf-lib's ToUnicode
+        // map reads them), so the glyphs are made in layout()'s order, less the shaping: those the
+        // text maps to, those the shaping gave, then the space that hides default ignorables (in a
+        // digits-only font, U+0020 is .notdef).
+        if (glyphSource.glyphsForString(text).length > 0) {
+          run = { glyphs: glyphs.map(([id, codePoints]) => glyphSource.getGlyph(id, codePoints)) } as unknown as GlyphRun;
+          glyphSource.glyphForCodePoint(0x20);
+        } else {
+          run = { glyphs: [] } as unknown as GlyphRun;
+        }
         // pdf-lib reads only a run's glyphs.
-        run = { glyphs: glyphs.map(([id, codePoints]) => glyphSource.getGlyph(id, codePoints)) } as unknown as GlyphRun;
       } else {
         run = layout(text, undefined, undefined, undefined, STAMP_DIRECTION);
         if (known.size < REMEMBERED_LAYOUTS) {
