@@ -54,7 +54,7 @@ export const REQUEST_PROBLEMS = jsonRecord<RequestProblem[]>('.requests.json');
  * print keys of the parts its last assembly used, and a digest of the
  * language's inputs then.
  */
-export const EDITION_PARTS = jsonRecord<{ inputs: string; keys: string[] }>('.edition-parts');
+export const EDITION_PARTS = jsonRecord<{ inputs: { content: string; shared: string }; keys: string[] }>('.edition-parts-2');
 
 /** What assembling an interior found besides its bytes (the bytes are the PDF under the same assembly key). */
 export interface AssembledInteriorFacts {
