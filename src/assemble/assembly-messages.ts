@@ -13,7 +13,7 @@ export type ToWorker = { job: number } & (
   /** The answer to `probeSet`: what earlier builds found of each part with that probe set. */
   | { type: 'knownParts'; parts: KnownPart[] }
   /** Printed parts (by print key, in the build cache) an edition will likely reuse: to parse ahead (parsed-ahead.ts); no job. */
-  | { type: 'parseAhead'; edition: string; parts: { key: string; file: string }[] }
+  | { type: 'parseAhead'; edition: string; parts: { key: string; file: string; index: number }[] }
   /** An input failed on the main thread: the job is dropped. */
   | { type: 'cancel' }
 );

@@ -89,7 +89,7 @@ function theWorker(): Worker {
  * (parsed-ahead.ts), while the build prepares it. Starts the worker if need
  * be, which keeps the process alive only while it has jobs.
  */
-export function parseAheadOnWorker(edition: string, parts: { key: string; file: string }[]): void {
+export function parseAheadOnWorker(edition: string, parts: { key: string; file: string; index: number }[]): void {
   const thread = theWorker();
   if (pending.size === 0) thread.unref();
   thread.postMessage({ job: 0, type: 'parseAhead', edition, parts } satisfies ToWorker);

@@ -109,9 +109,9 @@ export async function assembleEdition(request: AssemblyRequest, inputs: Assembly
       onPlanned: events.planned,
       partHooks: {
         load: async (bytes, index) => {
-          const ahead = await takeParsedAhead((await itemAt(inputs.parts, index)).key);
+          const ahead = await takeParsedAhead((await itemAt(inputs.parts, index)).key, index);
           if (ahead) parsedAhead++;
-          return ahead ?? loadPart(bytes);
+          return ahead ? { doc: ahead, named: true } : { doc: await loadPart(bytes), named: false };
         },
         ...(guard.active
           ? {

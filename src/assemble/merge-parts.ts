@@ -37,12 +37,12 @@ import {
  */
 export async function mergePrintedParts(parts: (Uint8Array | Promise<Uint8Array>)[], hooks: PartHooks = {}): Promise<PDFDocument> {
   if (parts.length === 0) throw new Error('nothing to merge');
-  const load = hooks.load ?? loadPart;
+  const load = hooks.load ?? (async (bytes: Uint8Array) => ({ doc: await loadPart(bytes), named: false }));
   const ready = parts.map((part, index) =>
     Promise.resolve(part)
       .then((bytes) => load(bytes, index))
-      .then(async (doc) => {
-        await makeReady(doc, index, hooks);
+      .then(async ({ doc, named }) => {
+        await makeReady(doc, index, hooks, named);
         return doc;
       }),
   );
@@ -66,8 +66,11 @@ export function loadPart(bytes: Uint8Array): Promise<PDFDocument> {
 }
 
 export interface PartHooks {
-  /** Parses part `index` (default: `loadPart`); a document parsed earlier from the same bytes will do. */
-  load?: (bytes: Uint8Array, index: number) => Promise<PDFDocument>;
+  /**
+   * Parses part `index` (default: `loadPart`); a document parsed earlier from
+   * the same bytes will do, `named` if `nameForPlace` was done to it for this place.
+   */
+  load?: (bytes: Uint8Array, index: number) => Promise<{ doc: PDFDocument; named: boolean }>;
   /** Called with each part as parsed, before merging (the leak guard reads its text there). */
   onPart?: (doc: PDFDocument, index: number) => Promise<void>;
   /** What marking the untagged painting of part `index` did in an earlier build (the same printed document). */
@@ -76,24 +79,24 @@ export interface PartHooks {
   onMarked?: (index: number, marks: UntaggedMarks) => void;
 }
 
-/** What each part needs before it is grafted: the same steps, in the same order, whenever it arrives. */
-async function makeReady(doc: PDFDocument, index: number, hooks: PartHooks): Promise<void> {
-  const markUntagged = async (): Promise<void> => {
-    const { marks, scanned } = markUntaggedContent(doc, (await hooks.untaggedMarks?.(index)) ?? null);
-    if (scanned > 0) hooks.onMarked?.(index, marks);
-  };
-  if (index === 0) {
-    // The first part is the book the others are grafted into: its font tags stay.
-    renameStructureIds(doc, 0);
-    await hooks.onPart?.(doc, 0);
-    // After onPart: the leak guard has inflated the part's pages, which this pass then reuses.
-    await markUntagged();
-    return;
-  }
-  await hooks.onPart?.(doc, index);
-  retagFontSubsets(doc, index);
-  await markUntagged();
+/**
+ * Names a part's font subsets and structure elements for its place in the
+ * book (`index`). The first part is the book the others are grafted into:
+ * its font tags stay. Neither the leak guard's reading nor the marking of
+ * untagged painting reads these names, so this may come before or after them.
+ */
+export function nameForPlace(doc: PDFDocument, index: number): void {
+  if (index > 0) retagFontSubsets(doc, index);
   renameStructureIds(doc, index);
+}
+
+/** What each part needs before it is grafted, whenever it arrives; `named`: `nameForPlace` was done (a part parsed ahead). */
+async function makeReady(doc: PDFDocument, index: number, hooks: PartHooks, named: boolean): Promise<void> {
+  if (!named) nameForPlace(doc, index);
+  await hooks.onPart?.(doc, index);
+  // After onPart: the leak guard has inflated the part's pages, which this pass then reuses.
+  const { marks, scanned } = markUntaggedContent(doc, (await hooks.untaggedMarks?.(index)) ?? null);
+  if (scanned > 0) hooks.onMarked?.(index, marks);
 }
 
 interface StructTreeState {

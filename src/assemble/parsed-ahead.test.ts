@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { PDFDocument } from 'pdf-lib';
 import { dropParsedAhead, parseAhead, takeParsedAhead } from './parsed-ahead.ts';
-import { loadPart } from './merge-parts.ts';
+import { loadPart, nameForPlace } from './merge-parts.ts';
 
 async function printedPart(pages: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -20,15 +20,17 @@ describe('parts parsed ahead', () => {
     const bytes = await printedPart(3);
     fs.writeFileSync(path.join(dir, 'a.pdf'), bytes);
     parseAhead('fr/participant', [
-      { key: 'a', file: path.join(dir, 'a.pdf') },
-      { key: 'missing', file: path.join(dir, 'missing.pdf') },
+      { key: 'a', file: path.join(dir, 'a.pdf'), index: 0 },
+      { key: 'missing', file: path.join(dir, 'missing.pdf'), index: 1 },
     ]);
-    const ahead = takeParsedAhead('a');
+    const ahead = takeParsedAhead('a', 0);
     expect(ahead).not.toBeNull();
-    expect(await saved(await ahead)).toEqual(await saved(await loadPart(bytes)));
-    expect(takeParsedAhead('a')).toBeNull(); // taken: the merge moves its objects into the book
+    const mergeParsed = await loadPart(bytes);
+    nameForPlace(mergeParsed, 0);
+    expect(await saved(await ahead)).toEqual(await saved(mergeParsed));
+    expect(takeParsedAhead('a', 0)).toBeNull(); // taken: the merge moves its objects into the book
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await takeParsedAhead('missing')).toBeNull();
+    expect(await takeParsedAhead('missing', 1)).toBeNull();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -36,11 +38,15 @@ describe('parts parsed ahead', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-ahead-'));
     fs.writeFileSync(path.join(dir, 'b.pdf'), await printedPart(1));
     fs.writeFileSync(path.join(dir, 'c.pdf'), await printedPart(2));
-    parseAhead('en/trainer', [{ key: 'b', file: path.join(dir, 'b.pdf') }]);
-    parseAhead('en/trainer', [{ key: 'c', file: path.join(dir, 'c.pdf') }]);
-    expect(takeParsedAhead('b')).toBeNull();
+    parseAhead('en/trainer', [{ key: 'b', file: path.join(dir, 'b.pdf'), index: 0 }]);
+    parseAhead('en/trainer', [{ key: 'c', file: path.join(dir, 'c.pdf'), index: 1 }]);
+    expect(takeParsedAhead('b', 0)).toBeNull();
     dropParsedAhead('en/trainer');
-    expect(takeParsedAhead('c')).toBeNull();
+    expect(takeParsedAhead('c', 1)).toBeNull();
+    // Named for its place in the last build: no use at another place.
+    parseAhead('en/trainer', [{ key: 'c', file: path.join(dir, 'c.pdf'), index: 1 }]);
+    expect(takeParsedAhead('c', 2)).toBeNull();
+    expect(takeParsedAhead('c', 1)).toBeNull(); // dropped when asked for at the wrong place
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -12,11 +12,13 @@
 import fs from 'node:fs';
 import { setImmediate as letOtherWorkRun } from 'node:timers/promises';
 import type { PDFDocument } from 'pdf-lib';
-import { loadPart } from './merge-parts.ts';
+import { loadPart, nameForPlace } from './merge-parts.ts';
 
 interface Ahead {
   edition: string;
   file: string;
+  /** Its place in the edition's parts, which its font tags and structure ids are renamed for. */
+  index: number;
   /** Null until its turn comes; a document that could not be read or parsed gives null. */
   doc: Promise<PDFDocument | null> | null;
 }
@@ -24,10 +26,14 @@ interface Ahead {
 const ahead = new Map<string, Ahead>();
 let parsing = false;
 
-/** Parses the files (printed parts by print key) of `edition` in turn; what was asked before for it is dropped. */
-export function parseAhead(edition: string, parts: { key: string; file: string }[]): void {
+/**
+ * Parses the files (printed parts by print key) of `edition` in turn, and
+ * names their fonts and structure elements for their place (`index`) as the
+ * merge does; what was asked before for the edition is dropped.
+ */
+export function parseAhead(edition: string, parts: { key: string; file: string; index: number }[]): void {
   dropParsedAhead(edition);
-  for (const { key, file } of parts) if (!ahead.has(key)) ahead.set(key, { edition, file, doc: null });
+  for (const { key, file, index } of parts) if (!ahead.has(key)) ahead.set(key, { edition, file, index, doc: null });
   if (!parsing) void parseInTurn();
 }
 
@@ -37,9 +43,14 @@ async function parseInTurn(): Promise<void> {
     for (;;) {
       const next = [...ahead.values()].find((part) => part.doc === null);
       if (!next) return;
+      const { index } = next;
       next.doc = fs.promises
         .readFile(next.file)
         .then(loadPart)
+        .then((doc) => {
+          nameForPlace(doc, index);
+          return doc;
+        })
         .catch(() => null);
       await next.doc;
       // Between two documents, a job's messages (a part, the start of an edition) are handled.
@@ -50,12 +61,16 @@ async function parseInTurn(): Promise<void> {
   }
 }
 
-/** The document parsed (or being parsed) ahead for this print key, taken once; null when none was started. */
-export function takeParsedAhead(key: string): Promise<PDFDocument | null> | null {
+/**
+ * The document parsed (or being parsed) ahead for this print key and place,
+ * its names given for that place; taken once. Null when none was started, or
+ * it was named for another place.
+ */
+export function takeParsedAhead(key: string, index: number): Promise<PDFDocument | null> | null {
   const part = ahead.get(key);
   if (!part) return null;
   ahead.delete(key);
-  return part.doc;
+  return part.index === index ? part.doc : null;
 }
 
 /** Drops what was parsed ahead for `edition` and not taken. */

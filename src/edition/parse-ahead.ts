@@ -76,7 +76,7 @@ function startParsing(cacheDir: string, course: { root: string; file: string }, 
       // Chapters unchanged: the edition is reused whole (or up to date). A template, style, locale
       // or book.yaml changed: every part likely prints again. Only an edit of chapters leaves most parts.
       if (recorded.inputs.content === now.content || recorded.inputs.shared !== now.shared) continue;
-      const parts = recorded.keys.map((key) => ({ key, file: path.join(cacheDir, `${key}.pdf`) }));
+      const parts = recorded.keys.map((key, index) => ({ key, file: path.join(cacheDir, `${key}.pdf`), index }));
       parseAheadOnWorker(`${lang}/${edition}`, parts);
     }
   }
