@@ -59,14 +59,21 @@ export function parseAheadPreviousParts(
   // The assembly on the main thread (COURSEBOOK_ASSEMBLY_THREAD=main) has no other thread to parse on.
   if (process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main') return;
   try {
-    startParsing(cacheDir, course, langs, editions);
+    for (const { edition, parts } of partsToParseAhead(cacheDir, course, langs, editions)) parseAheadOnWorker(edition, parts);
   } catch {
     // no head start
   }
 }
 
-function startParsing(cacheDir: string, course: { root: string; file: string }, langs: string[], editions: string[]): void {
+/** The recorded parts of each requested edition whose chapters, and nothing else, changed since. */
+export function partsToParseAhead(
+  cacheDir: string,
+  course: { root: string; file: string },
+  langs: string[],
+  editions: string[],
+): { edition: string; parts: { key: string; file: string; index: number }[] }[] {
   const cache = new BuildCache(cacheDir, '');
+  const found = [];
   for (const lang of langs) {
     let inputs: { content: string; shared: string } | null = null;
     for (const edition of editions) {
@@ -77,7 +84,8 @@ function startParsing(cacheDir: string, course: { root: string; file: string }, 
       // or book.yaml changed: every part likely prints again. Only an edit of chapters leaves most parts.
       if (recorded.inputs.content === now.content || recorded.inputs.shared !== now.shared) continue;
       const parts = recorded.keys.map((key, index) => ({ key, file: path.join(cacheDir, `${key}.pdf`), index }));
-      parseAheadOnWorker(`${lang}/${edition}`, parts);
+      found.push({ edition: `${lang}/${edition}`, parts });
     }
   }
+  return found;
 }
