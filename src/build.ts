@@ -114,6 +114,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     };
   }
 
+  // After an edit: the worker parses the parts the editions will likely reuse while they are prepared
+  // (and the stages below load).
+  if (cacheDir && !options.check) {
+    const { parseAheadPreviousParts } = await import('./edition/parse-ahead.ts');
+    parseAheadPreviousParts(
+      cacheDir,
+      config,
+      langs,
+      editions.map((e) => e.name),
+    );
+  }
+
   // pdf-lib and puppeteer are loaded only now: a build that finds nothing to do does without them.
   // One after the other: jest's module loader fails on concurrent imports sharing a dependency.
   const { buildOutputs } = await import('./edition/build-outputs.ts');

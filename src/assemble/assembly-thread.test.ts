@@ -5,16 +5,25 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { assembleOnWorker } from './assembly-thread.ts';
-import type { AssemblyRequest } from './edition-assembly.ts';
+import type { AssemblyRequest, PrintedPart } from './edition-assembly.ts';
 import { transferable } from './assembly-messages.ts';
 
 const request = {
   settings: { chapters: [], outline: [], page: {}, dir: 'ltr', folioFonts: { latin: '' }, digits: 'latn', metadata: {} },
   furnitureLayout: { heightMm: 8, bookTitle: 0, chapters: [], mark: null },
   otherPdfPages: [],
-  leakGuard: { text: { hidden: [], shown: '' }, output: 'fr/participant' },
+  leakGuard: { text: { hidden: [], shown: '' }, output: 'fr/participant', probes: null },
+  fonts: null,
 } as unknown as AssemblyRequest;
-const events = { planned: () => undefined, letters: () => undefined, cleanPages: () => undefined };
+const events = {
+  planned: () => undefined,
+  probes: () => undefined,
+  probeSet: () => Promise.resolve([]),
+  letters: () => undefined,
+  hits: () => undefined,
+  untaggedMarks: () => undefined,
+  fonts: () => undefined,
+};
 
 describe('assembly on the worker thread', () => {
   it('fails with the error of a document that could not be printed', async () => {
@@ -28,8 +37,8 @@ describe('assembly on the worker thread', () => {
   });
 
   it("fails with the worker's own error when the printed bytes are not a PDF, and serves the next edition after", async () => {
-    const notPdf = (): Promise<{ bytes: Uint8Array; key: string; letters: null; cleanPages: null }> =>
-      Promise.resolve({ bytes: new TextEncoder().encode('not a PDF'), key: 'not-a-pdf', letters: null, cleanPages: null });
+    const notPdf = (): Promise<PrintedPart> =>
+      Promise.resolve({ bytes: new TextEncoder().encode('not a PDF'), key: 'not-a-pdf', untaggedMarks: null });
     const inputs = () => ({ parts: [notPdf()], furniture: Promise.resolve(new Uint8Array(0)), layouts: [] });
     await expect(assembleOnWorker(request, inputs(), events)).rejects.toThrow(/PDF/i);
     await expect(assembleOnWorker(request, inputs(), events)).rejects.toThrow(/PDF/i);

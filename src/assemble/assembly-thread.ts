@@ -85,8 +85,17 @@ function theWorker(): Worker {
     const job = pending.get(message.job);
     if (!job) return;
     if (message.type === 'planned') job.events.planned(message.pageCount);
+    else if (message.type === 'probes') job.events.probes(message.probes);
+    else if (message.type === 'probeSet')
+      job.events.probeSet(message.key).then(
+        (parts) => started.postMessage({ job: message.job, type: 'knownParts', parts } satisfies ToWorker),
+        // The cache could not be read: the parts are read and searched as if nothing were known.
+        () => started.postMessage({ job: message.job, type: 'knownParts', parts: [] } satisfies ToWorker),
+      );
     else if (message.type === 'letters') job.events.letters(message.index, message.text);
-    else if (message.type === 'cleanPages') job.events.cleanPages(message.index, message.pages);
+    else if (message.type === 'hits') job.events.hits(message.index, message.hits);
+    else if (message.type === 'untaggedMarks') job.events.untaggedMarks(message.index, message.marks);
+    else if (message.type === 'fonts') job.events.fonts(message.records);
     else {
       pending.delete(message.job);
       if (pending.size === 0) started.unref();
@@ -96,6 +105,17 @@ function theWorker(): Worker {
     }
   });
   return (worker = started);
+}
+
+/**
+ * Has the worker parse ahead the printed parts an edition will likely reuse
+ * (parsed-ahead.ts), while the build prepares it. Starts the worker if need
+ * be, which keeps the process alive only while it has jobs.
+ */
+export function parseAheadOnWorker(edition: string, parts: { key: string; file: string; index: number }[]): void {
+  const thread = theWorker();
+  if (pending.size === 0) thread.unref();
+  thread.postMessage({ job: 0, type: 'parseAhead', edition, parts } satisfies ToWorker);
 }
 
 export function assembleOnWorker(request: AssemblyRequest, inputs: AssemblyInputs, events: AssemblyEvents): Promise<AssembledEdition> {
@@ -121,7 +141,7 @@ export function assembleOnWorker(request: AssemblyRequest, inputs: AssemblyInput
     inputs.parts.forEach((part, index) =>
       handOver(part, (p) => {
         const { bytes, buffer } = transferable(p.bytes);
-        send({ job, type: 'part', index, bytes, key: p.key, letters: p.letters, cleanPages: p.cleanPages }, [buffer]);
+        send({ job, type: 'part', index, ...p, bytes }, [buffer]);
       }),
     );
     handOver(inputs.furniture, (pdf) => {

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { ObjectMover } from './move-objects.ts';
 import './pdf-lib-pools.ts';
-import { markUntaggedContent } from './untagged-artifacts.ts';
+import { markUntaggedContent, type UntaggedMarks } from './untagged-artifacts.ts';
 import { wrapListItemBodies } from './list-bodies.ts';
 import {
   PDFArray,
@@ -37,13 +37,12 @@ import {
  */
 export async function mergePrintedParts(parts: (Uint8Array | Promise<Uint8Array>)[], hooks: PartHooks = {}): Promise<PDFDocument> {
   if (parts.length === 0) throw new Error('nothing to merge');
-  // ParseSpeeds.Fastest: pdf-lib's parser would otherwise wait for a timer every 100 objects.
-  const load = (bytes: Uint8Array) => PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
+  const load = hooks.load ?? (async (bytes: Uint8Array) => ({ doc: await loadPart(bytes), named: false }));
   const ready = parts.map((part, index) =>
     Promise.resolve(part)
-      .then(load)
-      .then(async (doc) => {
-        await makeReady(doc, index, hooks);
+      .then((bytes) => load(bytes, index))
+      .then(async ({ doc, named }) => {
+        await makeReady(doc, index, hooks, named);
         return doc;
       }),
   );
@@ -60,34 +59,44 @@ export async function mergePrintedParts(parts: (Uint8Array | Promise<Uint8Array>
   return out;
 }
 
-export interface PartHooks {
-  /** Called with each part as parsed, before merging (the leak guard reads its text there). */
-  onPart?: (doc: PDFDocument, index: number) => Promise<void>;
-  /** Pages of part `index` an earlier build found with no untagged painting (the same printed document). */
-  cleanPages?: (index: number) => Promise<readonly number[]>;
-  /** The pages of part `index` found with no untagged painting, to be remembered. */
-  onClean?: (index: number, pages: number[]) => void;
+/** A printed part parsed as the merge parses it. */
+export function loadPart(bytes: Uint8Array): Promise<PDFDocument> {
+  // ParseSpeeds.Fastest: pdf-lib's parser would otherwise wait for a timer every 100 objects.
+  return PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
 }
 
-/** What each part needs before it is grafted: the same steps, in the same order, whenever it arrives. */
-async function makeReady(doc: PDFDocument, index: number, hooks: PartHooks): Promise<void> {
-  const markUntagged = async (): Promise<void> => {
-    const known = (await hooks.cleanPages?.(index)) ?? [];
-    const clean = markUntaggedContent(doc, known);
-    if (clean.length !== known.length) hooks.onClean?.(index, clean);
-  };
-  if (index === 0) {
-    // The first part is the book the others are grafted into: its font tags stay.
-    renameStructureIds(doc, 0);
-    await hooks.onPart?.(doc, 0);
-    // After onPart: the leak guard has inflated the part's pages, which this pass then reuses.
-    await markUntagged();
-    return;
-  }
-  await hooks.onPart?.(doc, index);
-  retagFontSubsets(doc, index);
-  await markUntagged();
+export interface PartHooks {
+  /**
+   * Parses part `index` (default: `loadPart`); a document parsed earlier from
+   * the same bytes will do, `named` if `nameForPlace` was done to it for this place.
+   */
+  load?: (bytes: Uint8Array, index: number) => Promise<{ doc: PDFDocument; named: boolean }>;
+  /** Called with each part as parsed, before merging (the leak guard reads its text there). */
+  onPart?: (doc: PDFDocument, index: number) => Promise<void>;
+  /** What marking the untagged painting of part `index` did in an earlier build (the same printed document). */
+  untaggedMarks?: (index: number) => Promise<UntaggedMarks | null>;
+  /** What marking part `index` did, when some of it was not known: to be remembered. */
+  onMarked?: (index: number, marks: UntaggedMarks) => void;
+}
+
+/**
+ * Names a part's font subsets and structure elements for its place in the
+ * book (`index`). The first part is the book the others are grafted into:
+ * its font tags stay. Neither the leak guard's reading nor the marking of
+ * untagged painting reads these names, so this may come before or after them.
+ */
+export function nameForPlace(doc: PDFDocument, index: number): void {
+  if (index > 0) retagFontSubsets(doc, index);
   renameStructureIds(doc, index);
+}
+
+/** What each part needs before it is grafted, whenever it arrives; `named`: `nameForPlace` was done (a part parsed ahead). */
+async function makeReady(doc: PDFDocument, index: number, hooks: PartHooks, named: boolean): Promise<void> {
+  if (!named) nameForPlace(doc, index);
+  await hooks.onPart?.(doc, index);
+  // After onPart: the leak guard has inflated the part's pages, which this pass then reuses.
+  const { marks, scanned } = markUntaggedContent(doc, (await hooks.untaggedMarks?.(index)) ?? null);
+  if (scanned > 0) hooks.onMarked?.(index, marks);
 }
 
 interface StructTreeState {

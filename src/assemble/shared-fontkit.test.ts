@@ -3,7 +3,9 @@ import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from '@jest/globals';
 import { PDFDocument } from 'pdf-lib';
 import { folioFontFiles } from '../layout/fonts.ts';
-import { sharedFontkit } from './shared-fontkit.ts';
+import { createHash } from 'node:crypto';
+import { seedFontRecords, sharedFontkit, takeFontRecords } from './shared-fontkit.ts';
+import { FOLIO_DIGITS, sfntSubset } from './sfnt-subset.ts';
 
 const fontFile = fs.readFileSync(folioFontFiles('latn').latin);
 
@@ -28,5 +30,63 @@ describe('sharedFontkit, subsets across documents', () => {
     const other = await stamped(sharedFontkit, 'iv 17');
     expect(other).toEqual(await stamped(fontkit, 'iv 17'));
     expect(other).not.toEqual(await stamped(fontkit, 'xii 482'));
+  });
+});
+
+describe('sharedFontkit, what a later process replays (the build cache)', () => {
+  it('records the layouts and the subset it made, and replays a recorded layout instead of laying the text out', async () => {
+    takeFontRecords(); // what earlier tests left
+    await stamped(sharedFontkit, 'lxiv 391');
+    const records = takeFontRecords();
+    expect(records).not.toBeNull();
+    const [font, layouts] = Object.entries(records?.layouts ?? {}).find(([, byText]) => 'lxiv 391' in byText) ?? [];
+    expect(font).toBeDefined();
+    expect(layouts?.['lxiv 391']?.map(([id]) => id)).toHaveLength(8);
+    expect(Object.keys(records?.subsets[font ?? ''] ?? {})).toHaveLength(1);
+    expect(takeFontRecords()).toBeNull(); // nothing new since
+
+    // A record says how a text not yet laid out comes out: it is what gets drawn (here the glyphs of
+    // another text, which only the record can have given).
+    const other = await stamped(fontkit, 'xl 27');
+    const fresh = fontkit.create(fontFile).layout('xl 27');
+    seedFontRecords({
+      layouts: { [font ?? '']: { 'cc 88': fresh.glyphs.map((glyph) => [glyph.id, [...glyph.codePoints]]) } },
+      subsets: {},
+    });
+    expect(await stamped(sharedFontkit, 'cc 88')).toEqual(other);
+  });
+});
+
+describe('sharedFontkit, a recorded layout replayed in a font not used before', () => {
+  it('writes what a fresh layout writes, the code points of every glyph made on the way included (digits font: its .notdef is made as the space)', async () => {
+    const digits = await sfntSubset(folioFontFiles('arab').digits!, FOLIO_DIGITS);
+    const label = '\u0661\u0662\u0663';
+    const stampDigits = async (kit: typeof sharedFontkit): Promise<Uint8Array> => {
+      const doc = await PDFDocument.create({ updateMetadata: false });
+      doc.registerFontkit(kit);
+      const font = await doc.embedFont(digits, { subset: false, customName: 'CBDIGI+CoursebookDigits' });
+      doc.addPage([200, 200]).drawText(label, { x: 20, y: 20, size: 10, font });
+      return doc.save({ useObjectStreams: false });
+    };
+    const fresh = fontkit.create(digits);
+    const run = (fresh.layout as unknown as (...args: unknown[]) => ReturnType<typeof fresh.layout>)(
+      label,
+      undefined,
+      undefined,
+      undefined,
+      'ltr',
+    );
+    const key = `${createHash('sha256').update(digits).digest('hex')} `;
+    seedFontRecords({ layouts: { [key]: { [label]: run.glyphs.map((glyph) => [glyph.id, [...glyph.codePoints]]) } }, subsets: {} });
+    // fontkit as sharedFontkit lays stamps out (left to right), each font made afresh, nothing remembered.
+    const freshKit: typeof sharedFontkit = {
+      create(buffer, postscriptName) {
+        const font = fontkit.create(buffer, postscriptName);
+        const layout = (font.layout as unknown as (...args: unknown[]) => ReturnType<typeof font.layout>).bind(font);
+        font.layout = (text, features) => layout(text, features, undefined, undefined, 'ltr');
+        return font;
+      },
+    };
+    expect(await stampDigits(sharedFontkit)).toEqual(await stampDigits(freshKit));
   });
 });

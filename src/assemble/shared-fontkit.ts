@@ -7,6 +7,13 @@
  * is parsed once, and each text laid out once per font. pdf-lib reads a
  * layout's glyphs and never changes them, and each document still keeps its
  * own subset of the glyphs it uses.
+ *
+ * A new process (a `coursebook build` after an edit) would lay the same
+ * labels out again, cold (fontkit decoding the font's GSUB and GPOS tables
+ * and shaping each label: 0.1 s of a one-edition rebuild, after its print),
+ * and encode the same subset: what was laid out and encoded is also kept in
+ * the build cache (`FontRecords`, seeded and taken by the assembly), and
+ * replayed the way fontkit gives it.
  */
 import { createHash } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
@@ -29,13 +36,60 @@ export const sharedFontkit: Fontkit = {
     let font = fonts.get(key);
     if (!font) {
       font = fontkit.create(buffer, postscriptName);
-      rememberLayouts(font);
-      rememberSubsets(font);
+      rememberLayouts(font, key);
+      rememberSubsets(font, key);
       fonts.set(key, font);
     }
     return font;
   },
 };
+
+/** A laid-out glyph as kept: its id and the code points it stands for. */
+type GlyphRecord = [id: number, codePoints: number[]];
+
+/**
+ * Layouts and encoded subsets as the build cache keeps them, by font (a
+ * digest of its file and its PostScript name): a function of the font file,
+ * the text or glyphs, and fontkit's version (in the record's key).
+ */
+export interface FontRecords {
+  layouts: Record<string, Record<string, GlyphRecord[]>>;
+  /** Encoded subset files (base64), by font and glyph list. */
+  subsets: Record<string, Record<string, string>>;
+}
+
+/** What the cache gave and what this process laid out or encoded, by font. */
+const recorded = { layouts: new Map<string, Map<string, GlyphRecord[]>>(), subsets: new Map<string, Map<string, string>>() };
+/** Whether this process laid out or encoded something the records lacked. */
+let recordsGrew = false;
+
+function recordsOf<T>(maps: Map<string, Map<string, T>>, font: string): Map<string, T> {
+  let map = maps.get(font);
+  if (!map) maps.set(font, (map = new Map<string, T>()));
+  return map;
+}
+
+/** Adds what an earlier build laid out and encoded (the build cache) to what this process can replay. */
+export function seedFontRecords(records: FontRecords): void {
+  seed(recorded.layouts, records.layouts);
+  seed(recorded.subsets, records.subsets);
+}
+
+function seed<T>(maps: Map<string, Map<string, T>>, byFont: Record<string, Record<string, T>>): void {
+  for (const [font, entries] of Object.entries(byFont)) {
+    const known = recordsOf(maps, font);
+    for (const [key, value] of Object.entries(entries)) if (!known.has(key)) known.set(key, value);
+  }
+}
+
+/** Everything known, for the build cache, when this process added to it since the last call; else null. */
+export function takeFontRecords(): FontRecords | null {
+  if (!recordsGrew) return null;
+  recordsGrew = false;
+  const plain = <T>(maps: Map<string, Map<string, T>>): Record<string, Record<string, T>> =>
+    Object.fromEntries([...maps].map(([font, entries]) => [font, Object.fromEntries(entries)]));
+  return { layouts: plain(recorded.layouts), subsets: plain(recorded.subsets) };
+}
 
 /**
  * Everything stamped is a number (folios, page numbers) or Latin text, drawn
@@ -54,15 +108,47 @@ type FullLayout = (
   direction: 'ltr',
 ) => GlyphRun;
 
-function rememberLayouts(font: Font): void {
+/** The part of fontkit's font a replayed layout uses. */
+interface GlyphSource {
+  glyphsForString(text: string): unknown[];
+  glyphForCodePoint(codePoint: number): unknown;
+  getGlyph(id: number, codePoints: number[]): { id: number; codePoints: number[] };
+}
+
+function rememberLayouts(font: Font, fontKey: string): void {
   const layout = (font.layout as unknown as FullLayout).bind(font);
+  const glyphSource = font as unknown as GlyphSource;
   const runs = new Map<string, GlyphRun>();
+  const known = recordsOf(recorded.layouts, fontKey);
   font.layout = (text: string, features?: Parameters<Font['layout']>[1]): GlyphRun => {
     if (features !== undefined) return layout(text, features, undefined, undefined, STAMP_DIRECTION);
     let run = runs.get(text);
     if (!run) {
       if (runs.size >= REMEMBERED_LAYOUTS) runs.clear();
-      runs.set(text, (run = layout(text, undefined, undefined, undefined, STAMP_DIRECTION)));
+      const glyphs = known.get(text);
+      if (glyphs) {
+        // fontkit keeps each glyph with the code points it was first made with (pdf-lib's ToUnicode
+        // map reads them), so the glyphs are made in layout()'s order, less the shaping: those the
+        // text maps to, those the shaping gave, then the space that hides default ignorables (in a
+        // digits-only font, U+0020 is .notdef).
+        if (glyphSource.glyphsForString(text).length > 0) {
+          run = { glyphs: glyphs.map(([id, codePoints]) => glyphSource.getGlyph(id, codePoints)) } as unknown as GlyphRun;
+          glyphSource.glyphForCodePoint(0x20);
+        } else {
+          run = { glyphs: [] } as unknown as GlyphRun;
+        }
+        // pdf-lib reads only a run's glyphs.
+      } else {
+        run = layout(text, undefined, undefined, undefined, STAMP_DIRECTION);
+        if (known.size < REMEMBERED_LAYOUTS) {
+          known.set(
+            text,
+            run.glyphs.map((glyph) => [glyph.id, [...glyph.codePoints]]),
+          );
+          recordsGrew = true;
+        }
+      }
+      runs.set(text, run);
     }
     return run;
   };
@@ -89,8 +175,9 @@ interface Subset {
  * they were added: it is kept under that list and replayed the way
  * fontkit's stream gives it (asynchronously, as one chunk).
  */
-function rememberSubsets(font: Font): void {
+function rememberSubsets(font: Font, fontKey: string): void {
   const encoded = new Map<string, Uint8Array>();
+  const known = recordsOf(recorded.subsets, fontKey);
   const withSubset = font as unknown as { createSubset(): Subset };
   const createSubset = withSubset.createSubset.bind(font);
   withSubset.createSubset = (): Subset => {
@@ -98,11 +185,14 @@ function rememberSubsets(font: Font): void {
     const encodeStream = subset.encodeStream.bind(subset);
     subset.encodeStream = (): SubsetStream => {
       const key = subset.glyphs.join(',');
-      const known = encoded.get(key);
-      if (known) {
+      let bytes = encoded.get(key);
+      const record = bytes ? undefined : known.get(key);
+      if (record !== undefined) encoded.set(key, (bytes = new Uint8Array(Buffer.from(record, 'base64'))));
+      if (bytes) {
         const replay = new EventEmitter();
+        const file = bytes;
         process.nextTick(() => {
-          replay.emit('data', known.slice()); // a copy: each document owns its bytes
+          replay.emit('data', file.slice()); // a copy: each document owns its bytes
           replay.emit('end');
         });
         return replay;
@@ -112,7 +202,12 @@ function rememberSubsets(font: Font): void {
       stream.on('data', (chunk) => chunks.push(chunk));
       stream.on('end', () => {
         if (encoded.size >= REMEMBERED_SUBSETS) encoded.clear();
-        encoded.set(key, new Uint8Array(Buffer.concat(chunks)));
+        const file = new Uint8Array(Buffer.concat(chunks));
+        encoded.set(key, file);
+        // Only the latest subset of each font goes to the cache: the one the next build most likely uses.
+        known.clear();
+        known.set(key, Buffer.from(file).toString('base64'));
+        recordsGrew = true;
       });
       return stream;
     };

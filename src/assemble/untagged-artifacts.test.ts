@@ -23,19 +23,31 @@ const pageContent = (doc: PDFDocument, index: number): string => {
 describe('markUntaggedContent', () => {
   it('wraps untagged painting as an artifact and reports the pages it left alone', async () => {
     const doc = await part();
-    expect(markUntaggedContent(doc)).toEqual([1]);
+    const { marks, scanned } = markUntaggedContent(doc);
+    expect(scanned).toBe(2);
+    expect(marks.clean).toEqual([1]);
+    expect(marks.rewritten.map((stream) => [stream.page, stream.stream])).toEqual([[0, 0]]);
     expect(pageContent(doc, 0)).toMatch(/\/Artifact\s+BMC\s+0 0 m[\s\S]*EMC/);
   });
 
-  it('does not read again the pages an earlier run found clean, and gives the same document', async () => {
+  it('replays what an earlier run did without scanning a page, and gives the same document', async () => {
     const first = await part();
-    const clean = markUntaggedContent(first);
+    const { marks } = markUntaggedContent(first);
     const again = await part();
-    expect(markUntaggedContent(again, clean)).toEqual(clean);
+    expect(markUntaggedContent(again, marks)).toEqual({ marks, scanned: 0 });
     expect(await again.save({ useObjectStreams: false })).toEqual(await first.save({ useObjectStreams: false }));
-    // A page listed as clean is trusted, not scanned: that is what saves the work.
+    // What is recorded is trusted, not scanned: that is what saves the work.
     const trusted = await part();
-    expect(markUntaggedContent(trusted, [0, 1])).toEqual([0, 1]);
+    expect(markUntaggedContent(trusted, { clean: [0, 1], rewritten: [] })).toEqual({ marks: { clean: [0, 1], rewritten: [] }, scanned: 0 });
     expect(pageContent(trusted, 0)).not.toMatch(/Artifact/);
+  });
+
+  it('scans a page again when the record does not fit its streams', async () => {
+    const doc = await part();
+    const misfit = { clean: [1], rewritten: [{ page: 0, stream: 3, bytes: new Uint8Array([1, 2, 3]) }] };
+    const { marks, scanned } = markUntaggedContent(doc, misfit);
+    expect(scanned).toBe(1);
+    expect(marks.rewritten.map((stream) => [stream.page, stream.stream])).toEqual([[0, 0]]);
+    expect(pageContent(doc, 0)).toMatch(/\/Artifact\s+BMC/);
   });
 });

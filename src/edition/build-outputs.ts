@@ -27,14 +27,15 @@ import type { StagedOutput } from '../report/atomic-write.ts';
 import { sha256, type ManifestOutput } from '../report/manifest.ts';
 import { BUILTIN_STYLES, VERSION } from '../project-paths.ts';
 import { trace } from '../trace.ts';
-import { PART_LETTERS } from '../report/leak-guard/edition-guard.ts';
-import { ASSEMBLED_INTERIOR_FACTS, partCleanPages, readRecord, writeRecord, type AssembledInteriorFacts } from '../cache/cache-entries.ts';
+import { AssemblyRecords } from './assembly-records.ts';
+import { recordEditionParts } from './parse-ahead.ts';
+import { itemAt } from '../item-at.ts';
+import { ASSEMBLED_INTERIOR_FACTS, readRecord, writeRecord, type AssembledInteriorFacts } from '../cache/cache-entries.ts';
 import type { AssemblyRequest } from '../assemble/edition-assembly.ts';
 import { assembleOnWorker } from '../assemble/assembly-thread.ts';
 import { CONCORDANCE_SLOT_PREFIX, type ConcordanceRegistry } from './concordance.ts';
 import { HANDOUT_SLOT_PREFIX } from './handouts.ts';
 import { handoutsSource } from './handouts-job.ts';
-import { itemAt } from '../item-at.ts';
 
 /** Assembly settings of the participant-page concordance: the source edition reports its items, a trainer edition has slots. */
 function concordanceSettings(prepared: PreparedEdition, config: BookConfig) {
@@ -211,16 +212,14 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     // Everything this edition needs printed is queued at once. Parts are merged as they
     // arrive, and read back for the leak guard, while the next ones print.
     const { cache } = printer;
-    const cleanPages = partCleanPages(codeDigest());
     const keys = prepared.parts.map((part) => cache.key(part.html, { tagged: true }));
+    const records = new AssemblyRecords(cache, prepared.text, keys, assembly.folioFonts);
+    recordEditionParts(cache, config, prepared.lang, prepared.edition.name, keys);
     const guarded = prepared.text.hidden.length > 0;
     const parts = prepared.parts.map((part, index) =>
-      printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }).then((bytes) => ({
-        bytes,
-        key: itemAt(keys, index),
-        letters: guarded ? readRecord(cache, PART_LETTERS, itemAt(keys, index)) : null,
-        cleanPages: readRecord(cache, cleanPages, itemAt(keys, index)),
-      })),
+      printer
+        .print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true })
+        .then((bytes) => ({ bytes, key: itemAt(keys, index), untaggedMarks: records.untaggedMarks(index) })),
     );
     const furniture = printer.print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false });
     printing.push(...parts, furniture);
@@ -231,14 +230,11 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
       settings: assembly,
       furnitureLayout: furnitureDoc.layout,
       otherPdfPages: others.map(({ prefix, slots, file }) => ({ prefix, slots, file })),
-      leakGuard: { text: prepared.text, output: name },
+      leakGuard: { text: prepared.text, output: name, probes: guarded ? records.probes() : null },
+      fonts: records.fonts(),
       ...(preflightOptions ? { preflight: preflightOptions } : {}),
     };
-    const events = {
-      planned: startCover,
-      letters: (index: number, text: string) => writeRecord(cache, PART_LETTERS, itemAt(keys, index), text),
-      cleanPages: (index: number, pages: number[]) => writeRecord(cache, cleanPages, itemAt(keys, index), pages),
-    };
+    const events = { planned: startCover, ...records.writers() };
     const assembled = await assemble(request, { parts, furniture, layouts: others.map((o) => o.layout) }, events);
     trace(`${name}: assembled`);
     for (const leak of assembled.leaks) bag.add(leak);

@@ -95,4 +95,33 @@ describe('incremental build', () => {
     expect(again.diagnostics).toEqual(first.diagnostics);
     await expect(build({ root, outDir: out(), strict: true })).rejects.toThrow();
   }, 120_000);
+
+  // Last: the command runs the compiled code, whose builds the in-process ones above do not count as theirs.
+  it('rebuilt in a new process, reuses what an earlier process kept of the unchanged parts, and writes the bytes a build from scratch writes', async () => {
+    const records = (): Map<string, number> => {
+      const dir = path.join(root, '.coursebook-cache', 'derived');
+      return new Map(fs.readdirSync(dir).map((name) => [name, fs.statSync(path.join(dir, name)).mtimeMs]));
+    };
+    expect((await runCli(['build', '--root', root, '--out', out()], 120_000)).code).toBe(0);
+    fs.writeFileSync(path.join(root, 'content/en/03-c.md'), chapterText('Ledger', paragraph('revised', 3)));
+    const before = records();
+    // What the first process kept: leak-guard probes (none here), untagged painting, folio fonts, each edition's parts.
+    for (const kind of ['.leak-probes', '.untagged-', '.font-records-', '.edition-parts']) {
+      expect([kind, [...before.keys()].some((name) => name.includes(kind))]).toEqual([kind, true]);
+    }
+    expect((await runCli(['build', '--root', root, '--out', out()], 120_000)).code).toBe(0);
+    const after = records();
+    // The unchanged parts' records were read, not made again; the edited part's is new.
+    const untagged = (names: Iterable<string>): string[] => [...names].filter((name) => name.includes('.untagged-'));
+    const kept = untagged(after.keys()).filter((name) => before.has(name));
+    expect(kept.length).toBeGreaterThan(0);
+    for (const name of kept) expect(after.get(name)).toBe(before.get(name));
+    expect(untagged(after.keys()).filter((name) => !before.has(name))).toHaveLength(1);
+
+    const scratch = path.join(area.dir, 'scratch-2');
+    expect((await runCli(['build', '--root', root, '--out', scratch, '--no-cache'], 120_000)).code).toBe(0);
+    for (const file of ['en/participant.pdf', 'en/participant-cover.pdf', 'manifest.json']) {
+      expect(bytes(out(), file).equals(bytes(scratch, file))).toBe(true);
+    }
+  }, 240_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { PDFDocument } from 'pdf-lib';
-import { LeakGuard } from './edition-guard.ts';
+import { editionTextKey, LeakGuard } from './edition-guard.ts';
 import { letters } from './probes.ts';
 import type { EditionText } from './edition-text.ts';
 
@@ -11,37 +11,59 @@ const hidden = (text: string): EditionText => ({
 const answer = 'Les formateurs rappellent que la caution solidaire engage chaque membre du groupe pour tout le prêt';
 const otherAnswer = 'Les formateurs expliquent que la garantie mutuelle protège chaque membre contre un retard ponctuel';
 
-describe('LeakGuard, a part searched again', () => {
-  it('remembers what a part held for the same probes, and searches it again when the probes change', async () => {
-    const doc = await PDFDocument.create();
-    const partKey = `part-${process.pid}-${Date.now()}`; // a key no other test uses: the memo lives in the process
-    const leaking = letters(`Page 12. ${answer}.`);
-
-    const first = LeakGuard.of(hidden(answer));
-    expect(await first.read(doc, leaking, partKey)).toBeNull();
-    expect(first.leaks('fr/participant')).toHaveLength(1);
-
-    // Same probes, same part: what the first search found counts, without searching the text given
-    // (a part's key names its bytes, so its letters cannot differ; these do, to show no search ran).
-    const again = LeakGuard.of(hidden(answer));
-    await again.read(doc, letters('Page 12. Rien à signaler.'), partKey);
-    expect(again.leaks('fr/participant')).toHaveLength(1);
-
-    // Other probes (the hidden block was edited): the same part is searched again.
-    const edited = LeakGuard.of(hidden(otherAnswer));
-    await edited.read(doc, leaking, partKey);
-    expect(edited.leaks('fr/participant')).toEqual([]);
-    const editedLeaking = LeakGuard.of(hidden(otherAnswer));
-    await editedLeaking.read(doc, letters(otherAnswer), `${partKey}-2`);
-    expect(editedLeaking.leaks('fr/participant')).toHaveLength(1);
-  });
-
-  it('searches a part read without a key every time', async () => {
+describe('LeakGuard, what it keeps for later builds', () => {
+  it('searches letters it is given and returns the probes found, to be kept with the part', async () => {
     const doc = await PDFDocument.create();
     const guard = LeakGuard.of(hidden(answer));
-    await guard.read(doc, letters('Rien.'), null);
-    expect(guard.leaks('fr/participant')).toEqual([]);
-    await guard.read(doc, letters(answer), null);
+    expect(guard.chosenNow).toBe(true);
+    const read = await guard.read(doc, { letters: letters(`Page 12. ${answer}.`), hits: null });
+    expect(read.letters).toBeNull(); // known already
+    expect(read.hits?.length).toBeGreaterThan(0);
     expect(guard.leaks('fr/participant')).toHaveLength(1);
+  });
+
+  it('counts the hits an earlier build found, without searching, and takes its probes from a record', async () => {
+    const doc = await PDFDocument.create();
+    const first = LeakGuard.of(hidden(answer));
+    const { hits } = await first.read(doc, { letters: letters(`Page 12. ${answer}.`), hits: null });
+
+    const again = LeakGuard.of(hidden(answer), first.record);
+    expect(again.chosenNow).toBe(false);
+    expect(again.record).toEqual(first.record);
+    // The letters given hold nothing: what is counted is the recorded hits, so no search ran.
+    expect(await again.read(doc, { letters: letters('Page 12. Rien à signaler.'), hits })).toEqual({ letters: null, hits: null });
+    expect(again.leaks('fr/participant')).toHaveLength(1);
+  });
+
+  it('chooses probes again when the record does not fit the text, and hits that are no probe of the set are searched again', async () => {
+    const doc = await PDFDocument.create();
+    const guard = LeakGuard.of(hidden(answer), [[3, 'nothing']]);
+    expect(guard.chosenNow).toBe(true);
+    const read = await guard.read(doc, { letters: letters('Rien.'), hits: [999] });
+    expect(read.hits).toEqual([]);
+    expect(guard.leaks('fr/participant')).toEqual([]);
+  });
+
+  it('keys probes by the whole text, and hits by the probes: an edit of visible text keeps the probe set', () => {
+    const key = editionTextKey(hidden(answer), 'code');
+    expect(editionTextKey(hidden(answer), 'code')).toBe(key);
+    expect(editionTextKey(hidden(otherAnswer), 'code')).not.toBe(key);
+    expect(editionTextKey({ ...hidden(answer), shown: 'Autre texte.' }, 'code')).not.toBe(key);
+    expect(editionTextKey(hidden(answer), 'other code')).not.toBe(key);
+
+    const guard = LeakGuard.of(hidden(answer));
+    // Another visible sentence: other text, same probes, so the parts' hits still count.
+    expect(LeakGuard.of({ ...hidden(answer), shown: `${hidden(answer).shown} Une phrase de plus.` }).key).toBe(guard.key);
+    // Visible text that now holds a run of the hidden block: that run is no probe any more.
+    expect(LeakGuard.of({ ...hidden(answer), shown: answer.slice(0, 60) }).key).not.toBe(guard.key);
+    expect(LeakGuard.of(hidden(otherAnswer)).key).not.toBe(guard.key);
+  });
+
+  it('reads a part with nothing known from the document itself', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const guard = LeakGuard.of(hidden(answer));
+    const read = await guard.read(doc, { letters: null, hits: null });
+    expect(read).toEqual({ letters: '', hits: [] });
   });
 });

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { BuildCache } from '../cache/build-cache.ts';
+import { partsToParseAhead, recordEditionParts } from './parse-ahead.ts';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-parse-ahead-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const write = (file: string, text: string): void => {
+  fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  fs.writeFileSync(path.join(root, file), text);
+};
+const course = { root, file: path.join(root, 'book.yaml') };
+const cacheDir = path.join(root, '.coursebook-cache');
+const ahead = (): string[] => partsToParseAhead(cacheDir, course, ['fr', 'en'], ['participant']).map((e) => e.edition);
+
+describe('which editions have their last parts parsed ahead', () => {
+  it('those whose chapters, and nothing else, changed since their parts were recorded', () => {
+    write('book.yaml', 'title: T\n');
+    write('content/fr/01.md', 'Une phrase.\n');
+    write('content/en/01.md', 'A sentence.\n');
+    write('styles/course.css', 'p { margin: 0 }\n');
+    for (const lang of ['fr', 'en'])
+      recordEditionParts(new BuildCache(cacheDir, ''), course, lang, 'participant', [`${lang}-a`, `${lang}-b`]);
+    expect(ahead()).toEqual([]); // nothing changed: reused whole, or up to date
+
+    write('content/fr/01.md', 'Une phrase revue.\n');
+    const [fr] = partsToParseAhead(cacheDir, course, ['fr', 'en'], ['participant']);
+    expect(fr?.edition).toBe('fr/participant');
+    expect(fr?.parts).toEqual([
+      { key: 'fr-a', file: path.join(cacheDir, 'fr-a.pdf'), index: 0 },
+      { key: 'fr-b', file: path.join(cacheDir, 'fr-b.pdf'), index: 1 },
+    ]);
+    expect(ahead()).toEqual(['fr/participant']);
+
+    // A stylesheet changed as well: every part prints again, nothing is parsed ahead.
+    write('styles/course.css', 'p { margin: 1pt }\n');
+    expect(ahead()).toEqual([]);
+  });
+});

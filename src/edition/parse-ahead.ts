@@ -1,0 +1,91 @@
+/**
+ * After an edit, most printed parts of an edition are those of its previous
+ * build. Each assembled edition records its parts' print keys with a digest
+ * of the inputs of its language; the next build, as soon as it starts, has
+ * the assembly worker parse those parts from the cache (assemble/parsed-ahead.ts)
+ * while it prepares the edition, for an edition whose chapters changed and
+ * nothing else (one whose chapters did not is reused whole from the cache,
+ * or up to date; after an edit of a template or style, every part prints
+ * again, and parsing them ahead would be work thrown away).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { BuildCache } from '../cache/build-cache.ts';
+import { EDITION_PARTS, readRecord, writeRecord } from '../cache/cache-entries.ts';
+import { inputsDigest } from '../inputs-digest.ts';
+import { parseAheadOnWorker } from '../assemble/assembly-thread.ts';
+import { sha256 } from '../report/manifest.ts';
+
+/** Where an edition's parts are recorded: one record per language and edition of the course. */
+const recordKey = (lang: string, edition: string): string => sha256(`parts of ${lang}/${edition}`);
+
+/**
+ * What the parts of one language's editions are printed from: its chapters
+ * (`content`), and what every part depends on (`shared`: the course's
+ * templates, styles, locales and book.yaml).
+ */
+function languageInputs(root: string, configFile: string, lang: string): { content: string; shared: string } {
+  return {
+    content: inputsDigest({ content: path.join(root, 'content', lang) }, lang),
+    shared: inputsDigest(
+      { templates: path.join(root, 'templates'), styles: path.join(root, 'styles'), locales: path.join(root, 'locales') },
+      fs.readFileSync(configFile, 'utf8'),
+    ),
+  };
+}
+
+/** Records the print keys of the parts an edition was assembled from. */
+export function recordEditionParts(
+  cache: BuildCache,
+  course: { root: string; file: string },
+  lang: string,
+  edition: string,
+  keys: string[],
+): void {
+  writeRecord(cache, EDITION_PARTS, recordKey(lang, edition), { inputs: languageInputs(course.root, course.file, lang), keys });
+}
+
+/**
+ * Starts parsing the recorded parts of each requested edition whose chapters,
+ * and nothing else, changed since it was recorded. Only a head start: nothing
+ * here can fail the build (an unreadable record or course file means no head start).
+ */
+export function parseAheadPreviousParts(
+  cacheDir: string,
+  course: { root: string; file: string },
+  langs: string[],
+  editions: string[],
+): void {
+  // The assembly on the main thread (COURSEBOOK_ASSEMBLY_THREAD=main) has no other thread to parse on.
+  if (process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main') return;
+  try {
+    for (const { edition, parts } of partsToParseAhead(cacheDir, course, langs, editions)) parseAheadOnWorker(edition, parts);
+  } catch {
+    // no head start
+  }
+}
+
+/** The recorded parts of each requested edition whose chapters, and nothing else, changed since. */
+export function partsToParseAhead(
+  cacheDir: string,
+  course: { root: string; file: string },
+  langs: string[],
+  editions: string[],
+): { edition: string; parts: { key: string; file: string; index: number }[] }[] {
+  const cache = new BuildCache(cacheDir, '');
+  const found = [];
+  for (const lang of langs) {
+    let inputs: { content: string; shared: string } | null = null;
+    for (const edition of editions) {
+      const recorded = readRecord(cache, EDITION_PARTS, recordKey(lang, edition));
+      if (!recorded?.inputs || !Array.isArray(recorded.keys)) continue;
+      const now = (inputs ??= languageInputs(course.root, course.file, lang));
+      // Chapters unchanged: the edition is reused whole (or up to date). A template, style, locale
+      // or book.yaml changed: every part likely prints again. Only an edit of chapters leaves most parts.
+      if (recorded.inputs.content === now.content || recorded.inputs.shared !== now.shared) continue;
+      const parts = recorded.keys.map((key, index) => ({ key, file: path.join(cacheDir, `${key}.pdf`), index }));
+      found.push({ edition: `${lang}/${edition}`, parts });
+    }
+  }
+  return found;
+}
