@@ -18,7 +18,6 @@ import { fontFaceCss, folioFontFiles } from '../layout/fonts.ts';
 import type { PrintService } from '../print/print-service.ts';
 import type { BuildCache } from '../cache/build-cache.ts';
 import { codeDigest } from '../inputs-digest.ts';
-import { assembleCover } from '../assemble/assemble-cover.ts';
 import { printAssembly } from '../assemble/prepare-for-print.ts';
 import { checkPageCount } from '../config/resolve-print.ts';
 import { buildPreflightOptions, preflightOutput, reportPreflight } from '../preflight/build-preflight.ts';
@@ -27,14 +26,14 @@ import type { StagedOutput } from '../report/atomic-write.ts';
 import { sha256, type ManifestOutput } from '../report/manifest.ts';
 import { BUILTIN_STYLES, VERSION } from '../project-paths.ts';
 import { trace } from '../trace.ts';
-import { PART_LETTERS } from '../report/leak-guard/edition-guard.ts';
 import { ASSEMBLED_INTERIOR_FACTS, partCleanPages, readRecord, writeRecord, type AssembledInteriorFacts } from '../cache/cache-entries.ts';
-import { assembleEdition as assembleOnThisThread, type AssemblyRequest } from '../assemble/edition-assembly.ts';
-import { assembleOnWorker } from '../assemble/assembly-thread.ts';
+import type { AssemblyRequest } from '../assemble/edition-assembly.ts';
+import { assembleOnWorker, warmUpAssemblyWorker } from '../assemble/assembly-thread.ts';
 import { CONCORDANCE_SLOT_PREFIX, type ConcordanceRegistry } from './concordance.ts';
 import { HANDOUT_SLOT_PREFIX } from './handouts.ts';
-import { handoutsSource } from './handouts-job.ts';
+import { handoutsSource } from './handouts-prepare.ts';
 import { itemAt } from '../item-at.ts';
+import { importInTurn } from '../import-in-turn.ts';
 
 /** Assembly settings of the participant-page concordance: the source edition reports its items, a trainer edition has slots. */
 function concordanceSettings(prepared: PreparedEdition, config: BookConfig) {
@@ -69,7 +68,32 @@ function otherPdfPages(prepared: PreparedEdition, config: BookConfig, concordanc
 }
 
 /** Where editions are assembled (docs/print-design.md): on the one assembly worker thread of the process, unless COURSEBOOK_ASSEMBLY_THREAD=main. */
-const assemble = process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main' ? assembleOnThisThread : assembleOnWorker;
+const onMainThread = process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main';
+const assemble: typeof assembleOnWorker = onMainThread
+  ? async (...args) => (await importInTurn(() => import('../assemble/edition-assembly.ts'))).assembleEdition(...args)
+  : assembleOnWorker;
+
+/** Called by a build that will assemble: the worker loads its modules meanwhile (assembly-thread.ts). */
+export function startAssembly(): void {
+  if (!onMainThread) warmUpAssemblyWorker();
+}
+
+/**
+ * The modules that read and write PDFs (pdf-lib, fontkit…), loaded on the main thread only once an
+ * edition's documents are sent to the printer: until then the thread prepares and prints, and the
+ * assembly worker loads its own copy.
+ */
+function pdfModules() {
+  pdfModulesLoading ??= importInTurn(async () => ({
+    PART_LETTERS: (await import('../report/leak-guard/edition-guard.ts')).PART_LETTERS,
+    assembleCover: (await import('../assemble/assemble-cover.ts')).assembleCover,
+  }));
+  return pdfModulesLoading;
+}
+let pdfModulesLoading: Promise<{
+  PART_LETTERS: typeof import('../report/leak-guard/edition-guard.ts').PART_LETTERS;
+  assembleCover: typeof import('../assemble/assemble-cover.ts').assembleCover;
+}> | null = null;
 
 /** One edition of one language, prepared (markdown → layout) and ready to print. */
 export interface EditionJob {
@@ -208,15 +232,17 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     const keys = prepared.parts.map((part) => cache.key(part.html, { tagged: true }));
     const guarded = prepared.text.hidden.length > 0;
     const parts = prepared.parts.map((part, index) =>
-      printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }).then((bytes) => ({
+      printer.print({ htmlFile: path.join(folder, `${part.name}.html`), html: part.html, tagged: true }).then(async (bytes) => ({
         bytes,
         key: itemAt(keys, index),
-        letters: guarded ? readRecord(cache, PART_LETTERS, itemAt(keys, index)) : null,
+        letters: guarded ? readRecord(cache, (await pdf).PART_LETTERS, itemAt(keys, index)) : null,
         cleanPages: readRecord(cache, cleanPages, itemAt(keys, index)),
       })),
     );
     const furniture = printer.print({ htmlFile: path.join(folder, 'furniture.html'), html: furnitureDoc.html, tagged: false });
     printing.push(...parts, furniture);
+    // Every part waits for it before it is handed over: loaded by then for the letters written back below.
+    const pdf = pdfModules();
     // Each is awaited by the assembly; a later one failing first must not be reported as unhandled meanwhile.
     for (const pending of [...parts, furniture]) pending.catch(() => undefined);
     const others = otherPdfPages(prepared, config, ctx.concordance);
@@ -229,7 +255,8 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     };
     const events = {
       planned: startCover,
-      letters: (index: number, text: string) => writeRecord(cache, PART_LETTERS, itemAt(keys, index), text),
+      letters: (index: number, text: string) =>
+        void pdf.then(({ PART_LETTERS }) => writeRecord(cache, PART_LETTERS, itemAt(keys, index), text)),
       cleanPages: (index: number, pages: number[]) => writeRecord(cache, cleanPages, itemAt(keys, index), pages),
     };
     const assembled = await assemble(request, { parts, furniture, layouts: others.map((o) => o.layout) }, events);
@@ -321,6 +348,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     printJobs.push({ file: 'cover.html', tagged: true });
     // The list of documents printed for this edition, in order (read by `npm run bench`).
     fs.writeFileSync(path.join(folder, 'jobs.json'), `${JSON.stringify(printJobs, null, 2)}\n`);
+    const { assembleCover } = await pdfModules();
     const bytes = await assembleCover(coverPrinted, geometry, config.page.marks === 'crop', metadata, printAssembly(config.print));
     trace(`${name}: cover done`);
     return bytes;

@@ -15,8 +15,9 @@ import { trace } from '../trace.ts';
 import type { EditionJob } from './build-outputs.ts';
 import { concordanceSourceFor, editionsToPrepare } from './concordance.ts';
 import { collectHandouts } from './handouts.ts';
-import { prepareHandouts, type HandoutsJob } from './handouts-job.ts';
+import { prepareHandouts, type HandoutsJob } from './handouts-prepare.ts';
 import { prepareEdition } from './prepare-edition.ts';
+import type { ParsedChapterStore } from '../cache/parsed-chapters.ts';
 
 /** Prepares the editions lazily, in order: each one is printing while the next is prepared. */
 export async function* prepareJobs(
@@ -26,6 +27,7 @@ export async function* prepareJobs(
   templates: TemplateSet,
   buildDate: Date,
   bag: DiagnosticBag,
+  parsedStore?: ParsedChapterStore,
 ): AsyncGenerator<EditionJob | { handouts: HandoutsJob }> {
   for (const lang of langs) {
     const chapters = loadChapters(config, lang, bag);
@@ -51,6 +53,7 @@ export async function* prepareJobs(
         bag,
         handouts,
         ...(concordanceSource ? { concordanceSource } : {}),
+        ...(parsedStore ? { parsedStore } : {}),
       });
       if (prepared && edition.name === config.concordance) sourceItems = prepared.concordanceItems;
       trace(`${lang}/${edition.name}: prepared`);
