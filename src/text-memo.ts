@@ -22,11 +22,22 @@ import { hash } from 'node:crypto';
  */
 export const TEXT_MEMO_CHARS = 8_000_000;
 
+let remembering = true;
+
+/**
+ * Turns the memos off for a process that builds once (`coursebook build`):
+ * it never gives a text twice, so remembering would only hash every text
+ * (about 10 MB for one edition of a 40-chapter course, 0.04–0.09 s).
+ */
+export function rememberTexts(on: boolean): void {
+  remembering = on;
+}
+
 export function memoizeByText<T>(compute: (text: string) => T, maxChars: number): (text: string) => T {
   const known = new Map<string, { value: T; chars: number }>();
   let chars = 0;
   return (text: string): T => {
-    if (text.length > maxChars) return compute(text);
+    if (!remembering || text.length > maxChars) return compute(text);
     const digest = hash('sha1', text, 'base64');
     const remembered = known.get(digest);
     if (remembered) {
