@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../project-paths.ts';
 import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { validatorOf } from '../config/schema-kit.ts';
@@ -17,7 +17,7 @@ import type { DiagnosticBag, DiagnosticInput } from '../diagnostics/diagnostic.t
 import { localeSchema, type TextDirection } from './locale-schema.ts';
 
 /** The locale files shipped with coursebook. */
-export const BUILTIN_LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates/locales');
+export const BUILTIN_LOCALES_DIR = path.join(PROJECT_ROOT, 'templates', 'locales');
 
 /** Languages written right to left (primary subtags). */
 const RTL_LANGUAGES = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'ckb', 'dv']);
