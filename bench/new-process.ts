@@ -7,6 +7,7 @@
  * browser, and finds only what the build cache on disk holds.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { freshProcessBuild, type FreshBuild } from './fresh-build.ts';
 import { markerSentence, type GeneratedCourse } from './generate-course.ts';
@@ -42,9 +43,12 @@ export async function benchOneEditionNewProcess(
   outDir: string,
   setup: NewProcessSetup,
 ): Promise<void> {
+  const loads: string[] = [];
   const run = (name: string, prepare: () => void = () => undefined): Promise<FreshBuild | undefined> =>
     setup.step(`one edition, new process: ${name}`, async () => {
       prepare();
+      // A shared machine's other work inflates wall times: the 1-minute load average before each build goes in the note.
+      loads.push((os.loadavg()[0] ?? 0).toFixed(2));
       const built = await freshProcessBuild(course.root, outDir, setup.limitMs, ONE);
       setup.say(`  done in ${built.seconds.toFixed(2)} s`);
       return built;
@@ -76,7 +80,8 @@ export async function benchOneEditionNewProcess(
       (rebuilt
         ? `; after one sentence of ${path.relative(course.root, edited)} changed ${rebuilt.seconds.toFixed(2)} s (CPU ${cpu(rebuilt)} s in node)`
         : '') +
-      (same ? `; nothing changed ${same.seconds.toFixed(2)} s` : ''),
+      (same ? `; nothing changed ${same.seconds.toFixed(2)} s` : '') +
+      `; load average before each: ${loads.join(', ')}`,
   );
   if (!rebuilt) return;
   const checks = (await verifyRebuiltBook(path.join(outDir, 'fr', 'participant.pdf'), after, before, chapters * 6)).map((check) => ({
