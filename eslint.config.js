@@ -19,7 +19,7 @@ import tseslint from 'typescript-eslint';
 export default defineConfig(
   {
     // Output, dependencies and generated files.
-    ignores: ['dist/', 'output/', 'coverage/', 'node_modules/', 'profiles/', '**/.coursebook-cache/'],
+    ignores: ['dist/', 'output/', 'coverage/', 'node_modules/', 'profiles/', '**/.coursebook-cache/', 'src/**/*.generated.ts'],
   },
   {
     linterOptions: {

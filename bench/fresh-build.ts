@@ -30,10 +30,19 @@ export interface FreshBuild {
   command: 'dist' | 'tsx';
 }
 
-/** Builds every output of `root` into `outDir` in a new node process (cache and output folder as the caller left them). */
-export async function freshProcessBuild(root: string, outDir: string, limitMs: number): Promise<FreshBuild> {
+/** One language and edition, as `--lang L --edition E` selects them. */
+export interface OneEdition {
+  lang: string;
+  edition: string;
+}
+
+/** Builds every output of `root` (or only `one` edition) into `outDir` in a new node process (cache and output folder as the caller left them). */
+export async function freshProcessBuild(root: string, outDir: string, limitMs: number, one?: OneEdition): Promise<FreshBuild> {
   const command = distIsCurrent() ? 'dist' : 'tsx';
-  const args = command === 'dist' ? [CLI, 'build', '--root', root, '--out', outDir] : [...process.execArgv, BUILD_ONCE, root, outDir];
+  const args =
+    command === 'dist'
+      ? [CLI, 'build', '--root', root, '--out', outDir, ...(one ? ['--lang', one.lang, '--edition', one.edition] : [])]
+      : [...process.execArgv, BUILD_ONCE, root, outDir, ...(one ? [one.lang, one.edition] : [])];
   const started = performance.now();
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: process.env });
   const ended = new Promise<number | null>((resolve, reject) => {

@@ -20,6 +20,8 @@ export interface Row {
   /** One edition rebuilt after one sentence changed (cache warm), and rebuilt again with nothing changed. */
   oneIncremental?: number;
   noChange?: number;
+  /** One edition built by new `coursebook build` processes (new-process.ts). */
+  newProcess?: NewProcessTimes;
   /** `coursebook dev`: seconds from saving one sentence to the served interior holding it. */
   devLatency?: number;
   /** All outputs built in a fresh process (fresh-build.ts). */
@@ -27,6 +29,13 @@ export interface Row {
   checks?: CheckResult[];
   errors: string[];
   notes: string[];
+}
+
+/** Seconds of new-process builds of one edition: from an empty cache, after one sentence changed, with nothing changed. */
+export interface NewProcessTimes {
+  full: number;
+  rebuild?: number;
+  noChange?: number;
 }
 
 export function median(values: number[]): number {
@@ -122,6 +131,27 @@ function resultsTable(rows: Row[]): string {
   return lines.join('\n');
 }
 
+/** The one-edition builds run as new processes, as a user's `coursebook build`: a table of their own, beside the main one. */
+function newProcessTable(rows: Row[]): string[] {
+  const measured = rows.filter((row) => row.newProcess);
+  if (!measured.length) return [];
+  const header = ['chapters', 'one edition, new process: full (s)', 'one-sentence rebuild (s)', 'rebuild/full', 'nothing changed (s)'];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---:').join('|')}|`];
+  for (const row of measured) {
+    const times = row.newProcess;
+    lines.push(
+      `| ${[
+        row.chapters,
+        seconds(times?.full),
+        seconds(times?.rebuild),
+        ratio(times?.rebuild, times?.full),
+        times?.noChange === undefined ? dash : times.noChange.toFixed(2),
+      ].join(' | ')} |`,
+    );
+  }
+  return ['', lines.join('\n')];
+}
+
 const revision = coursebookRevision();
 
 export function resultsMarkdown(rows: Row[], machine: MachineInfo, started: Date, options: Options): string {
@@ -129,6 +159,7 @@ export function resultsMarkdown(rows: Row[], machine: MachineInfo, started: Date
     '# coursebook benchmark',
     '',
     resultsTable(rows),
+    ...newProcessTable(rows),
     '',
     `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench\` (sizes ${options.sizes.join(', ')}), coursebook ${revision}, on ` +
       `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb.toFixed(0)} GB RAM, ${machine.os}; ` +
@@ -154,6 +185,7 @@ export function resultsMarkdown(rows: Row[], machine: MachineInfo, started: Date
     '- **all 4 outputs**: `build()` of both languages and editions (interiors and covers) into a fresh output folder with a fresh cache. **all/floor** compares it with the single-edition floor.',
     '- **incremental**: one sentence in the middle of the French chapter N/2 changed, then all outputs rebuilt into the folder of the last all-outputs run with the cache it left warm (one run). **incremental/all** = incremental / all 4 outputs.',
     '- **one edition incremental**: one sentence of the French chapter N/3 changed, then fr/participant rebuilt into the one-edition folder with the cache it left warm; the PDF is checked as below and, after a build from scratch (no cache) into another folder, compared byte for byte. **incremental/one edition** = one edition incremental / one edition. **nothing changed**: the same build run again at once (it must report the outputs up to date).',
+    '- **one edition, new process**: fr/participant built by a new `coursebook build --lang fr --edition participant` process each time (`node bin/coursebook.js`, or `bench/build-once.ts` through tsx when dist/ is older than the sources), as a user runs it: from an empty cache and output folder (**full**), then after one sentence of the French chapter N/4 changed (**one-sentence rebuild**, checked as below), then with nothing changed. Each process loads coursebook, starts its assembly thread and browser, and finds only what `.coursebook-cache` holds. **rebuild/full** = one-sentence rebuild / full.',
     "- **dev preview**: `coursebook dev` (the library's startDevServer) on the course, fr/participant; one sentence appended to the French chapter 2N/3 and saved, three times; the time from the save until the server serves the rebuilt interior (its version goes up), median of the three; the served PDF must then hold all three sentences.",
     "- **peak RSS**: highest sum of VmRSS over a fresh node process building all 4 outputs (`node bin/coursebook.js build`, as a user runs it, or `bench/build-once.ts` through tsx when dist/ is older than the sources) and all its descendants (Chromium's processes), sampled every 200 ms from a worker thread of the benchmark, from an empty output folder and cache; shared pages count once per process, so it overstates real use (peak PSS is in the notes; it is read only when the RSS sum has grown by 2 % since its last reading). The notes also give the peak of the in-process all-outputs runs, which come after the other phases in the same process and so also hold what those left in its heap.",
     "- The notes give, for each build, the CPU time spent in node (all its threads, the 200 ms sampler included) and in its child processes (Chromium's, sampled from /proc every 200 ms), and the 1-minute load average just before it: the machine may be shared, and a load well above 0 means other work took CPU time from the build, which inflates wall times more than CPU times.",

@@ -11,6 +11,9 @@
  *      200 ms (all-outputs.ts), then timed in this one;
  *   e. an incremental rebuild after one French sentence changed (cache warm),
  *      then checks on the rebuilt French participant PDF.
+ *   h. one edition built by new `coursebook build` processes, as a user runs
+ *      it: from an empty cache, after one sentence changed, nothing changed
+ *      (new-process.ts).
  * Each size is measured in a node process of its own (after an untimed
  * warm-up build), one edition and floor taken in turns and every timing
  * repeated (`--repeat`, medians in the table). Prints a Markdown table and
@@ -30,6 +33,7 @@ import { TreeSampler, type TreeSample } from './process-tree.ts';
 import { verifyRebuiltBook } from './verify.ts';
 import { machineInfo, type MachineInfo } from './machine.ts';
 import { benchOneEditionIncremental } from './incremental.ts';
+import { benchOneEditionNewProcess } from './new-process.ts';
 import { measureDevLatency } from './dev-latency.ts';
 import { benchAllOutputs } from './all-outputs.ts';
 import { parseOptions, type Options } from './options.ts';
@@ -213,6 +217,13 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
         note: (label, built) => noteBuild(row, label, built),
       });
     }
+    // h. one edition again, each build a new `coursebook build` process: from scratch, one sentence changed, nothing changed
+    await benchOneEditionNewProcess(row, course, chapters, path.join(work, 'out-new-process'), {
+      say,
+      step: (name, run) => step(row, say, name, run),
+      clearCache: () => clearCache(course),
+      limitMs,
+    });
     // g. the dev server's latency: save → the served interior holds the new sentence
     await step(row, say, 'dev preview latency', async () => {
       const latency = await measureDevLatency(course, chapters, say);

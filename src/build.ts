@@ -12,6 +12,7 @@ import type { BookConfig, EditionConfig } from './config/types.ts';
 import { BuildFailedError, DiagnosticBag, failIfFatal } from './diagnostics/diagnostic.ts';
 import { forgetPrepareMemos, prepareJobs } from './edition/prepare-jobs.ts';
 import type { OutputContext } from './edition/build-outputs.ts';
+import type { HandoutsJob } from './edition/handouts-job.ts';
 import { ConcordanceRegistry } from './edition/concordance.ts';
 import { loadTemplates } from './layout/templates.ts';
 import { checkEditionNames } from './layout/templates.ts';
@@ -20,6 +21,7 @@ import { resolveBrowser, resolveRemoteBrowser, type ResolvedBrowser } from './pr
 import { browserSalt, remoteSalt } from './print/browser-salt.ts';
 import type { PrintService } from './print/print-service.ts';
 import { BuildCache } from './cache/build-cache.ts';
+import { ParsedChapterStore } from './cache/parsed-chapters.ts';
 import { courseSources, locateRequest, requestDiagnostic, type RequestProblem, type SourceFile } from './print/request-problems.ts';
 import { StagedOutput } from './report/atomic-write.ts';
 import { acquireOutputLock } from './report/output-lock.ts';
@@ -29,6 +31,7 @@ import { inputsDigest, listFiles } from './inputs-digest.ts';
 import { buildKey, recordBuild, upToDateOutputs } from './up-to-date.ts';
 import { BUILTIN_STYLES, BUILTIN_TEMPLATES, PROJECT_ROOT, VERSION } from './project-paths.ts';
 import { trace } from './trace.ts';
+import { importInTurn } from './import-in-turn.ts';
 
 import { BuildAbortedError, type BuildOptions, type BuildResult } from './build-options.ts';
 
@@ -126,15 +129,24 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     );
   }
 
-  // pdf-lib and puppeteer are loaded only now: a build that finds nothing to do does without them.
+  // The print and assembly stages are loaded only now: a build that finds nothing to do does without them.
   // One after the other: jest's module loader fails on concurrent imports sharing a dependency.
-  const { buildOutputs } = await import('./edition/build-outputs.ts');
+  const { buildOutputs, startAssembly } = await import('./edition/build-outputs.ts');
+  if (!options.check) startAssembly();
   const { NotInCacheError, PrintService } = await import('./print/print-service.ts');
   const { BrowserSession: Session } = await import('./print/browser-session.ts');
+  // pdf-lib and fontkit: on this thread, needed only once the first documents are printed (handouts.pdf is joined here).
+  const handoutsOutput = (): Promise<typeof import('./edition/handouts-output.ts')> =>
+    importInTurn(() => import('./edition/handouts-output.ts'));
 
   // content → markdown → layout, one edition at a time (see prepareJobs)
   const concordance = new ConcordanceRegistry();
-  const pending = prepareJobs(config, langs, editions, templates, buildDate, bag);
+  const parsedStore = new ParsedChapterStore(cacheDir);
+  const pending = prepareJobs(config, langs, editions, templates, buildDate, bag, parsedStore);
+  // Parsed chapters are written for the next build once every document is printed: the thread then only waits for the assembly.
+  const saveParsed = (): void => {
+    if (!options.check) parsedStore.flush();
+  };
 
   // print → assemble → report
   const releaseLock = acquireOutputLock(outDir);
@@ -198,7 +210,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // The handouts' assembly (and the font subsetter it loads) is imported only for a course that has handouts.
       const job =
         'handouts' in next.value
-          ? (await import('./edition/handouts-output.ts')).buildHandouts(next.value.handouts, ctx)
+          ? handoutsOutput().then(({ buildHandouts }) => buildHandouts((next.value as { handouts: HandoutsJob }).handouts, ctx))
           : buildOutputs(next.value, { ...ctx, printing: { ...ctx.printing, printsDone } });
       job.catch(() => undefined); // settled below
       void job.then(printsDone, printsDone);
@@ -210,7 +222,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     log(`prepared ${running.length} edition(s)`);
     if (options.once) forgetPrepareMemos();
     void Promise.all(printing)
-      .then(() => printer?.close())
+      .then(() => {
+        saveParsed();
+        return printer?.close();
+      })
       .catch(() => undefined); // awaited again on the way out
     if (bag.isFatal(strict)) {
       await settleAll(running, () => printer?.close()).catch(() => undefined);
@@ -248,6 +263,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     staged.commit('manifest.json');
     if (cacheDir && key) recordBuild(cacheDir, key, manifestText, bag.items);
+    saveParsed();
+    parsedStore.prune();
     cache.prune();
     log(`printed ${printer.printed} document(s), ${cache.hits} reused from the cache`);
     return { outDir, manifest, diagnostics: bag.items, printed: printer.printed, reused: cache.hits };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { forgetTextMemos, memoizeByText } from './text-memo.ts';
+import { forgetTextMemos, memoizeByText, rememberTexts } from './text-memo.ts';
 
 describe('memoizeByText', () => {
   const counting = (): { calls: string[]; length: (text: string) => number } => {
@@ -13,6 +13,22 @@ describe('memoizeByText', () => {
     expect(memo('chapter one')).toBe(11);
     expect(memo(['chapter', 'one'].join(' '))).toBe(11);
     expect(calls).toEqual(['chapter one']);
+  });
+
+  it('computes every time in a process that builds once (rememberTexts(false)), and remembers again when turned back on', () => {
+    const { calls, length } = counting();
+    const memo = memoizeByText(length, 100);
+    rememberTexts(false);
+    try {
+      expect(memo('chapter one')).toBe(11);
+      expect(memo('chapter one')).toBe(11);
+      expect(calls).toEqual(['chapter one', 'chapter one']);
+    } finally {
+      rememberTexts(true);
+    }
+    memo('chapter two');
+    memo('chapter two');
+    expect(calls).toEqual(['chapter one', 'chapter one', 'chapter two']);
   });
 
   it('computes again for a changed text', () => {

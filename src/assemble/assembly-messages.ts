@@ -1,7 +1,7 @@
 /** What the build's main thread and the assembly worker (assembly-worker.ts) say to each other, per job (an edition). */
 import type { SourceLayout } from '../edition/concordance.ts';
 import type { AssembledEdition, AssemblyRequest, PrintedPart } from './edition-assembly.ts';
-import type { KnownPart, ProbeRecord } from '../report/leak-guard/edition-guard.ts';
+import type { KnownPart, ProbeRecord } from '../report/leak-guard/leak-records.ts';
 import type { UntaggedMarks } from './untagged-artifacts.ts';
 import type { FontRecords } from './shared-fontkit.ts';
 

@@ -118,6 +118,17 @@ export function parseAheadOnWorker(edition: string, parts: { key: string; file: 
   thread.postMessage({ job: 0, type: 'parseAhead', edition, parts } satisfies ToWorker);
 }
 
+/**
+ * Starts the worker ahead of its first job: loading its modules (pdf-lib,
+ * fontkit: a few tenths of a second) then overlaps the build's preparation
+ * and the browser's launch instead of following them. An idle worker does
+ * not keep the process alive.
+ */
+export function warmUpAssemblyWorker(): void {
+  const thread = theWorker();
+  if (pending.size === 0) thread.unref();
+}
+
 export function assembleOnWorker(request: AssemblyRequest, inputs: AssemblyInputs, events: AssemblyEvents): Promise<AssembledEdition> {
   const thread = theWorker();
   const job = nextJob++;

@@ -10,7 +10,7 @@ import { assembleEdition, type PrintedPart } from './edition-assembly.ts';
 import { transferable, type FromWorker, type ToWorker } from './assembly-messages.ts';
 import { itemAt } from '../item-at.ts';
 import { parseAhead } from './parsed-ahead.ts';
-import type { KnownPart, ProbeRecord } from '../report/leak-guard/edition-guard.ts';
+import type { KnownPart, ProbeRecord } from '../report/leak-guard/leak-records.ts';
 import type { UntaggedMarks } from './untagged-artifacts.ts';
 import type { FontRecords } from './shared-fontkit.ts';
 

@@ -6,8 +6,8 @@
  */
 import type { PDFDocument } from 'pdf-lib';
 import type { OutputIntentKind, PrintColor, PrintStandard } from '../config/print-targets.ts';
-import { convertDocumentColors, type ColorReport } from './color/convert-document.ts';
-import { writeOutputIntent } from './output-intent.ts';
+import type { ColorReport } from './color/convert-document.ts';
+import { importInTurn } from '../import-in-turn.ts';
 
 export interface PrintAssembly {
   color: PrintColor;
@@ -20,9 +20,15 @@ export async function prepareForPrint(doc: PDFDocument, print: PrintAssembly): P
   // Pages embedded with embedPdf (the running heads) are only written into the document
   // when it is flushed: flush first, so their content streams are there to convert.
   if (print.color === 'gray' || print.outputIntent === 'cmyk') await doc.flush();
-  if (print.color === 'gray') report = await convertDocumentColors(doc, 'gray');
-  else if (print.outputIntent === 'cmyk') report = await convertDocumentColors(doc, 'cmyk');
-  if (print.standard !== null && print.outputIntent !== null) writeOutputIntent(doc, print.outputIntent);
+  // Loaded only by a book that needs them: a build's main thread reads printAssembly() from this module before anything is printed.
+  if (print.color === 'gray' || print.outputIntent === 'cmyk') {
+    const { convertDocumentColors } = await importInTurn(() => import('./color/convert-document.ts'));
+    report = await convertDocumentColors(doc, print.color === 'gray' ? 'gray' : 'cmyk');
+  }
+  if (print.standard !== null && print.outputIntent !== null) {
+    const { writeOutputIntent } = await importInTurn(() => import('./output-intent.ts'));
+    writeOutputIntent(doc, print.outputIntent);
+  }
   return report;
 }
 

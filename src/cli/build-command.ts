@@ -5,6 +5,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { BuildFailedError, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { PrintProgress } from '../print/print-service.ts';
 import { diagnosticsToJson, formatDiagnostics } from '../diagnostics/format.ts';
+import { rememberTexts } from '../text-memo.ts';
 
 const list = (value: string): string[] =>
   value
@@ -80,6 +81,8 @@ async function runBuild(opts: BuildCliOptions): Promise<number> {
   const progress = progressDisplay();
   // Loaded here, not at start-up: the build stages take most of a second to load.
   const { build, BuildAbortedError } = await import('../build.ts');
+  // This process builds once: memos of texts would only hash them (the dev server's builds keep them).
+  rememberTexts(false);
   try {
     const result = await build({
       root,

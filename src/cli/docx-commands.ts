@@ -6,9 +6,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { BuildFailedError, DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { formatDiagnostics } from '../diagnostics/format.ts';
-import { exportDocx } from '../translate/export-docx.ts';
-import { importDocx } from '../translate/import-docx.ts';
-import { pandocBackendInfo } from '../translate/pandoc/backend.ts';
 
 interface ExportCliOptions {
   lang: string;
@@ -35,6 +32,7 @@ export function registerDocxCommands(program: Command, setExitCode: (code: numbe
       const root = path.resolve(opts.root);
       setExitCode(
         await run(root, async (bag) => {
+          const { exportDocx } = await import('../translate/export-docx.ts');
           const files = await exportDocx({
             root,
             lang: opts.lang,
@@ -58,6 +56,7 @@ export function registerDocxCommands(program: Command, setExitCode: (code: numbe
       const root = path.resolve(opts.root);
       setExitCode(
         await run(root, async (bag) => {
+          const { importDocx } = await import('../translate/import-docx.ts');
           const result = await importDocx({
             root,
             file,
@@ -78,6 +77,8 @@ async function run(root: string, body: (bag: DiagnosticBag) => Promise<void>): P
   const report = (diagnostics: Diagnostic[]): void => {
     if (diagnostics.length > 0) process.stderr.write(`${formatDiagnostics(diagnostics, root)}\n`);
   };
+  // Loaded when a Word command runs: every other command (`build` above all) starts without the translation modules.
+  const { pandocBackendInfo } = await import('../translate/pandoc/backend.ts');
   const backend = pandocBackendInfo();
   process.stderr.write(`coursebook: converting with ${backend.backend === 'wasm' ? 'pandoc-wasm' : 'pandoc'} (${backend.reason})\n`);
   try {

@@ -4,10 +4,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { PRINT_COLORS, PRINT_TARGETS, type PrintColor, type PrintTargetName } from '../config/print-targets.ts';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { loadBookConfig } from '../config/load-config.ts';
 import { diagnosticsToJson, formatDiagnostics } from '../diagnostics/format.ts';
-import { preflightPdf } from '../preflight/preflight.ts';
-import { violationsToDiagnostics } from '../preflight/report.ts';
 
 interface PreflightCliOptions {
   target?: PrintTargetName;
@@ -41,14 +38,18 @@ export function registerPreflightCommand(program: Command, setExitCode: (code: n
 }
 
 /** The course's own print settings, when there is a valid book.yaml in --root. */
-function courseDefaults(root: string): { target: PrintTargetName; color: PrintColor } {
+async function courseDefaults(root: string): Promise<{ target: PrintTargetName; color: PrintColor }> {
   if (!fs.existsSync(path.join(root, 'book.yaml'))) return { target: 'office', color: 'as-designed' };
+  const { loadBookConfig } = await import('../config/load-config.ts');
   const config = loadBookConfig(root, new DiagnosticBag());
   return config ? { target: config.print.target, color: config.print.color } : { target: 'office', color: 'as-designed' };
 }
 
 async function runPreflight(files: string[], cli: PreflightCliOptions): Promise<number> {
-  const defaults = cli.target && cli.color ? null : courseDefaults(cli.root);
+  // Loaded when the command runs: every other command (`build` above all) starts without pdf-lib and the checks.
+  const { preflightPdf } = await import('../preflight/preflight.ts');
+  const { violationsToDiagnostics } = await import('../preflight/report.ts');
+  const defaults = cli.target && cli.color ? null : await courseDefaults(cli.root);
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- defaults is null only when both target and color were given
   const opts = { reporter: cli.reporter, target: cli.target ?? defaults!.target, color: cli.color ?? defaults!.color };
   const diagnostics: Diagnostic[] = [];

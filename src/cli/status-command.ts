@@ -5,11 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadBookConfig } from '../config/load-config.ts';
 import { BuildFailedError, DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { formatDiagnostics } from '../diagnostics/format.ts';
-import { markTranslated } from '../status/stamp-source-hash.ts';
-import { formatStatus, statusToJson, translationStatus } from '../status/translation-status.ts';
 
 const list = (value: string): string[] =>
   value
@@ -34,8 +31,8 @@ export function registerStatusCommand(program: Command, setExitCode: (code: numb
     .option('--root <dir>', 'course folder holding book.yaml', '.')
     .option('--json', 'print the report as JSON', false)
     .option('--lang <list>', 'languages to report, comma-separated (default: every translation in book.yaml)', list)
-    .action((opts: StatusCliOptions) => {
-      setExitCode(runStatus(opts));
+    .action(async (opts: StatusCliOptions) => {
+      setExitCode(await runStatus(opts));
     });
 
   program
@@ -43,13 +40,16 @@ export function registerStatusCommand(program: Command, setExitCode: (code: numb
     .description('record that translations are up to date with their source chapters (sets source_hash in their front matter)')
     .argument('<file...>', 'translated chapters, e.g. content/en/02-governance.md')
     .option('--root <dir>', 'course folder holding book.yaml', '.')
-    .action((files: string[], opts: MarkCliOptions) => {
-      setExitCode(runMarkTranslated(files, opts));
+    .action(async (files: string[], opts: MarkCliOptions) => {
+      setExitCode(await runMarkTranslated(files, opts));
     });
 }
 
 /** Exit status: 0 with the report; 1 when book.yaml is invalid or the report cannot be made. */
-export function runStatus(opts: StatusCliOptions): number {
+async function runStatus(opts: StatusCliOptions): Promise<number> {
+  // Loaded when the command runs: every other command (`build` above all) starts without them.
+  const { loadBookConfig } = await import('../config/load-config.ts');
+  const { formatStatus, statusToJson, translationStatus } = await import('../status/translation-status.ts');
   const root = path.resolve(opts.root);
   const bag = new DiagnosticBag();
   const config = loadBookConfig(root, bag);
@@ -66,7 +66,8 @@ export function runStatus(opts: StatusCliOptions): number {
 }
 
 /** Exit status: 0 when every file was marked, 1 otherwise (the others are still marked). */
-export function runMarkTranslated(files: string[], opts: MarkCliOptions): number {
+async function runMarkTranslated(files: string[], opts: MarkCliOptions): Promise<number> {
+  const { markTranslated } = await import('../status/stamp-source-hash.ts');
   const root = path.resolve(opts.root);
   let failed = false;
   for (const arg of files) {

@@ -3,14 +3,15 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { bookSchema } from './schema.ts';
-import { compileSchema } from './schema-kit.ts';
+import { validatorOf } from './schema-kit.ts';
+import { validateBook as generatedValidateBook } from './validators.generated.ts';
 import type { BookConfig } from './types.ts';
 import { CONFIG_FILE } from './config-file.ts';
 import { dropEmptyValues, locate, reportYamlProblems, yamlToJs, type Target } from './yaml-source.ts';
 import { reportSchemaError } from './schema-errors.ts';
 import { resolveConfig } from './resolve-config.ts';
 
-const validateBook = compileSchema(bookSchema);
+const validateBook = validatorOf(bookSchema, generatedValidateBook);
 
 /**
  * Reads, validates and defaults `<root>/book.yaml`. Every problem goes into the bag

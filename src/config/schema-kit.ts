@@ -6,16 +6,19 @@
  * configuration reference (docs/configuration.md).
  */
 import { Type, type SchemaOptions, type Static, type StringOptions, type TSchema } from '@sinclair/typebox';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 
 /**
- * The validator of a schema, compiled once at module load (the schemas are static).
+ * How the schemas are compiled to validators (ahead of time: validator-code.ts).
  * allErrors: every problem of a file in one run; verbose: each error carries the
  * offending value for its message; allowUnionTypes: lengths and locale strings are
- * `type: [string, number…]`. One Ajv per schema, so their definitions cannot clash.
+ * `type: [string, number…]`.
  */
-export function compileSchema<T extends TSchema>(schema: T): ValidateFunction<Static<T>> {
-  return new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true }).compile<Static<T>>(schema);
+export const AJV_OPTIONS = { allErrors: true, allowUnionTypes: true, verbose: true } as const;
+
+/** A generated validator (validators.generated.ts), typed by the schema it was generated from. */
+export function validatorOf<T extends TSchema>(_schema: T, generated: unknown): ValidateFunction<Static<T>> {
+  return generated as ValidateFunction<Static<T>>;
 }
 
 export const text = (description: string, options: StringOptions = {}) => Type.String({ ...options, description });

@@ -1,6 +1,7 @@
 import matter from 'gray-matter';
 import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
-import { compileSchema } from '../config/schema-kit.ts';
+import { validatorOf } from '../config/schema-kit.ts';
+import { validateFrontMatter as generatedValidateFrontMatter } from '../config/validators.generated.ts';
 import { dropEmptyValues, reportYamlProblems, yamlToJs } from '../config/yaml-source.ts';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
@@ -122,7 +123,7 @@ function keyLinesOf(doc: Document, lineCounter: LineCounter): Record<string, num
   return lines;
 }
 
-const validateFrontMatter = compileSchema(frontMatterSchema);
+const validateFrontMatter = validatorOf(frontMatterSchema, generatedValidateFrontMatter);
 const KEYS: readonly string[] = FRONT_MATTER_KEYS;
 
 function checkFields(

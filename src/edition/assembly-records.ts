@@ -24,7 +24,7 @@ import type { FontRecords } from '../assemble/shared-fontkit.ts';
 import type { FolioFontFiles } from '../assemble/folio-fonts.ts';
 import type { AssemblyEvents } from '../assemble/edition-assembly.ts';
 import type { UntaggedMarks } from '../assemble/untagged-artifacts.ts';
-import { editionTextKey, PART_LETTERS, type KnownPart, type ProbeRecord } from '../report/leak-guard/edition-guard.ts';
+import { editionTextKey, PART_LETTERS, type KnownPart, type ProbeRecord } from '../report/leak-guard/leak-records.ts';
 import type { EditionText } from '../report/leak-guard/edition-text.ts';
 import { codeDigest } from '../inputs-digest.ts';
 import { itemAt } from '../item-at.ts';

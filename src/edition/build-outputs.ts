@@ -18,7 +18,6 @@ import { fontFaceCss, folioFontFiles } from '../layout/fonts.ts';
 import type { PrintService } from '../print/print-service.ts';
 import type { BuildCache } from '../cache/build-cache.ts';
 import { codeDigest } from '../inputs-digest.ts';
-import { assembleCover } from '../assemble/assemble-cover.ts';
 import { printAssembly } from '../assemble/prepare-for-print.ts';
 import { checkPageCount } from '../config/resolve-print.ts';
 import { buildPreflightOptions, preflightOutput, reportPreflight } from '../preflight/build-preflight.ts';
@@ -32,10 +31,11 @@ import { recordEditionParts } from './parse-ahead.ts';
 import { itemAt } from '../item-at.ts';
 import { ASSEMBLED_INTERIOR_FACTS, readRecord, writeRecord, type AssembledInteriorFacts } from '../cache/cache-entries.ts';
 import type { AssemblyRequest } from '../assemble/edition-assembly.ts';
-import { assembleOnWorker } from '../assemble/assembly-thread.ts';
+import { assembleOnWorker, warmUpAssemblyWorker } from '../assemble/assembly-thread.ts';
 import { CONCORDANCE_SLOT_PREFIX, type ConcordanceRegistry } from './concordance.ts';
 import { HANDOUT_SLOT_PREFIX } from './handouts.ts';
 import { handoutsSource } from './handouts-job.ts';
+import { importInTurn } from '../import-in-turn.ts';
 
 /** Assembly settings of the participant-page concordance: the source edition reports its items, a trainer edition has slots. */
 function concordanceSettings(prepared: PreparedEdition, config: BookConfig) {
@@ -69,15 +69,26 @@ function otherPdfPages(prepared: PreparedEdition, config: BookConfig, concordanc
   return others;
 }
 
+/** Where editions are assembled (docs/print-design.md): on the one assembly worker thread of the process, unless COURSEBOOK_ASSEMBLY_THREAD=main. */
+const onMainThread = process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main';
+const assemble: typeof assembleOnWorker = onMainThread
+  ? async (...args) => (await importInTurn(() => import('../assemble/edition-assembly.ts'))).assembleEdition(...args)
+  : assembleOnWorker;
+
+/** Called by a build that will assemble: the worker loads its modules meanwhile (assembly-thread.ts). */
+export function startAssembly(): void {
+  if (!onMainThread) warmUpAssemblyWorker();
+}
+
 /**
- * Where editions are assembled (docs/print-design.md): on the one assembly worker thread of the process, unless
- * COURSEBOOK_ASSEMBLY_THREAD=main. Only then does the main thread load the assembly's modules (font subsetter,
- * fontkit and their WebAssembly, ~20 MB).
+ * The cover's assembly (pdf-lib, fontkit…), loaded on the main thread only once a cover is printed:
+ * until then the thread prepares and prints, and the assembly worker loads its own copy.
  */
-const assemble: typeof assembleOnWorker =
-  process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main'
-    ? async (...args) => (await import('../assemble/edition-assembly.ts')).assembleEdition(...args)
-    : assembleOnWorker;
+function coverAssembly(): Promise<typeof import('../assemble/assemble-cover.ts')> {
+  coverAssemblyLoading ??= importInTurn(() => import('../assemble/assemble-cover.ts'));
+  return coverAssemblyLoading;
+}
+let coverAssemblyLoading: Promise<typeof import('../assemble/assemble-cover.ts')> | null = null;
 
 /** One edition of one language, prepared (markdown → layout) and ready to print. */
 export interface EditionJob {
@@ -324,6 +335,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     printJobs.push({ file: 'cover.html', tagged: true });
     // The list of documents printed for this edition, in order (read by `npm run bench`).
     fs.writeFileSync(path.join(folder, 'jobs.json'), `${JSON.stringify(printJobs, null, 2)}\n`);
+    const { assembleCover } = await coverAssembly();
     const bytes = await assembleCover(coverPrinted, geometry, config.page.marks === 'crop', metadata, printAssembly(config.print));
     trace(`${name}: cover done`);
     return bytes;

@@ -1,5 +1,6 @@
 /**
- * Parsed chapters remembered within one process. Two uses:
+ * Parsed chapters remembered within one process (and, through
+ * cache/parsed-chapters.ts, on disk for the next process). Two uses:
  *
  * - The editions of a language share a chapter's parse when they show the
  *   same blocks of it (a chapter without trainer or participant blocks reads
@@ -17,16 +18,11 @@ import { createHash } from 'node:crypto';
 import type { BookConfig, EditionConfig } from '../config/types.ts';
 import type { Chapter } from '../content/types.ts';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { flattenDivs, scanFencedDivs } from '../markdown/fenced-divs.ts';
 import { divVisibility } from '../markdown/parse-chapter.ts';
 import type { ParsedChapter } from '../markdown/types.ts';
 import { memoizeByText, TEXT_MEMO_CHARS } from '../text-memo.ts';
-
-interface Entry {
-  parsed: ParsedChapter;
-  diagnostics: Diagnostic[];
-}
+import type { ParseEntry as Entry, ParsedChapterStore } from '../cache/parsed-chapters.ts';
 
 /** About two editions of two languages of an 80-chapter course. */
 const MAX_ENTRIES = 400;
@@ -35,7 +31,7 @@ const memo = new Map<string, Entry>();
 export function memoizedParse(
   chapter: Chapter,
   number: number,
-  context: { config: BookConfig; edition: EditionConfig; courseFiles: string; bag: DiagnosticBag },
+  context: { config: BookConfig; edition: EditionConfig; courseFiles: string; bag: DiagnosticBag; store?: ParsedChapterStore },
   parse: (bag: DiagnosticBag) => ParsedChapter,
 ): ParsedChapter {
   const shown = divNames(chapter).map(divVisibility(context.config, context.edition));
@@ -49,9 +45,13 @@ export function memoizedParse(
   if (entry) {
     memo.delete(key); // re-inserted below: the map's order is least recently used first
   } else {
-    const own = new DiagnosticBag();
-    entry = { parsed: parse(own), diagnostics: own.items };
+    entry = context.store?.get(key, chapter) ?? undefined;
+    if (!entry) {
+      const own = new DiagnosticBag();
+      entry = { parsed: parse(own), diagnostics: own.items };
+    }
   }
+  context.store?.keep(key, entry);
   memo.set(key, entry);
   if (memo.size > MAX_ENTRIES) {
     const [leastRecentlyUsed] = memo.keys();

@@ -22,6 +22,7 @@ import { BUILTIN_STYLES } from '../project-paths.ts';
 import type { OutlineTarget } from '../assemble/assemble-interior.ts';
 import { editionText, type EditionText } from '../report/leak-guard/edition-text.ts';
 import { memoizedParse } from './parse-memo.ts';
+import type { ParsedChapterStore } from '../cache/parsed-chapters.ts';
 import { memoizeByText, TEXT_MEMO_CHARS } from '../text-memo.ts';
 import { listFiles } from '../inputs-digest.ts';
 import { answerEntryId } from '../markdown/answer-links.ts';
@@ -73,6 +74,8 @@ export interface PrepareInput {
   concordanceSource?: Record<string, string>;
   /** The language's handouts (edition/handouts.ts). */
   handouts?: Handout[];
+  /** Parsed chapters on disk, from and for builds in other processes (absent: remembered in this process only). */
+  parsedStore?: ParsedChapterStore;
 }
 
 const transformsCache = new Map<string, TextTransforms>();
@@ -140,8 +143,11 @@ export async function prepareEdition(input: PrepareInput): Promise<PreparedEditi
   const courseFiles = listFiles(path.join(config.root, 'content')).join('\n');
   for (const [i, chapter] of editionChapters.entries()) {
     parsed.push(
-      memoizedParse(chapter, i + 1, { config, edition, courseFiles, bag }, (own) =>
-        parseChapter(chapter, i + 1, { config, edition, bag: own, transformsFor }),
+      memoizedParse(
+        chapter,
+        i + 1,
+        { config, edition, courseFiles, bag, ...(input.parsedStore ? { store: input.parsedStore } : {}) },
+        (own) => parseChapter(chapter, i + 1, { config, edition, bag: own, transformsFor }),
       ),
     );
     await letOtherWorkRun();

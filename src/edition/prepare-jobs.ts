@@ -19,6 +19,7 @@ import { prepareHandouts, type HandoutsJob } from './handouts-job.ts';
 import { forgetTextTransforms, prepareEdition } from './prepare-edition.ts';
 import { forgetParses } from './parse-memo.ts';
 import { forgetTextMemos } from '../text-memo.ts';
+import type { ParsedChapterStore } from '../cache/parsed-chapters.ts';
 
 /** Prepares the editions lazily, in order: each one is printing while the next is prepared. */
 export async function* prepareJobs(
@@ -28,6 +29,7 @@ export async function* prepareJobs(
   templates: TemplateSet,
   buildDate: Date,
   bag: DiagnosticBag,
+  parsedStore?: ParsedChapterStore,
 ): AsyncGenerator<EditionJob | { handouts: HandoutsJob }> {
   for (const lang of langs) {
     const chapters = loadChapters(config, lang, bag);
@@ -53,6 +55,7 @@ export async function* prepareJobs(
         bag,
         handouts,
         ...(concordanceSource ? { concordanceSource } : {}),
+        ...(parsedStore ? { parsedStore } : {}),
       });
       if (prepared && edition.name === config.concordance) sourceItems = prepared.concordanceItems;
       trace(`${lang}/${edition.name}: prepared`);

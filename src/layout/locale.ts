@@ -7,16 +7,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../project-paths.ts';
 import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
-import { compileSchema } from '../config/schema-kit.ts';
+import { validatorOf } from '../config/schema-kit.ts';
+import { validateLocale as generatedValidateLocale } from '../config/validators.generated.ts';
 import { dropEmptyValues, locate } from '../config/yaml-source.ts';
 import type { DiagnosticBag, DiagnosticInput } from '../diagnostics/diagnostic.ts';
 import { localeSchema, type TextDirection } from './locale-schema.ts';
 
 /** The locale files shipped with coursebook. */
-export const BUILTIN_LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates/locales');
+export const BUILTIN_LOCALES_DIR = path.join(PROJECT_ROOT, 'templates', 'locales');
 
 /** Languages written right to left (primary subtags). */
 const RTL_LANGUAGES = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'ckb', 'dv']);
@@ -253,7 +254,7 @@ function readLayer(dir: string, lang: string, bag: DiagnosticBag, shown: (file: 
   return undefined;
 }
 
-const validateLocale = compileSchema(localeSchema);
+const validateLocale = validatorOf(localeSchema, generatedValidateLocale);
 
 function parseStrings(source: string, file: string, bag: DiagnosticBag): Pick<Layer, 'strings' | 'where'> | undefined {
   const lineCounter = new LineCounter();

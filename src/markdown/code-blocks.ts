@@ -7,7 +7,7 @@
  * request (`{.numberLines}`), and `output` / `error` blocks set as terminal
  * output. Short blocks are kept on one page.
  */
-import { hljs } from './highlight-languages.ts';
+import { highlighter } from './highlight-languages.ts';
 import { parseAttributes, trailingAttributes, type Attributes } from './attributes.ts';
 import { escapeHtml } from './sanitize-html.ts';
 
@@ -41,7 +41,9 @@ export function parseInfoString(info: string | undefined): CodeInfo {
 
 /** Highlighted HTML of the code, or null when the language is not one highlight.js knows. */
 function highlighted(code: string, language: string | null): string | null {
-  if (!language || !hljs.getLanguage(language)) return null;
+  if (!language) return null;
+  const hljs = highlighter();
+  if (!hljs.getLanguage(language)) return null;
   return hljs.highlight(code, { language, ignoreIllegals: true }).value;
 }
 

@@ -9,7 +9,8 @@
  * tagged PDF (a bare <math> is tagged /NonStruct, with no alternate text).
  */
 import type { TokenizerExtension, Tokens } from 'marked';
-import temml from 'temml';
+import { createRequire } from 'node:module';
+import type Temml from 'temml';
 import { escapeHtml } from './sanitize-html.ts';
 
 export interface MathToken extends Tokens.Generic {
@@ -71,10 +72,15 @@ const MAX_EXPAND = 1000;
 /** Largest a rule or space may be, in em (a page is about 40 em wide). */
 const MAX_SIZE: [number, number] = [40, 40];
 
+const load = createRequire(import.meta.url);
+let temml: typeof Temml | null = null;
+
 /** Typesets one formula; the error message of temml when the TeX is wrong. */
 export function typeset(tex: string, display: boolean): { html: string } | { error: string } {
+  // Loaded at the first formula: a course without math never loads it.
+  const typesetter = (temml ??= load('temml') as typeof Temml);
   try {
-    const mathml = temml.renderToString(tex, {
+    const mathml = typesetter.renderToString(tex, {
       displayMode: display,
       throwOnError: true,
       trust: false,

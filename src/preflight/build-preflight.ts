@@ -4,8 +4,8 @@
  */
 import type { BookConfig } from '../config/types.ts';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
-import { preflightPdf } from './preflight.ts';
 import type { PreflightOptions, Violation } from './types.ts';
+import { importInTurn } from '../import-in-turn.ts';
 import { violationsToDiagnostics } from './report.ts';
 
 /** Found by the build itself with a better location: the page count is checked against book.yaml's print.target line. */
@@ -33,5 +33,7 @@ export async function preflightOutput(
   config: BookConfig,
   bag: DiagnosticBag,
 ): Promise<void> {
+  // Loaded when an output is checked: a build's preparation and first prints go without the PDF reader.
+  const { preflightPdf } = await importInTurn(() => import('./preflight.ts'));
   reportPreflight(file, await preflightPdf(bytes, buildPreflightOptions(config, kind)), bag);
 }

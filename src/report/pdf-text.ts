@@ -53,9 +53,6 @@ class TextSink {
   }
 }
 
-/** Part of the name texts read by this reader are cached under: a change in what it reads must not reuse old texts. */
-export const PDF_TEXT_READER_VERSION = 2;
-
 export async function pdfText(pdf: Uint8Array | PDFDocument): Promise<string> {
   // A document already parsed (e.g. while merging parts) is read as it is, not parsed again.
   const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });

@@ -26,6 +26,14 @@ export default function globalSetup() {
     [path.join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', path.join(projectRoot, 'tsconfig.build.json')],
     { stdio: 'inherit' },
   );
+  // …and packed as `npm run compile` packs it (bin/coursebook.js runs the bundle when it is current).
+  execFileSync(
+    process.execPath,
+    [path.join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), path.join(projectRoot, 'scripts/bundle-dist.ts')],
+    {
+      stdio: 'inherit',
+    },
+  );
   const started = Date.now();
   const run = (root, out) =>
     execFileSync(process.execPath, [cli, 'build', '--root', root, '--out', path.join(e2eDir, out)], { env, stdio: 'inherit' });

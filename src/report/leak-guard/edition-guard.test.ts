@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { PDFDocument } from 'pdf-lib';
-import { editionTextKey, LeakGuard } from './edition-guard.ts';
+import { LeakGuard } from './edition-guard.ts';
+import { editionTextKey } from './leak-records.ts';
 import { letters } from './probes.ts';
 import type { EditionText } from './edition-text.ts';
 

@@ -18,38 +18,8 @@ import type { PDFDocument } from 'pdf-lib';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { EditionText } from './edition-text.ts';
 import { probesFor, ProbeSearch, letters, type Probe } from './probes.ts';
-import { pdfText, PDF_TEXT_READER_VERSION } from '../pdf-text.ts';
-import { partLetters } from '../../cache/cache-entries.ts';
-
-/**
- * A part's letters in the build cache, as this reader reads them. The part's
- * print key names the PDF as well as a digest of its bytes would (the print
- * is a function of it), without hashing megabytes again.
- */
-export const PART_LETTERS = partLetters(PDF_TEXT_READER_VERSION);
-
-/** Probes as the cache keeps them: the passage's index in the edition text's `hidden`, and the probe's letters. */
-export type ProbeRecord = [passage: number, key: string][];
-
-/**
- * What the probes chosen for an edition are a function of: its text (hidden
- * passages and what it shows) and the code that chooses them (`code`, a
- * digest of coursebook's code). Any edit of the text gives another key.
- */
-export function editionTextKey(text: EditionText, code: string): string {
-  return createHash('sha256')
-    .update(`leak probes ${code}\n`)
-    .update(JSON.stringify(text.hidden))
-    .update('\n')
-    .update(text.shown)
-    .digest('hex');
-}
-
-/** What is known of a part from earlier builds: its letters, and the probes found in it with this probe set. */
-export interface KnownPart {
-  letters: string | null;
-  hits: number[] | null;
-}
+import { pdfText } from '../pdf-text.ts';
+import { PDF_TEXT_READER_VERSION, type KnownPart, type ProbeRecord } from './leak-records.ts';
 
 /** What reading a part found that the cache lacked: letters read from the document, probes found by a search. */
 export interface PartReading {
