@@ -2,7 +2,7 @@
  * Printed parts parsed ahead of their assembly. A build after an edit reuses
  * most of the parts of the build before, and parsing them is most of what
  * the assembly does with a reused part. The main thread names the previous
- * build's parts of an edition (edition/preload-parts.ts) as soon as the build
+ * build's parts of an edition (edition/parse-ahead.ts) as soon as the build
  * starts; the worker parses them from the build cache while the edition is
  * prepared and its edited parts print, instead of after, when those prints
  * wait for it. A part is named by its print key, which names its bytes: the
