@@ -3,12 +3,15 @@ import { PDFArray, PDFDocument, PDFName, PDFRawStream, rgb } from 'pdf-lib';
 import { markUntaggedContent } from './untagged-artifacts.ts';
 import { decodeStream } from './stream-bytes.ts';
 
-/** Page 1 paints an untagged rectangle; page 2 paints nothing. Saved and parsed, as a printed part is. */
+/**
+ * Page 1 paints an untagged rectangle; page 2 paints nothing. Saved and parsed, as a printed part is.
+ * Without the clock's dates (pdf-lib's default metadata), so that two parts made a second apart have the same bytes.
+ */
 async function part(): Promise<PDFDocument> {
-  const doc = await PDFDocument.create();
+  const doc = await PDFDocument.create({ updateMetadata: false });
   doc.addPage([200, 200]).drawRectangle({ x: 10, y: 10, width: 50, height: 50, color: rgb(0, 0, 0) });
   doc.addPage([200, 200]);
-  return PDFDocument.load(await doc.save({ useObjectStreams: false }));
+  return PDFDocument.load(await doc.save({ useObjectStreams: false }), { updateMetadata: false });
 }
 
 const pageContent = (doc: PDFDocument, index: number): string => {
