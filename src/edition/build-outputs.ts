@@ -32,42 +32,10 @@ import { itemAt } from '../item-at.ts';
 import { ASSEMBLED_INTERIOR_FACTS, readRecord, writeRecord, type AssembledInteriorFacts } from '../cache/cache-entries.ts';
 import type { AssemblyRequest } from '../assemble/edition-assembly.ts';
 import { assembleOnWorker, warmUpAssemblyWorker } from '../assemble/assembly-thread.ts';
-import { CONCORDANCE_SLOT_PREFIX, type ConcordanceRegistry } from './concordance.ts';
-import { HANDOUT_SLOT_PREFIX } from './handouts.ts';
+import type { ConcordanceRegistry } from './concordance.ts';
+import { concordanceSettings, otherPdfPages } from './trainer-tool-slots.ts';
 import { handoutsSource } from './handouts-job.ts';
 import { importInTurn } from '../import-in-turn.ts';
-
-/** Assembly settings of the participant-page concordance: the source edition reports its items, a trainer edition has slots. */
-function concordanceSettings(prepared: PreparedEdition, config: BookConfig) {
-  const isSource = config.concordance === prepared.edition.name;
-  return {
-    ...(isSource ? { concordanceItems: prepared.concordanceItems } : {}),
-    ...(Object.keys(prepared.concordanceSlots).length ? { concordanceSlots: prepared.concordanceSlots } : {}),
-    ...(Object.keys(prepared.handoutSlots).length ? { handoutSlots: prepared.handoutSlots } : {}),
-  };
-}
-
-/** Slots of a trainer edition filled from other PDFs' layouts: the participant edition's pages, the handouts'. */
-function otherPdfPages(prepared: PreparedEdition, config: BookConfig, concordance: ConcordanceRegistry) {
-  const others = [];
-  if (Object.keys(prepared.concordanceSlots).length) {
-    others.push({
-      prefix: CONCORDANCE_SLOT_PREFIX,
-      slots: prepared.concordanceSlots,
-      layout: concordance.sourceLayout(prepared.lang),
-      file: `${config.concordance}.pdf`,
-    });
-  }
-  if (Object.keys(prepared.handoutSlots).length) {
-    others.push({
-      prefix: HANDOUT_SLOT_PREFIX,
-      slots: prepared.handoutSlots,
-      layout: concordance.sourceLayout(handoutsSource(prepared.lang)),
-      file: 'handouts.pdf',
-    });
-  }
-  return others;
-}
 
 /** Where editions are assembled (docs/print-design.md): on the one assembly worker thread of the process, unless COURSEBOOK_ASSEMBLY_THREAD=main. */
 const onMainThread = process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main';
