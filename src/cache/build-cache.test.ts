@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { BuildCache, referencedFiles } from './build-cache.ts';
+import { BuildCache, pruneUnused, referencedFiles } from './build-cache.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-cache-keys-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -47,5 +47,20 @@ describe('print keys across builds of one process', () => {
     const before = keyOf(withImage);
     fs.rmSync(image);
     expect(keyOf(withImage)).not.toBe(before);
+  });
+});
+
+describe('pruneUnused', () => {
+  it('removes the unused files but the newest `keep`, and never a used one', () => {
+    const folder = fs.mkdtempSync(path.join(dir, 'prune-'));
+    const names = ['old.pdf', 'older.pdf', 'newest.pdf', 'used.pdf'];
+    names.forEach((name, age) => {
+      fs.writeFileSync(path.join(folder, name), name);
+      const time = new Date(Date.UTC(2026, 0, 1) + (name === 'newest.pdf' ? 10 : -age) * 60_000);
+      fs.utimesSync(path.join(folder, name), time, time);
+    });
+    pruneUnused(folder, (f) => f !== 'used.pdf', 1);
+    expect(fs.readdirSync(folder).sort()).toEqual(['newest.pdf', 'used.pdf']);
+    pruneUnused(path.join(folder, 'absent'), () => true, 0); // no folder, nothing to do
   });
 });

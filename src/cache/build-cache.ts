@@ -109,22 +109,9 @@ export class BuildCache {
 
   /** Drops entries this build did not use, keeping the newest `keep` of them for switching back and forth. */
   prune(keep = 200): void {
-    const dir = this.dir;
-    if (!dir || !fs.existsSync(dir)) return;
-    const unused = fs
-      .readdirSync(this.dir)
-      .filter((f) => f.endsWith('.pdf') && !this.used.has(f.slice(0, -4)))
-      .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }))
-      .sort((a, b) => b.t - a.t);
-    for (const { f } of unused.slice(keep)) fs.rmSync(path.join(this.dir, f), { force: true });
-    const derivedDir = path.join(this.dir, 'derived');
-    if (!fs.existsSync(derivedDir)) return;
-    const unusedDerived = fs
-      .readdirSync(derivedDir)
-      .filter((f) => !this.usedDerived.has(f))
-      .map((f) => ({ f, t: fs.statSync(path.join(derivedDir, f)).mtimeMs }))
-      .sort((a, b) => b.t - a.t);
-    for (const { f } of unusedDerived.slice(keep)) fs.rmSync(path.join(derivedDir, f), { force: true });
+    if (!this.dir) return;
+    pruneUnused(this.dir, (f) => f.endsWith('.pdf') && !this.used.has(f.slice(0, -4)), keep);
+    pruneUnused(path.join(this.dir, 'derived'), (f) => !this.usedDerived.has(f), keep);
   }
 
   private digestOf(file: string): string {
@@ -211,4 +198,19 @@ function cssReferences(file: string): string[] {
   const refs = fileUrls(fs.readFileSync(file, 'utf8'));
   knownCss.set(file, { version, refs });
   return refs;
+}
+
+/**
+ * Removes the files of `dir` that `unused` names, but the newest `keep` of
+ * them: a cache keeps a few entries a build did not use, for switching back
+ * and forth between versions.
+ */
+export function pruneUnused(dir: string, unused: (file: string) => boolean, keep: number): void {
+  if (!fs.existsSync(dir)) return;
+  const stale = fs
+    .readdirSync(dir)
+    .filter(unused)
+    .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  for (const { f } of stale.slice(keep)) fs.rmSync(path.join(dir, f), { force: true });
 }

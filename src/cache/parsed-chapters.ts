@@ -26,6 +26,7 @@ import type { ParsedChapter } from '../markdown/types.ts';
 import { codeDigest } from '../inputs-digest.ts';
 import { PROJECT_ROOT, VERSION } from '../project-paths.ts';
 import { writeFileAtomic } from '../report/atomic-write.ts';
+import { pruneUnused } from './build-cache.ts';
 
 export interface ParseEntry {
   parsed: ParsedChapter;
@@ -91,14 +92,7 @@ export class ParsedChapterStore {
 
   /** Drops entries this build did not use, keeping the newest `keep` of them for switching back and forth. */
   prune(keep = 400): void {
-    const dir = this.dir;
-    if (!dir || !fs.existsSync(dir)) return;
-    const unused = fs
-      .readdirSync(dir)
-      .filter((f) => !this.used.has(f))
-      .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }))
-      .sort((a, b) => b.t - a.t);
-    for (const { f } of unused.slice(keep)) fs.rmSync(path.join(dir, f), { force: true });
+    if (this.dir) pruneUnused(this.dir, (f) => !this.used.has(f), keep);
   }
 
   private fileName(memoKey: string): string {
