@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testBookConfig } from '../../test/helpers/book-config.ts';
+import { testChapter } from '../../test/helpers/chapter.ts';
 import type { BookConfig, EditionConfig } from '../config/types.ts';
 import type { Chapter } from '../content/types.ts';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
@@ -51,17 +52,7 @@ function chapter(extra = ''): Chapter {
     '[^1]: Les conditions varient selon les institutions.',
     '',
   ].join('\n');
-  return {
-    file: path.join(root, 'content/fr/01-credit.md'),
-    relPath: 'content/fr/01-credit.md',
-    name: '01-credit.md',
-    lang: 'fr',
-    frontMatter: { title: 'Le crédit' },
-    body,
-    bodyStartLine: 4,
-    frontMatterLines: { title: 2 },
-    fallback: false,
-  };
+  return testChapter({ root, lang: 'fr', name: '01-credit.md', title: 'Le crédit', body });
 }
 
 function parse(source: Chapter, bag: DiagnosticBag): ParsedChapter {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { testBookConfig } from '../../test/helpers/book-config.ts';
+import { testChapter } from '../../test/helpers/chapter.ts';
 import type { BookConfig, EditionConfig } from '../config/types.ts';
 import type { Chapter } from '../content/types.ts';
 import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
@@ -31,17 +32,7 @@ function edition(name: string): EditionConfig {
 }
 
 function chapter(body: string): Chapter {
-  return {
-    file: path.join(root, 'content/en/01-intro.md'),
-    relPath: 'content/en/01-intro.md',
-    name: '01-intro.md',
-    lang: 'en',
-    frontMatter: { title: 'Intro' },
-    body,
-    bodyStartLine: 4,
-    frontMatterLines: { title: 2 },
-    fallback: false,
-  };
+  return testChapter({ root, lang: 'en', name: '01-intro.md', title: 'Intro', body });
 }
 
 /** Parses through the memo for an edition; counts the parses actually run. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { testBookConfig } from '../../../test/helpers/book-config.ts';
+import { testChapter } from '../../../test/helpers/chapter.ts';
 import type { Chapter } from '../../content/types.ts';
 import { findLeaks, letters, probesFor } from './probes.ts';
 import { editionText } from './edition-text.ts';
@@ -8,17 +9,7 @@ const config = testBookConfig('/course', { title: 'Shell Basics', languages: ['e
 const participant = config.editions[0]!;
 
 function chapter(body: string, name = '01-files.md'): Chapter {
-  return {
-    file: `/course/content/en/${name}`,
-    relPath: `content/en/${name}`,
-    name,
-    lang: 'en',
-    frontMatter: { title: 'Moving files around' },
-    body,
-    bodyStartLine: 4,
-    frontMatterLines: { title: 2 },
-    fallback: false,
-  };
+  return testChapter({ root: '/course', lang: 'en', name, title: 'Moving files around', body });
 }
 
 // An exercise whose answer is made of the shell commands it already prints.
