@@ -12,7 +12,6 @@ import type { BookConfig, EditionConfig } from './config/types.ts';
 import { BuildFailedError, DiagnosticBag, failIfFatal } from './diagnostics/diagnostic.ts';
 import { forgetPrepareMemos, prepareJobs } from './edition/prepare-jobs.ts';
 import type { OutputContext } from './edition/build-outputs.ts';
-import type { HandoutsJob } from './edition/handouts-job.ts';
 import { ConcordanceRegistry } from './edition/concordance.ts';
 import { loadTemplates } from './layout/templates.ts';
 import { checkEditionNames } from './layout/templates.ts';
@@ -208,10 +207,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       let printsDone!: () => void;
       printing.push(new Promise<void>((resolve) => (printsDone = resolve)));
       // The handouts' assembly (and the font subsetter it loads) is imported only for a course that has handouts.
+      const prepared = next.value;
       const job =
-        'handouts' in next.value
-          ? handoutsOutput().then(({ buildHandouts }) => buildHandouts((next.value as { handouts: HandoutsJob }).handouts, ctx))
-          : buildOutputs(next.value, { ...ctx, printing: { ...ctx.printing, printsDone } });
+        'handouts' in prepared
+          ? handoutsOutput().then(({ buildHandouts }) => buildHandouts(prepared.handouts, ctx))
+          : buildOutputs(prepared, { ...ctx, printing: { ...ctx.printing, printsDone } });
       job.catch(() => undefined); // settled below
       void job.then(printsDone, printsDone);
       running.push(job);
