@@ -118,9 +118,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // After an edit: the worker parses the parts the editions will likely reuse while they are prepared
   // (and the stages below load).
+  let previous: { edited: number; unknown: number } | null = null;
   if (cacheDir && !options.check) {
     const { parseAheadPreviousParts } = await import('./edition/parse-ahead.ts');
-    parseAheadPreviousParts(
+    previous = parseAheadPreviousParts(
       cacheDir,
       config,
       langs,
@@ -193,7 +194,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Chromium starts (in its own processes) while the first edition is prepared: its
     // launch is off the critical path. A content error still stops the build before
     // anything is printed, and the browser is closed on the way out.
-    if (!options.check) printer.warmUp();
+    // After an edit of chapters only, each edited edition likely prints one part: a tab each will do, and
+    // a second tab's renderer would start for nothing while the build is short of CPU (more open on demand).
+    if (!options.check) printer.warmUp(previous && previous.unknown === 0 && previous.edited > 0 ? previous.edited : undefined);
     const first = await pending.next();
     failIfFatal(bag, strict);
     // Each edition goes to the printer as soon as it is prepared, and is assembled as soon as its own

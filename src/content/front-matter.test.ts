@@ -196,4 +196,17 @@ describe('parseFrontMatter', () => {
     expect(result?.body).toBe('Body');
     expect(result?.bodyStartLine).toBe(4);
   });
+
+  it('reports the same problems, as new diagnostics, when the same chapter is read again (it is remembered)', () => {
+    const lines = ['---', 'title: Titre', 'duraton: 2 h', 'teaching: 30', '---', '', 'Texte.'];
+    const first = parse(...lines);
+    const again = parse(...lines);
+    expect(again.bag.items).toEqual(first.bag.items);
+    expect(again.bag.items.length).toBeGreaterThan(0);
+    expect(again.bag.items[0]).not.toBe(first.bag.items[0]);
+    expect(again.result).toEqual(first.result);
+    // The caller may change its key lines without changing what the next reading gets.
+    first.result!.keyLines.title = 99;
+    expect(parse(...lines).result?.keyLines.title).toBe(2);
+  });
 });

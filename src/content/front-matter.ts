@@ -3,7 +3,8 @@ import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml
 import { validatorOf } from '../config/schema-kit.ts';
 import { validateFrontMatter as generatedValidateFrontMatter } from '../config/validators.generated.ts';
 import { dropEmptyValues, reportYamlProblems, yamlToJs } from '../config/yaml-source.ts';
-import { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { memoizeByText, TEXT_MEMO_CHARS } from '../text-memo.ts';
 import { didYouMean } from '../diagnostics/did-you-mean.ts';
 import { FRONT_MATTER_KEYS, frontMatterSchema, type FrontMatterData } from './front-matter-schema.ts';
 import type { ChapterFrontMatter } from './types.ts';
@@ -29,18 +30,35 @@ const EXAMPLE = 'start the file with:\n---\ntitle: The chapter title\n---';
  */
 export function parseFrontMatter(text: string, relPath: string, bag: DiagnosticBag): ParsedFrontMatter | null {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const { parsed, found } = splitAndCheck(`${relPath}\0${text}`);
+  for (const d of found) {
+    // A key the course uses for another tool is noted once for the whole course.
+    const noted = d.severity === 'info' && bag.items.some((seen) => seen.code === d.code && seen.message === d.message);
+    if (!noted) bag.add({ ...d });
+  }
+  return parsed && !found.some((d) => d.severity === 'error') ? { ...parsed, keyLines: { ...parsed.keyLines } } : null;
+}
+
+/**
+ * The front matter of a chapter (given as its path, NUL, its text) and what
+ * is wrong with it, remembered: a build after an edit reads every chapter
+ * again, and parsing their YAML and checking it against the schema was
+ * about a tenth of the preparation of a 40-chapter edition. Callers get
+ * copies of what they could change (`keyLines`, the diagnostics); `data` is
+ * only read. The body kept with it holds on to the chapter's text: a few MB
+ * for a whole course, and only a process that builds again remembers any
+ * (`coursebook build` does not: text-memo.ts rememberTexts).
+ */
+const splitAndCheck = memoizeByText((pathAndText: string): { parsed: ParsedFrontMatter | null; found: Diagnostic[] } => {
+  const cut = pathAndText.indexOf('\0');
+  const relPath = pathAndText.slice(0, cut);
+  const text = pathAndText.slice(cut + 1);
   const local = new DiagnosticBag();
   const parsed = split(text, relPath, local);
   if (parsed) checkFields(parsed.data, parsed.keyLines, relPath, local);
   // In file order, as the author reads them (ajv lists errors in schema order).
-  const found = [...local.items].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  for (const d of found) {
-    // A key the course uses for another tool is noted once for the whole course.
-    const noted = d.severity === 'info' && bag.items.some((seen) => seen.code === d.code && seen.message === d.message);
-    if (!noted) bag.add(d);
-  }
-  return parsed && local.errors.length === 0 ? parsed : null;
-}
+  return { parsed, found: [...local.items].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+}, TEXT_MEMO_CHARS);
 
 function split(text: string, relPath: string, bag: DiagnosticBag): ParsedFrontMatter | null {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));

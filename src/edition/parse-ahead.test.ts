@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { BuildCache } from '../cache/build-cache.ts';
-import { partsToParseAhead, recordEditionParts } from './parse-ahead.ts';
+import { previousParts, recordEditionParts } from './parse-ahead.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-parse-ahead-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -13,7 +13,8 @@ const write = (file: string, text: string): void => {
 };
 const course = { root, file: path.join(root, 'book.yaml') };
 const cacheDir = path.join(root, '.coursebook-cache');
-const ahead = (): string[] => partsToParseAhead(cacheDir, course, ['fr', 'en'], ['participant']).map((e) => e.edition);
+const previous = (): ReturnType<typeof previousParts> => previousParts(cacheDir, course, ['fr', 'en'], ['participant']);
+const ahead = (): string[] => previous().edited.map((e) => e.edition);
 
 describe('which editions have their last parts parsed ahead', () => {
   it('those whose chapters, and nothing else, changed since their parts were recorded', () => {
@@ -21,12 +22,15 @@ describe('which editions have their last parts parsed ahead', () => {
     write('content/fr/01.md', 'Une phrase.\n');
     write('content/en/01.md', 'A sentence.\n');
     write('styles/course.css', 'p { margin: 0 }\n');
+    expect(previous()).toEqual({ edited: [], unknown: 2 }); // never built: no record
     for (const lang of ['fr', 'en'])
       recordEditionParts(new BuildCache(cacheDir, ''), course, lang, 'participant', [`${lang}-a`, `${lang}-b`]);
-    expect(ahead()).toEqual([]); // nothing changed: reused whole, or up to date
+    expect(previous()).toEqual({ edited: [], unknown: 0 }); // nothing changed: reused whole, or up to date
 
     write('content/fr/01.md', 'Une phrase revue.\n');
-    const [fr] = partsToParseAhead(cacheDir, course, ['fr', 'en'], ['participant']);
+    const { edited, unknown } = previous();
+    expect(unknown).toBe(0);
+    const [fr] = edited;
     expect(fr?.edition).toBe('fr/participant');
     expect(fr?.parts).toEqual([
       { key: 'fr-a', file: path.join(cacheDir, 'fr-a.pdf'), index: 0 },
@@ -36,6 +40,6 @@ describe('which editions have their last parts parsed ahead', () => {
 
     // A stylesheet changed as well: every part prints again, nothing is parsed ahead.
     write('styles/course.css', 'p { margin: 1pt }\n');
-    expect(ahead()).toEqual([]);
+    expect(previous()).toEqual({ edited: [], unknown: 2 });
   });
 });

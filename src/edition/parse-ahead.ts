@@ -47,45 +47,65 @@ export function recordEditionParts(
 
 /**
  * Starts parsing the recorded parts of each requested edition whose chapters,
- * and nothing else, changed since it was recorded. Only a head start: nothing
- * here can fail the build (an unreadable record or course file means no head start).
+ * and nothing else, changed since it was recorded; returns how many editions
+ * that is, and how many of the others have no record to go by (a first
+ * build, or their templates or styles changed: they likely print every
+ * part). Only a head start: nothing here can fail the build (an unreadable
+ * record or course file means no head start).
  */
 export function parseAheadPreviousParts(
   cacheDir: string,
   course: { root: string; file: string },
   langs: string[],
   editions: string[],
-): void {
+): { edited: number; unknown: number } {
+  const none = { edited: 0, unknown: langs.length * editions.length };
   // The assembly on the main thread (COURSEBOOK_ASSEMBLY_THREAD=main) has no other thread to parse on.
-  if (process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main') return;
+  if (process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main') return none;
   try {
-    for (const { edition, parts } of partsToParseAhead(cacheDir, course, langs, editions)) parseAheadOnWorker(edition, parts);
+    const { edited, unknown } = previousParts(cacheDir, course, langs, editions);
+    for (const { edition, parts } of edited) parseAheadOnWorker(edition, parts);
+    return { edited: edited.length, unknown };
   } catch {
-    // no head start
+    return none; // no head start
   }
 }
 
-/** The recorded parts of each requested edition whose chapters, and nothing else, changed since. */
-export function partsToParseAhead(
+export interface EditedEdition {
+  edition: string;
+  parts: { key: string; file: string; index: number }[];
+}
+
+/**
+ * The recorded parts of each requested edition whose chapters, and nothing
+ * else, changed since (`edited`); how many other editions have no record or
+ * had a template, style, locale or book.yaml change (`unknown`).
+ */
+export function previousParts(
   cacheDir: string,
   course: { root: string; file: string },
   langs: string[],
   editions: string[],
-): { edition: string; parts: { key: string; file: string; index: number }[] }[] {
+): { edited: EditedEdition[]; unknown: number } {
   const cache = new BuildCache(cacheDir, '');
-  const found = [];
+  const edited = [];
+  let unknown = 0;
   for (const lang of langs) {
     let inputs: { content: string; shared: string } | null = null;
     for (const edition of editions) {
       const recorded = readRecord(cache, EDITION_PARTS, recordKey(lang, edition));
-      if (!recorded?.inputs || !Array.isArray(recorded.keys)) continue;
+      if (!recorded?.inputs || !Array.isArray(recorded.keys)) {
+        unknown++;
+        continue;
+      }
       const now = (inputs ??= languageInputs(course.root, course.file, lang));
       // Chapters unchanged: the edition is reused whole (or up to date). A template, style, locale
       // or book.yaml changed: every part likely prints again. Only an edit of chapters leaves most parts.
+      if (recorded.inputs.shared !== now.shared) unknown++;
       if (recorded.inputs.content === now.content || recorded.inputs.shared !== now.shared) continue;
       const parts = recorded.keys.map((key, index) => ({ key, file: path.join(cacheDir, `${key}.pdf`), index }));
-      found.push({ edition: `${lang}/${edition}`, parts });
+      edited.push({ edition: `${lang}/${edition}`, parts });
     }
   }
-  return found;
+  return { edited, unknown };
 }

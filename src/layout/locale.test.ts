@@ -203,6 +203,13 @@ describe('loadLocale', () => {
     expect(locale.t('chapter')).toBe('Chapitre');
     // A number is read as its text.
     expect(locale.t('figure')).toBe('7');
+
+    // Read again by a later build in the same process (the parsed file is remembered): the same warnings, the same strings.
+    const again = new DiagnosticBag();
+    const reread = loadLocale('fr', [dir, BUILTIN_LOCALES_DIR], again);
+    expect(again.items).toEqual(bag.items);
+    expect(again.items[0]).not.toBe(bag.items[0]);
+    expect(reread.t('chapter')).toBe('Chapitre');
   });
 
   it("names a course's locale file relative to the course, as other diagnostics do, and its own files in full", () => {

@@ -13,7 +13,8 @@ import { LineCounter, parseDocument } from 'yaml';
 import { validatorOf } from '../config/schema-kit.ts';
 import { validateLocale as generatedValidateLocale } from '../config/validators.generated.ts';
 import { dropEmptyValues, locate } from '../config/yaml-source.ts';
-import type { DiagnosticBag, DiagnosticInput } from '../diagnostics/diagnostic.ts';
+import { DiagnosticBag, type DiagnosticInput } from '../diagnostics/diagnostic.ts';
+import { memoizeByText, TEXT_MEMO_CHARS } from '../text-memo.ts';
 import { localeSchema, type TextDirection } from './locale-schema.ts';
 
 /** The locale files shipped with coursebook. */
@@ -248,13 +249,27 @@ function readLayer(dir: string, lang: string, bag: DiagnosticBag, shown: (file: 
       });
       return undefined;
     }
-    const parsed = parseStrings(source, shown(file), bag);
-    return parsed ? { lang, file: shown(file), ...parsed } : undefined;
+    const parsed = parseStringsRemembered(`${shown(file)}\0${source}`);
+    for (const d of parsed.found) bag.add({ ...d });
+    if (!parsed.strings) return undefined;
+    return { lang, file: shown(file), ...parsed.strings };
   }
   return undefined;
 }
 
 const validateLocale = validatorOf(localeSchema, generatedValidateLocale);
+
+/**
+ * A locale file (given as its name as shown, NUL, its text) parsed, and what
+ * is wrong with it, remembered: every build reads the same few files again
+ * (about 15 ms of YAML and schema checks each time). Its strings are only read.
+ */
+const parseStringsRemembered = memoizeByText((fileAndSource: string) => {
+  const cut = fileAndSource.indexOf('\0');
+  const local = new DiagnosticBag();
+  const strings = parseStrings(fileAndSource.slice(cut + 1), fileAndSource.slice(0, cut), local);
+  return { strings, found: local.items };
+}, TEXT_MEMO_CHARS);
 
 function parseStrings(source: string, file: string, bag: DiagnosticBag): Pick<Layer, 'strings' | 'where'> | undefined {
   const lineCounter = new LineCounter();

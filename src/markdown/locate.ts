@@ -4,15 +4,21 @@
  * look-ups of the same text return successive occurrences.
  */
 export class SourceLocator {
-  private readonly lineStarts: number[] = [0];
+  /** Where each line starts, found at the first look-up: every chapter is rendered with a locator, most never ask. */
+  private starts: number[] | null = null;
   private readonly nextSearch = new Map<string, number>();
 
   constructor(
     private readonly source: string,
     /** Line number of the source's first line in its file. */
     private readonly firstLine: number,
-  ) {
-    for (let i = 0; i < source.length; i++) if (source[i] === '\n') this.lineStarts.push(i + 1);
+  ) {}
+
+  private get lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const starts = [0];
+    for (let i = this.source.indexOf('\n'); i !== -1; i = this.source.indexOf('\n', i + 1)) starts.push(i + 1);
+    return (this.starts = starts);
   }
 
   locate(needle: string): { line: number; column: number } {

@@ -133,10 +133,10 @@ export class PrintService {
     this.session = session;
   }
 
-  /** Starts the browser now, without waiting, so it is ready when the first document is. */
-  warmUp(): void {
+  /** Starts the browser now, without waiting, so it is ready when the first document is, with `tabs` tabs open (at most `jobs`). */
+  warmUp(tabs = this.jobs): void {
     Promise.all([this.ensureSession(), this.courseSymlinks()])
-      .then(([session, symlinks]) => session.openIdleTabs(this.options.allowedRoots, symlinks, this.jobs))
+      .then(([session, symlinks]) => session.openIdleTabs(this.options.allowedRoots, symlinks, Math.min(tabs, this.jobs)))
       .catch(() => undefined); // a launch failure is reported by the first print
   }
 
