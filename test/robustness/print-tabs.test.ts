@@ -8,7 +8,9 @@ import { afterAll, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BrowserSession } from '../../src/print/browser-session.ts';
+import { PrintService } from '../../src/print/print-service.ts';
 import { resolveBrowser } from '../../src/print/resolve-browser.ts';
+import { BuildCache } from '../../src/cache/build-cache.ts';
 import { descendantsOf, processTable, tempArea } from './helpers.ts';
 
 const area = tempArea('print-tabs');
@@ -36,5 +38,33 @@ test('documents sent before the tabs opened ahead are ready print on those tabs:
     expect(renderers.length).toBeLessThanOrEqual(2);
   } finally {
     await session.close();
+  }
+}, 120_000);
+
+test('a build that likely prints one document (after an edit) warms up one tab: one renderer, more on demand', async () => {
+  const files = [0, 1].map((i) => {
+    const file = path.join(area.dir, `edited-${i}.html`);
+    fs.writeFileSync(file, `<!doctype html><html lang="en"><title>Edited ${i}</title><p>Edited document ${i}.</p></html>`);
+    return file;
+  });
+  const options = { allowedRoots: [area.dir], loadTimeoutMs: 60_000, printTimeoutMs: 60_000 };
+  const printer = new PrintService(await resolveBrowser(undefined), options, new BuildCache(path.join(area.dir, 'cache'), 'tabs'), 2);
+  const renderers = async (): Promise<number> =>
+    descendantsOf(process.pid, await processTable()).filter((row) => /--type=renderer/.test(row.args)).length;
+  try {
+    printer.warmUp(1);
+    const deadline = Date.now() + 30_000;
+    while ((await renderers()) < 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    // The tab is open; a second one would have started by now as well.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await renderers()).toBe(1);
+    // Two documents at once: the second opens a tab of its own.
+    const pdfs = await Promise.all(
+      files.map((htmlFile) => printer.print({ htmlFile, html: fs.readFileSync(htmlFile, 'utf8'), tagged: true })),
+    );
+    for (const pdf of pdfs) expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    expect(await renderers()).toBe(2);
+  } finally {
+    await printer.close();
   }
 }, 120_000);
