@@ -31,6 +31,7 @@ import {
   type PDFDocument,
 } from 'pdf-lib';
 import { ByteSink } from './byte-sink.ts';
+import { flushRememberingDeflates } from './flush-memo.ts';
 
 /** pdf-lib's private fields read here (declared private in its typings, plain properties at run time). */
 interface NameFields {
@@ -55,7 +56,7 @@ const SPACE = 0x20;
 
 /** Writes `doc` as `doc.save(SAVE_OPTIONS)` would (assemble-interior.ts), after running its embedders as save does. */
 export async function savePdf(doc: PDFDocument): Promise<Uint8Array> {
-  await doc.flush();
+  await flushRememberingDeflates(doc);
   const context = doc.context;
   const sink = new ByteSink();
   // PDFWriter always writes a 1.7 header, whatever the parsed file said.
