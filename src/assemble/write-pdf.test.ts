@@ -149,6 +149,14 @@ describe('savePdf on documents pdf-lib makes', () => {
       context.assign(PDFRef.of(40), context.obj({ A: 1 }));
       context.assign(PDFRef.of(41, 2), context.obj([PDFBool.True]));
       context.assign(PDFRef.of(45), PDFInvalidObject.of(new Uint8Array([0x25, 0x20, 0x62, 0x61, 0x64])));
+      // Object 2 taken out and put back: last in the context's map, first in the file (the map is not in order).
+      const moved = PDFRef.of(2);
+      const object = context.lookup(moved);
+      if (!object) throw new Error('no object 2');
+      context.delete(moved);
+      context.assign(moved, object);
+      // Two generations of one object number, in the order they were added.
+      context.assign(PDFRef.of(41, 0), context.obj({ Generation: 0 }));
       // A dictionary subclass (a page) written directly, and an object copied twice.
       const extra = context.register(context.obj({ Copy: doc.getPage(0).node.clone() }));
       context.assign(PDFRef.of(50), context.lookup(extra, PDFDict).clone());

@@ -28,6 +28,7 @@ import {
   PDFRef,
   PDFStream,
   PDFString,
+  type PDFContext,
   type PDFDocument,
 } from 'pdf-lib';
 import { ByteSink } from './byte-sink.ts';
@@ -50,6 +51,9 @@ interface DictFields {
 interface ArrayFields {
   array: PDFObject[];
 }
+interface ContextFields {
+  indirectObjects: Map<PDFRef, PDFObject>;
+}
 
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
@@ -62,11 +66,11 @@ export async function savePdf(doc: PDFDocument): Promise<Uint8Array> {
   // PDFWriter always writes a 1.7 header, whatever the parsed file said.
   sink.text('%PDF-1.7\n%\x81\x81\x81\x81\n\n');
 
-  const objects = context.enumerateIndirectObjects();
-  const offsets = new Array<number>(objects.length);
-  for (let i = 0; i < objects.length; i++) {
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i < length
-    const [ref, object] = objects[i]!;
+  const { refs, objects } = objectsInOrder(context);
+  const offsets = new Array<number>(refs.length);
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i] as PDFRef;
+    const object = objects[i] as PDFObject;
     offsets[i] = sink.position;
     // "12 0 R" → "12 0 obj": the same digits pdf-lib formats with String().
     sink.text(ref.tag, ref.tag.length - 1);
@@ -76,7 +80,7 @@ export async function savePdf(doc: PDFDocument): Promise<Uint8Array> {
   }
 
   const xrefOffset = sink.position;
-  writeCrossReferences(sink, objects, offsets);
+  writeCrossReferences(sink, refs, offsets);
   sink.byte(NEWLINE);
   const { trailerInfo } = context;
   const trailer = context.obj({
@@ -92,6 +96,29 @@ export async function savePdf(doc: PDFDocument): Promise<Uint8Array> {
   sink.text(String(xrefOffset));
   sink.text('\n%%EOF');
   return sink.finish();
+}
+
+/**
+ * The context's objects by ascending object number, as
+ * PDFContext.enumerateIndirectObjects gives them (a stable sort of its map).
+ * The map is mostly in that order already (parsed files, new objects
+ * numbered upwards): then it is only read, without a [ref, object] pair per
+ * object and a sort.
+ */
+function objectsInOrder(context: PDFContext): { refs: PDFRef[]; objects: PDFObject[] } {
+  const refs: PDFRef[] = [];
+  const objects: PDFObject[] = [];
+  let sorted = true;
+  let previous = -Infinity;
+  (context as unknown as ContextFields).indirectObjects.forEach((object, ref) => {
+    if (ref.objectNumber < previous) sorted = false;
+    previous = ref.objectNumber;
+    refs.push(ref);
+    objects.push(object);
+  });
+  if (sorted) return { refs, objects };
+  const entries = context.enumerateIndirectObjects();
+  return { refs: entries.map(([ref]) => ref), objects: entries.map(([, object]) => object) };
 }
 
 function writeObject(sink: ByteSink, object: PDFObject): void {
@@ -182,25 +209,32 @@ function writeWithPdfLib(sink: ByteSink, object: PDFObject): void {
  * PDFCrossRefSection as PDFWriter fills it: the free entry 0, then one entry
  * per object, a new subsection wherever object numbers skip.
  */
-function writeCrossReferences(sink: ByteSink, objects: [PDFRef, PDFObject][], offsets: number[]): void {
+function writeCrossReferences(sink: ByteSink, refs: PDFRef[], offsets: number[]): void {
   sink.text('xref\n');
-  // Entry k: 0 is the free entry of object 0, k > 0 is objects[k - 1].
-  const count = objects.length + 1;
-  const refAt = (k: number): PDFRef | null => (k === 0 ? null : (objects[k - 1] as [PDFRef, PDFObject])[0]);
-  const numberAt = (k: number): number => refAt(k)?.objectNumber ?? 0;
-  let start = 0;
-  for (let k = 1; k <= count; k++) {
-    if (k < count && numberAt(k) - numberAt(k - 1) <= 1) continue;
-    sink.text(String(numberAt(start)));
-    sink.byte(SPACE);
-    sink.text(String(k - start));
-    sink.byte(NEWLINE);
-    for (let j = start; j < k; j++) {
-      const ref = refAt(j);
-      if (ref) writeXrefEntry(sink, offsets[j - 1] as number, ref.generationNumber, 0x6e);
-      else writeXrefEntry(sink, 0, 65535, 0x66);
+  // The subsection open so far starts at object number `first` and has `count` entries; index -1 is the free entry.
+  let first = 0;
+  let start = -1;
+  let previous = 0;
+  for (let i = 0; i <= refs.length; i++) {
+    const number = i < refs.length ? (refs[i] as PDFRef).objectNumber : Infinity;
+    if (number - previous > 1) {
+      writeSubsection(sink, first, start, i, refs, offsets);
+      first = number;
+      start = i;
     }
-    start = k;
+    previous = number;
+  }
+}
+
+/** Entries start..end-1 (-1: the free entry 0) under their "first count" line. */
+function writeSubsection(sink: ByteSink, first: number, start: number, end: number, refs: PDFRef[], offsets: number[]): void {
+  sink.text(String(first));
+  sink.byte(SPACE);
+  sink.text(String(end - start));
+  sink.byte(NEWLINE);
+  for (let i = start; i < end; i++) {
+    if (i < 0) writeXrefEntry(sink, 0, 65535, 0x66);
+    else writeXrefEntry(sink, offsets[i] as number, (refs[i] as PDFRef).generationNumber, 0x6e);
   }
 }
 
