@@ -11,9 +11,11 @@
  * once, into the final buffer (byte-sink.ts).
  *
  * The output is the same byte for byte (write-pdf.test.ts compares them on
- * printed and assembled books): every class whose serialization is written
- * here is only taken that way when its object still uses pdf-lib's own
- * copyBytesInto; any other object is copied by that object's copyBytesInto.
+ * printed and assembled books): pdf-lib's own object classes are written here
+ * as their copyBytesInto writes them (numbers with the text pdf-lib formatted
+ * when it made them); a subclass only when it keeps its parent's
+ * copyBytesInto (pages, catalog, content streams); any other object by its
+ * own copyBytesInto, into the room its sizeInBytes asks for.
  */
 import {
   PDFArray,
