@@ -16,9 +16,11 @@ import type { PDFContext, PDFDocument, PDFRawStream } from 'pdf-lib';
 
 type FlateStream = PDFContext['flateStream'];
 
-/** About forty streams an edition: room for every edition of a few builds. */
+/** About forty streams an edition, 16 KB in all: room for every edition of a few builds. */
 const REMEMBERED = 2000;
+const REMEMBERED_BYTES = 8 * 1024 * 1024;
 const deflated = new Map<string, Uint8Array>();
+let rememberedBytes = 0;
 
 export async function flushRememberingDeflates(doc: PDFDocument): Promise<void> {
   const context = doc.context;
@@ -31,8 +33,12 @@ export async function flushRememberingDeflates(doc: PDFDocument): Promise<void> 
     // A copy: each document owns its stream's bytes.
     if (known) return context.stream(new Uint8Array(known), { ...dict, Filter: 'FlateDecode' });
     const stream = original(contents, dict);
-    if (deflated.size >= REMEMBERED) deflated.clear();
+    if (deflated.size >= REMEMBERED || rememberedBytes + stream.contents.length > REMEMBERED_BYTES) {
+      deflated.clear();
+      rememberedBytes = 0;
+    }
     deflated.set(key, new Uint8Array(stream.contents));
+    rememberedBytes += stream.contents.length;
     return stream;
   };
   try {
