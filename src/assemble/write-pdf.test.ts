@@ -179,10 +179,11 @@ describe('savePdf on documents pdf-lib makes', () => {
 });
 
 describe('savePdf on printed and assembled books', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-write-pdf-'));
+  let dir = '';
   const printed: Uint8Array[] = [];
 
   beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-write-pdf-'));
     const png = new PNG({ width: 8, height: 8 });
     for (let i = 0; i < png.data.length; i++) png.data[i] = (i * 37) % 256;
     fs.writeFileSync(path.join(dir, 'dots.png'), PNG.sync.write(png));
@@ -206,7 +207,9 @@ describe('savePdf on printed and assembled books', () => {
       await session.close();
     }
   }, 120_000);
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('writes a part Chromium printed as save does', async () => {
     const load = (): Promise<PDFDocument> => PDFDocument.load(printed[0] ?? new Uint8Array(), { updateMetadata: false });
