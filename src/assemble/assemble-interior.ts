@@ -33,6 +33,7 @@ import { INDEX_SLOT_PREFIX } from '../layout/render-index.ts';
 import { collectSourceLayout, fillConcordanceSlots } from './concordance-pages.ts';
 import type { ConcordanceSlot, SourceLayout } from '../edition/concordance.ts';
 import { itemAt } from '../item-at.ts';
+import { savePdf } from './write-pdf.ts';
 
 export interface OutlineTarget {
   htmlId: string;
@@ -119,6 +120,8 @@ export class AssembleError extends Error {}
  * No object streams: pdf-lib would deflate them again (pako, slow), while Chromium's
  * content streams stay compressed as they are. objectsPerTick: Infinity, as the
  * assembly runs on its own thread: pdf-lib would otherwise wait for a timer every 50 objects.
+ * The books are written by write-pdf.ts savePdf, which gives the very bytes of
+ * `doc.save(SAVE_OPTIONS)` in a single pass.
  */
 export const SAVE_OPTIONS = {
   useObjectStreams: false,
@@ -244,7 +247,7 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
   const colorReport = input.print ? await prepareForPrint(doc, input.print) : null;
   deflateNewStreams(doc);
   trace('streams deflated');
-  const bytes = await doc.save(SAVE_OPTIONS);
+  const bytes = await savePdf(doc);
   trace('saved');
   const preflight = input.preflight ? await preflightDocument(doc, input.preflight) : undefined;
   trace('preflighted');

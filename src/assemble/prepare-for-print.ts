@@ -8,6 +8,7 @@ import type { PDFDocument } from 'pdf-lib';
 import type { OutputIntentKind, PrintColor, PrintStandard } from '../config/print-targets.ts';
 import type { ColorReport } from './color/convert-document.ts';
 import { importInTurn } from '../import-in-turn.ts';
+import { flushRememberingDeflates } from './flush-memo.ts';
 
 export interface PrintAssembly {
   color: PrintColor;
@@ -18,8 +19,8 @@ export interface PrintAssembly {
 export async function prepareForPrint(doc: PDFDocument, print: PrintAssembly): Promise<ColorReport | null> {
   let report: ColorReport | null = null;
   // Pages embedded with embedPdf (the running heads) are only written into the document
-  // when it is flushed: flush first, so their content streams are there to convert.
-  if (print.color === 'gray' || print.outputIntent === 'cmyk') await doc.flush();
+  // when it is flushed: flush first (as savePdf does), so their content streams are there to convert.
+  if (print.color === 'gray' || print.outputIntent === 'cmyk') await flushRememberingDeflates(doc);
   // Loaded only by a book that needs them: a build's main thread reads printAssembly() from this module before anything is printed.
   if (print.color === 'gray' || print.outputIntent === 'cmyk') {
     const { convertDocumentColors } = await importInTurn(() => import('./color/convert-document.ts'));

@@ -14,7 +14,8 @@ import { stampText } from '../assemble/stamp.ts';
 import { writePageLabels } from '../assemble/page-labels.ts';
 import { writeMetadata } from '../assemble/metadata.ts';
 import { deflateNewStreams } from '../assemble/deflate-new-streams.ts';
-import { localizeDigits, SAVE_OPTIONS } from '../assemble/assemble-interior.ts';
+import { localizeDigits } from '../assemble/assemble-interior.ts';
+import { savePdf } from '../assemble/write-pdf.ts';
 import { mm } from '../assemble/units.ts';
 import { applyPrintBoxes } from '../assemble/print-boxes.ts';
 import { prepareForPrint } from '../assemble/prepare-for-print.ts';
@@ -89,7 +90,7 @@ export async function buildHandouts(job: HandoutsJob, ctx: OutputContext): Promi
     for (const page of pages) applyPrintBoxes(page, { width, height, bleed: 0, marks: false });
     await prepareForPrint(doc, { color: config.print.color, standard: null, outputIntent: null });
     deflateNewStreams(doc);
-    const bytes = await doc.save(SAVE_OPTIONS);
+    const bytes = await savePdf(doc);
     // Where each handout starts, for the trainer edition's references.
     const layout = { pages: {} as Record<string, { label: string; page: number }>, chapters: {} };
     let start = 0;
