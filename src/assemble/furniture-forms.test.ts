@@ -87,6 +87,20 @@ describe('furniture forms', () => {
     expect(Buffer.from(first.bytes).equals(Buffer.from(second.bytes))).toBe(true);
   });
 
+  it('numbers the objects of the book the same whether the furniture was prepared before or after the parts came', async () => {
+    const assemble = async (prepareFirst: boolean): Promise<Uint8Array> => {
+      const early = prepareFirst ? await prepareFurniture(printed, 3) : null;
+      const book = await PDFDocument.create({ updateMetadata: false });
+      // What the merge puts in the book meanwhile: pages and their objects.
+      for (let i = 0; i < 3; i++) book.addPage([595, 842]).drawRectangle({ x: 10, y: 10, width: 20, height: 20 });
+      const late = early ?? (await prepareFurniture(printed, 3));
+      const forms = await embedFurniture(book, late);
+      drawForm(book.getPage(1), forms[1]!, { x: 60, y: 780, width: 425, height: 22.7 });
+      return book.save(SAVE_OPTIONS);
+    };
+    expect(Buffer.from(await assemble(true)).equals(Buffer.from(await assemble(false)))).toBe(true);
+  });
+
   it("hands a page with its content in two streams to pdf-lib's embedding, and its text is drawn all the same", async () => {
     const doc = await PDFDocument.create({ updateMetadata: false });
     const font = await doc.embedFont(StandardFonts.Helvetica);
