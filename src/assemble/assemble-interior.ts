@@ -5,13 +5,14 @@
  * margins, folios and running heads, page numbers in every TOC entry and
  * cross-reference, page labels, outline, boxes and metadata.
  */
-import { degrees, rgb, PDFDocument, ParseSpeeds, ReadingDirection, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
+import { degrees, rgb, ReadingDirection, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { PageGeometry } from '../config/types.ts';
 import { PAGE_ANCHOR_PREFIX } from '../markdown/ids.ts';
-import { mergePrintedParts, retagFontSubsets, type PartHooks } from './merge-parts.ts';
+import { mergePrintedParts, type PartHooks } from './merge-parts.ts';
 import { readDestinations, type Destination } from './destinations.ts';
 import { planPages, type PlannedPage } from './plan-pages.ts';
-import { shiftPageContent } from './mirror.ts';
+import { MirrorShift } from './mirror.ts';
+import { drawForm, embedFurniture, prepareFurniture, type FurnitureForm } from './furniture-forms.ts';
 import { asArtifact, stampText } from './stamp.ts';
 import { fillPageSlots, slotLinks } from './page-number-slots.ts';
 import { sharedFontkit } from './shared-fontkit.ts';
@@ -131,6 +132,9 @@ export const SAVE_OPTIONS = {
 } as const;
 
 export async function assembleInterior(input: InteriorInput): Promise<InteriorResult> {
+  // The furniture does not depend on the page plan: it is parsed and made into forms as soon as it is printed.
+  const furnitureForms = Promise.resolve(input.furniture).then((f) => prepareFurniture(f.pdf, input.printedParts.length));
+  furnitureForms.catch(() => undefined); // awaited after the merge, which may fail first
   const doc = await mergePrintedParts(input.printedParts, input.partHooks);
   doc.registerFontkit(sharedFontkit);
   trace('parts merged');
@@ -166,18 +170,17 @@ export async function assembleInterior(input: InteriorInput): Promise<InteriorRe
 
   const shift = mm(mirrorShiftMm(input.page));
   const rtl = input.dir === 'rtl';
+  const mirror = new MirrorShift(doc.context);
   plan.forEach((p, index) => {
     if (p.printed === null) return;
     // Rectos are right-hand pages in a left-to-right book, left-hand pages in a right-to-left one.
     const towardsRight = p.recto !== rtl;
-    shiftPageContent(itemAt(finalPages, index), towardsRight ? shift : -shift);
+    mirror.shift(itemAt(finalPages, index), towardsRight ? shift : -shift);
   });
 
   const { latin: latinFont, digits: digitFont, forLabel: folioFont } = await embedFolioFonts(doc, input.folioFonts);
   const furnitureInput = await input.furniture;
-  const furnitureDoc = await PDFDocument.load(furnitureInput.pdf, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
-  retagFontSubsets(furnitureDoc, input.printedParts.length);
-  const furniture = await doc.embedPdf(furnitureDoc, furnitureDoc.getPageIndices());
+  const furniture = await embedFurniture(doc, await furnitureForms);
   const printedLabel = (label: string): string => localizeDigits(label, input.digits);
   const labelOfPrinted = (printed: number): string => printedLabel(itemAt(plan, finalIndexOf(finalIndexOfPrinted, printed)).label);
 
@@ -267,7 +270,7 @@ function stampFurniture(
   planned: PlannedPage,
   input: InteriorInput,
   furnitureInput: FurnitureInput,
-  ctx: { folioFont: (label: string) => PDFFont; furniture: PDFEmbeddedPage[]; width: number; height: number; label: string },
+  ctx: { folioFont: (label: string) => PDFFont; furniture: FurnitureForm[]; width: number; height: number; label: string },
 ): void {
   const { page: geometry } = input;
   const rtl = input.dir === 'rtl';
@@ -299,7 +302,7 @@ function stampFurniture(
   const draw = (index: number, baseline: number): void => {
     const embedded = ctx.furniture[index];
     if (!embedded) return;
-    asArtifact(page, () => page.drawPage(embedded, { x: left, y: boxAt(baseline), width: right - left, height: boxHeight }));
+    asArtifact(page, () => drawForm(page, embedded, { x: left, y: boxAt(baseline), width: right - left, height: boxHeight }));
   };
   if (planned.runningHead) {
     draw(

@@ -50,10 +50,12 @@ export class ObjectMover {
   private moveDict(dict: PDFDict): void {
     this.moved.add(dict);
     adopt(dict, this.dest);
-    for (const [key, value] of dict.entries()) {
+    const entries = entryMap(dict);
+    entries.forEach((value, key) => {
       const moved = this.move(value);
-      if (moved !== value) dict.set(key, moved);
-    }
+      // Replacing an existing key's value leaves the map's order and the iteration as they are.
+      if (moved !== value) entries.set(key, moved);
+    });
   }
 
   private moveIndirect(ref: PDFRef): PDFRef {
@@ -79,6 +81,15 @@ export class ObjectMover {
     }
     page.delete(PDFName.of('Parent'));
   }
+}
+
+/**
+ * A dictionary's own map of entries. pdf-lib's entries() copies it into an
+ * array of [key, value] arrays, for each of the hundreds of thousands of
+ * dictionaries a book's parts hold: the mover visits the map itself.
+ */
+function entryMap(dict: PDFDict): Map<PDFName, PDFObject> {
+  return Reflect.get(dict, 'dict') as Map<PDFName, PDFObject>;
 }
 
 /**

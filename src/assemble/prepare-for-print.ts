@@ -18,8 +18,8 @@ export interface PrintAssembly {
 
 export async function prepareForPrint(doc: PDFDocument, print: PrintAssembly): Promise<ColorReport | null> {
   let report: ColorReport | null = null;
-  // Pages embedded with embedPdf (the running heads) are only written into the document
-  // when it is flushed: flush first (as savePdf does), so their content streams are there to convert.
+  // Pages embedded with embedPdf (running heads that furniture-forms.ts hands to pdf-lib) are only
+  // written into the document when it is flushed: flush first (as savePdf does), so their content streams are there to convert.
   if (print.color === 'gray' || print.outputIntent === 'cmyk') await flushRememberingDeflates(doc);
   // Loaded only by a book that needs them: a build's main thread reads printAssembly() from this module before anything is printed.
   if (print.color === 'gray' || print.outputIntent === 'cmyk') {

@@ -90,3 +90,21 @@ describe('sharedFontkit, a recorded layout replayed in a font not used before', 
     expect(await stampDigits(sharedFontkit)).toEqual(await stampDigits(freshKit));
   });
 });
+
+describe('sharedFontkit, the font file read', () => {
+  type Tables = { _getTableStream(tag: string): { buffer: Uint8Array } };
+  it("inflates each of a WOFF's tables once, and measures glyphs as fontkit does", () => {
+    const shared = sharedFontkit.create(fontFile);
+    const plain = fontkit.create(fontFile);
+    const read = (font: unknown): Uint8Array => (font as Tables)._getTableStream('glyf').buffer;
+    // fontkit inflates the glyph table again at each read; the shared font reads the same bytes again.
+    expect(read(plain)).not.toBe(read(plain));
+    expect(read(shared)).toBe(read(shared));
+    expect(Buffer.from(read(shared)).equals(Buffer.from(read(plain)))).toBe(true);
+    const metrics = (font: typeof plain) =>
+      font
+        .layout('xiv 0123456789')
+        .glyphs.map((glyph) => [glyph.id, glyph.advanceWidth, JSON.stringify((glyph as unknown as { cbox: unknown }).cbox)]);
+    expect(metrics(shared)).toEqual(metrics(plain));
+  });
+});

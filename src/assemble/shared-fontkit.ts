@@ -36,6 +36,7 @@ export const sharedFontkit: Fontkit = {
     let font = fonts.get(key);
     if (!font) {
       font = fontkit.create(buffer, postscriptName);
+      rememberTables(font);
       rememberLayouts(font, key);
       rememberSubsets(font, key);
       fonts.set(key, font);
@@ -43,6 +44,36 @@ export const sharedFontkit: Fontkit = {
     return font;
   },
 };
+
+/** The part of fontkit's font that reads its tables: the file's stream, and a stream over one table's bytes. */
+interface TableSource {
+  stream: unknown;
+  _getTableStream(tag: string): { buffer: Uint8Array; constructor: new (buffer: Uint8Array) => unknown } | null;
+}
+
+/**
+ * fontkit reads a WOFF's table by inflating it (with its JavaScript
+ * inflater) at every read, and it reads the glyph table once per glyph it
+ * measures (the glyph's box, for its vertical metrics) or subsets: the
+ * first folios measured in an assembly inflated the whole glyph table of
+ * the folio font some fifteen times, about 60 ms after the last part was
+ * printed. Each table is inflated once here; every read gets a fresh
+ * stream (its own position) over the same bytes, which readers never
+ * change. An uncompressed font's reads (the file's own stream) are left as
+ * they are.
+ */
+function rememberTables(font: Font): void {
+  const source = font as unknown as TableSource;
+  const getTableStream = source._getTableStream.bind(font);
+  const inflated = new Map<string, { buffer: Uint8Array; Stream: new (buffer: Uint8Array) => unknown }>();
+  source._getTableStream = (tag: string) => {
+    const known = inflated.get(tag);
+    if (known) return new known.Stream(known.buffer) as ReturnType<TableSource['_getTableStream']>;
+    const stream = getTableStream(tag);
+    if (stream && stream !== source.stream) inflated.set(tag, { buffer: stream.buffer, Stream: stream.constructor });
+    return stream;
+  };
+}
 
 /** A laid-out glyph as kept: its id and the code points it stands for. */
 type GlyphRecord = [id: number, codePoints: number[]];
