@@ -167,8 +167,16 @@ export class BrowserSession {
       trace('browser launched');
       // The blank page the browser starts with would idle through the build in a renderer
       // of its own (about 60 MB). It is closed, not printed on: a page puppeteer did not
-      // open itself printed some documents with other bytes than a tab it opened.
-      await Promise.all((await browser.pages()).map((page) => page.close().catch(() => undefined)));
+      // open itself printed some documents with other bytes than a tab it opened. Its
+      // target is taken now, before any tab of ours exists, and closed without waiting:
+      // the first tab opens meanwhile (after an edit, that tab is what the print waits for).
+      const blank = browser.targets().filter((target) => target.type() === 'page');
+      for (const target of blank) {
+        void target
+          .page()
+          .then((page) => page?.close())
+          .catch(() => undefined);
+      }
       return new BrowserSession(browser, profileDir);
     } catch (error) {
       fs.rmSync(profileDir, { recursive: true, force: true });
