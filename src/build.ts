@@ -12,6 +12,7 @@ import type { BookConfig, EditionConfig } from './config/types.ts';
 import { BuildFailedError, DiagnosticBag, failIfFatal } from './diagnostics/diagnostic.ts';
 import { forgetPrepareMemos, prepareJobs } from './edition/prepare-jobs.ts';
 import type { OutputContext } from './edition/build-outputs.ts';
+import type { LanguageInputs } from './edition/parse-ahead.ts';
 import { ConcordanceRegistry } from './edition/concordance.ts';
 import { loadTemplates } from './layout/templates.ts';
 import { checkEditionNames } from './layout/templates.ts';
@@ -119,11 +120,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // After an edit: the worker parses the parts the editions will likely reuse while they are prepared
   // (and the stages below load).
   let previous: { edited: number; unknown: number } | null = null;
+  let languageInputs: LanguageInputs | undefined;
   if (cacheDir && !options.check) {
-    const { parseAheadPreviousParts } = await import('./edition/parse-ahead.ts');
+    const { LanguageInputs: Inputs, parseAheadPreviousParts } = await import('./edition/parse-ahead.ts');
+    languageInputs = new Inputs(config);
     previous = parseAheadPreviousParts(
       cacheDir,
-      config,
+      languageInputs,
       langs,
       editions.map((e) => e.name),
     );
@@ -185,7 +188,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     options.signal?.addEventListener('abort', stop, { once: true });
     if (options.signal?.aborted) throw new BuildAbortedError();
     const ctx: OutputContext = {
-      course: { config, templates, buildDate },
+      course: { config, templates, buildDate, ...(languageInputs ? { languageInputs } : {}) },
       printing: { printer, htmlDir },
       output: { staged, preflight: options.preflight ?? true },
       reporting: { bag, log },

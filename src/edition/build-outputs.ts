@@ -27,7 +27,7 @@ import { sha256, type ManifestOutput } from '../report/manifest.ts';
 import { BUILTIN_STYLES, VERSION } from '../project-paths.ts';
 import { trace } from '../trace.ts';
 import { AssemblyRecords } from './assembly-records.ts';
-import { recordEditionParts } from './parse-ahead.ts';
+import { LanguageInputs, recordEditionParts } from './parse-ahead.ts';
 import { itemAt } from '../item-at.ts';
 import { ASSEMBLED_INTERIOR_FACTS, readRecord, writeRecord, type AssembledInteriorFacts } from '../cache/cache-entries.ts';
 import type { AssemblyRequest } from '../assemble/edition-assembly.ts';
@@ -71,6 +71,8 @@ export interface CourseInputs {
   config: BookConfig;
   templates: TemplateSet;
   buildDate: Date;
+  /** Its languages' inputs as digested when the build started (edition/parse-ahead.ts); absent: digested when recorded. */
+  languageInputs?: LanguageInputs;
 }
 
 /** Where documents print: the print service (with its build cache) and the folder their HTML is written to. */
@@ -193,7 +195,7 @@ async function buildOutputsOf(job: EditionJob, ctx: OutputContext): Promise<Mani
     const { cache } = printer;
     const keys = prepared.parts.map((part) => cache.key(part.html, { tagged: true }));
     const records = new AssemblyRecords(cache, prepared.text, keys, assembly.folioFonts);
-    recordEditionParts(cache, config, prepared.lang, prepared.edition.name, keys);
+    recordEditionParts(cache, ctx.course.languageInputs ?? new LanguageInputs(config), prepared.lang, prepared.edition.name, keys);
     const guarded = prepared.text.hidden.length > 0;
     const parts = prepared.parts.map((part, index) =>
       printer

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { BuildCache } from '../cache/build-cache.ts';
-import { previousParts, recordEditionParts } from './parse-ahead.ts';
+import { LanguageInputs, previousParts, recordEditionParts } from './parse-ahead.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'coursebook-parse-ahead-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -13,7 +13,7 @@ const write = (file: string, text: string): void => {
 };
 const course = { root, file: path.join(root, 'book.yaml') };
 const cacheDir = path.join(root, '.coursebook-cache');
-const previous = (): ReturnType<typeof previousParts> => previousParts(cacheDir, course, ['fr', 'en'], ['participant']);
+const previous = (): ReturnType<typeof previousParts> => previousParts(cacheDir, new LanguageInputs(course), ['fr', 'en'], ['participant']);
 const ahead = (): string[] => previous().edited.map((e) => e.edition);
 
 describe('which editions have their last parts parsed ahead', () => {
@@ -24,7 +24,7 @@ describe('which editions have their last parts parsed ahead', () => {
     write('styles/course.css', 'p { margin: 0 }\n');
     expect(previous()).toEqual({ edited: [], unknown: 2 }); // never built: no record
     for (const lang of ['fr', 'en'])
-      recordEditionParts(new BuildCache(cacheDir, ''), course, lang, 'participant', [`${lang}-a`, `${lang}-b`]);
+      recordEditionParts(new BuildCache(cacheDir, ''), new LanguageInputs(course), lang, 'participant', [`${lang}-a`, `${lang}-b`]);
     expect(previous()).toEqual({ edited: [], unknown: 0 }); // nothing changed: reused whole, or up to date
 
     write('content/fr/01.md', 'Une phrase revue.\n');
@@ -41,5 +41,15 @@ describe('which editions have their last parts parsed ahead', () => {
     // A stylesheet changed as well: every part prints again, nothing is parsed ahead.
     write('styles/course.css', 'p { margin: 1pt }\n');
     expect(previous()).toEqual({ edited: [], unknown: 2 });
+  });
+
+  it("records a language's inputs as the build found them when it started: an edit saved during the build is one for the next", () => {
+    write('content/fr/01.md', 'Une phrase.\n');
+    const atStart = new LanguageInputs(course);
+    const digest = atStart.of('fr');
+    write('content/fr/01.md', 'Une phrase, sauvée pendant la construction.\n');
+    expect(atStart.of('fr')).toEqual(digest);
+    recordEditionParts(new BuildCache(cacheDir, ''), atStart, 'fr', 'participant', ['fr-c']);
+    expect(ahead()).toContain('fr/participant');
   });
 });

@@ -22,27 +22,36 @@ const recordKey = (lang: string, edition: string): string => sha256(`parts of ${
 /**
  * What the parts of one language's editions are printed from: its chapters
  * (`content`), and what every part depends on (`shared`: the course's
- * templates, styles, locales and book.yaml).
+ * templates, styles, locales and book.yaml); digested once per build and
+ * language, when the build starts (reading and hashing them again when the
+ * edition's parts are recorded cost the main thread some 25 ms just before
+ * the edited part prints).
  */
-function languageInputs(root: string, configFile: string, lang: string): { content: string; shared: string } {
-  return {
-    content: inputsDigest({ content: path.join(root, 'content', lang) }, lang),
-    shared: inputsDigest(
-      { templates: path.join(root, 'templates'), styles: path.join(root, 'styles'), locales: path.join(root, 'locales') },
-      fs.readFileSync(configFile, 'utf8'),
-    ),
-  };
+export class LanguageInputs {
+  private readonly digests = new Map<string, { content: string; shared: string }>();
+
+  constructor(private readonly course: { root: string; file: string }) {}
+
+  of(lang: string): { content: string; shared: string } {
+    let digest = this.digests.get(lang);
+    if (!digest) {
+      const { root, file } = this.course;
+      digest = {
+        content: inputsDigest({ content: path.join(root, 'content', lang) }, lang),
+        shared: inputsDigest(
+          { templates: path.join(root, 'templates'), styles: path.join(root, 'styles'), locales: path.join(root, 'locales') },
+          fs.readFileSync(file, 'utf8'),
+        ),
+      };
+      this.digests.set(lang, digest);
+    }
+    return digest;
+  }
 }
 
-/** Records the print keys of the parts an edition was assembled from. */
-export function recordEditionParts(
-  cache: BuildCache,
-  course: { root: string; file: string },
-  lang: string,
-  edition: string,
-  keys: string[],
-): void {
-  writeRecord(cache, EDITION_PARTS, recordKey(lang, edition), { inputs: languageInputs(course.root, course.file, lang), keys });
+/** Records the print keys of the parts an edition was assembled from, with the digest of its language's inputs. */
+export function recordEditionParts(cache: BuildCache, inputs: LanguageInputs, lang: string, edition: string, keys: string[]): void {
+  writeRecord(cache, EDITION_PARTS, recordKey(lang, edition), { inputs: inputs.of(lang), keys });
 }
 
 /**
@@ -55,7 +64,7 @@ export function recordEditionParts(
  */
 export function parseAheadPreviousParts(
   cacheDir: string,
-  course: { root: string; file: string },
+  inputs: LanguageInputs,
   langs: string[],
   editions: string[],
 ): { edited: number; unknown: number } {
@@ -63,7 +72,7 @@ export function parseAheadPreviousParts(
   // The assembly on the main thread (COURSEBOOK_ASSEMBLY_THREAD=main) has no other thread to parse on.
   if (process.env.COURSEBOOK_ASSEMBLY_THREAD === 'main') return none;
   try {
-    const { edited, unknown } = previousParts(cacheDir, course, langs, editions);
+    const { edited, unknown } = previousParts(cacheDir, inputs, langs, editions);
     for (const { edition, parts } of edited) parseAheadOnWorker(edition, parts);
     return { edited: edited.length, unknown };
   } catch {
@@ -83,7 +92,7 @@ export interface EditedEdition {
  */
 export function previousParts(
   cacheDir: string,
-  course: { root: string; file: string },
+  inputs: LanguageInputs,
   langs: string[],
   editions: string[],
 ): { edited: EditedEdition[]; unknown: number } {
@@ -91,14 +100,13 @@ export function previousParts(
   const edited = [];
   let unknown = 0;
   for (const lang of langs) {
-    let inputs: { content: string; shared: string } | null = null;
     for (const edition of editions) {
       const recorded = readRecord(cache, EDITION_PARTS, recordKey(lang, edition));
       if (!recorded?.inputs || !Array.isArray(recorded.keys)) {
         unknown++;
         continue;
       }
-      const now = (inputs ??= languageInputs(course.root, course.file, lang));
+      const now = inputs.of(lang);
       // Chapters unchanged: the edition is reused whole (or up to date). A template, style, locale
       // or book.yaml changed: every part likely prints again. Only an edit of chapters leaves most parts.
       if (recorded.inputs.shared !== now.shared) unknown++;
