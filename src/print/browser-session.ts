@@ -4,7 +4,7 @@
  * aborts the build, which closes the browser through PrintService.close).
  */
 import { trace } from '../trace.ts';
-import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
+import puppeteer, { TargetType, type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -170,7 +170,7 @@ export class BrowserSession {
       // open itself printed some documents with other bytes than a tab it opened. Its
       // target is taken now, before any tab of ours exists, and closed without waiting:
       // the first tab opens meanwhile (after an edit, that tab is what the print waits for).
-      const blank = browser.targets().filter((target) => target.type() === 'page');
+      const blank = browser.targets().filter((target) => target.type() === TargetType.PAGE);
       for (const target of blank) {
         void target
           .page()
