@@ -48,16 +48,14 @@ export async function benchOneEditionIncremental<T extends Timed>(
   outScratch: string,
   tools: BenchTools<T>,
 ): Promise<void> {
-  const target = oneEditionTarget(chapters);
-  const before = markerSentence('fr', target, false);
-  const after = markerSentence('fr', target, true);
   const checks: CheckResult[] = [];
+  let sentence = { before: '', after: '' };
   const edited = await tools.step('one edition, incremental', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- target is a chapter number of the generated course, 1 to chapters
-    replaceOnce(course.files.fr[target - 1]!, before, after);
+    sentence = reviseMarker(course, oneEditionTarget(chapters));
     return tools.timedBuild({ root: course.root, outDir: outOne, ...ONE });
   });
   if (!edited) return;
+  const { before, after } = sentence;
   row.oneIncremental = edited.seconds;
   tools.note('one edition, incremental', edited);
   for (const check of await verifyRebuiltBook(path.join(outOne, 'fr', 'participant.pdf'), after, before, chapters * 6)) {
@@ -92,7 +90,22 @@ export async function benchOneEditionIncremental<T extends Timed>(
   for (const check of checks) row.notes.push(`check ${check.ok ? 'passed' : 'FAILED'}: ${check.name}: ${check.detail}`);
 }
 
-export function replaceOnce(file: string, before: string, after: string): void {
+/**
+ * Swaps the French marker sentence of chapter `n` for its other version and
+ * says which was replaced by which. In a small course, two measurements may
+ * edit the same chapter: the second revises the sentence back.
+ */
+export function reviseMarker(course: GeneratedCourse, n: number): { file: string; before: string; after: string } {
+  const file = course.files.fr[n - 1];
+  if (!file) throw new Error(`the generated course has no French chapter ${n}`);
+  const original = markerSentence('fr', n, false);
+  const revised = markerSentence('fr', n, true);
+  const [before, after] = fs.readFileSync(file, 'utf8').includes(original) ? [original, revised] : [revised, original];
+  replaceOnce(file, before, after);
+  return { file, before, after };
+}
+
+function replaceOnce(file: string, before: string, after: string): void {
   const text = fs.readFileSync(file, 'utf8');
   const count = text.split(before).length - 1;
   if (count !== 1) throw new Error(`expected the marker sentence once in ${file}, found it ${count} times`);

@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freshProcessBuild, type FreshBuild } from './fresh-build.ts';
-import { markerSentence, type GeneratedCourse } from './generate-course.ts';
-import { replaceOnce } from './incremental.ts';
+import type { GeneratedCourse } from './generate-course.ts';
+import { reviseMarker } from './incremental.ts';
 import type { NewProcessTimes } from './results-markdown.ts';
 import { verifyRebuiltBook, type CheckResult } from './verify.ts';
 
@@ -58,14 +58,9 @@ export async function benchOneEditionNewProcess(
     fs.rmSync(outDir, { recursive: true, force: true });
   });
   if (!full) return;
-  const target = newProcessTarget(chapters);
-  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- target is a chapter number of the generated course, 1 to chapters
-  const edited = course.files.fr[target - 1]!;
-  // In a small course another measurement may have revised this chapter's sentence already: then it is revised back.
-  const revised = markerSentence('fr', target, true);
-  const original = markerSentence('fr', target, false);
-  const [before, after] = fs.readFileSync(edited, 'utf8').includes(original) ? [original, revised] : [revised, original];
-  const rebuilt = await run('one sentence changed', () => replaceOnce(edited, before, after));
+  let sentence = { file: '', before: '', after: '' };
+  const rebuilt = await run('one sentence changed', () => (sentence = reviseMarker(course, newProcessTarget(chapters))));
+  const { file: edited, before, after } = sentence;
   const same = rebuilt ? await run('nothing changed') : undefined;
   row.newProcess = {
     full: full.seconds,

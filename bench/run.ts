@@ -27,12 +27,12 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { build, type BuildOptions, type BuildResult } from '../src/build.ts';
-import { generateCourse, markerSentence, type GeneratedCourse } from './generate-course.ts';
+import { generateCourse, type GeneratedCourse } from './generate-course.ts';
 import { launchFloorBrowser, measureFloor, type FloorResult } from './floor.ts';
 import { TreeSampler, type TreeSample } from './process-tree.ts';
 import { verifyRebuiltBook } from './verify.ts';
 import { machineInfo, type MachineInfo } from './machine.ts';
-import { benchOneEditionIncremental } from './incremental.ts';
+import { benchOneEditionIncremental, reviseMarker } from './incremental.ts';
 import { benchOneEditionNewProcess } from './new-process.ts';
 import { measureDevLatency } from './dev-latency.ts';
 import { benchAllOutputs } from './all-outputs.ts';
@@ -248,15 +248,12 @@ async function benchSize(chapters: number, machine: MachineInfo, options: Option
 
     // e. incremental rebuild after one French sentence changed, then checks
     if (all) {
-      const target = Math.max(1, Math.round(chapters / 2));
-      const before = markerSentence('fr', target, false);
-      const after = markerSentence('fr', target, true);
-      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- target is a chapter number of the generated course, 1 to chapters
-      const edited = course.files.fr[target - 1]!;
+      let sentence = { file: '', before: '', after: '' };
       const rebuilt = await step(row, say, 'incremental', async () => {
-        editSentence(edited, before, after);
+        sentence = reviseMarker(course, Math.max(1, Math.round(chapters / 2)));
         return timedBuild({ root: course.root, outDir: outAll });
       });
+      const { file: edited, before, after } = sentence;
       if (rebuilt) {
         row.incremental = rebuilt.seconds;
         noteBuild(row, 'incremental', rebuilt);
@@ -361,13 +358,6 @@ function changedOutputs(before: BuildResult, after: BuildResult): string {
 
 function clearCache(course: GeneratedCourse): void {
   fs.rmSync(path.join(course.root, CACHE_DIR), { recursive: true, force: true });
-}
-
-function editSentence(file: string, before: string, after: string): void {
-  const text = fs.readFileSync(file, 'utf8');
-  const count = text.split(before).length - 1;
-  if (count !== 1) throw new Error(`expected the marker sentence once in ${file}, found it ${count} times`);
-  fs.writeFileSync(file, text.replace(before, after));
 }
 
 function noteBuild(row: Row, label: string, built: TimedBuild): void {
